@@ -1,0 +1,92 @@
+"""Warta's exception tree.
+
+Every error carries the context needed to find the input again (``source``, ``url``,
+``offset``) and a short machine-readable ``reason``. Batch surfaces catch
+:class:`WartaError`, write its message into the record's ``error`` field and go on with
+the next input.
+
+::
+
+    WartaError
+    ├── InputError            the input cannot be read as a page at all
+    │   ├── EmptyInput        zero bytes, or only white space
+    │   ├── BinaryInput       not text (an image, a PDF, a zip, ...)
+    │   ├── InputTooLarge     over ExtractOptions.max_bytes
+    │   └── NestingTooDeep    markup nested deeper than ExtractOptions.max_depth
+    ├── ExtractionError       the page was read but extraction failed
+    │   └── ExtractionTimeout the per-document time limit ran out
+    └── MissingDependency     an optional extra is not installed
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInput",
+    "EmptyInput",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "InputError",
+    "InputTooLarge",
+    "MissingDependency",
+    "NestingTooDeep",
+    "WartaError",
+]
+
+
+class WartaError(Exception):
+    """Base of every error Warta raises on purpose."""
+
+    reason = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        url: str | None = None,
+        offset: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.url = url
+        self.offset = offset
+
+    def __str__(self) -> str:
+        where = [f"{k}={v}" for k, v in (("source", self.source), ("url", self.url),
+                                          ("offset", self.offset)) if v is not None]
+        return f"{self.reason}: {self.message}" + (f" ({', '.join(where)})" if where else "")
+
+
+class InputError(WartaError):
+    reason = "bad-input"
+
+
+class EmptyInput(InputError):
+    reason = "empty-input"
+
+
+class BinaryInput(InputError):
+    reason = "binary-input"
+
+
+class InputTooLarge(InputError):
+    reason = "input-too-large"
+
+
+class NestingTooDeep(InputError):
+    reason = "nesting-too-deep"
+
+
+class ExtractionError(WartaError):
+    reason = "extraction-failed"
+
+
+class ExtractionTimeout(ExtractionError):
+    reason = "timeout"
+
+
+class MissingDependency(WartaError):
+    """An optional extra is needed; the message holds the ``pip install`` line."""
+
+    reason = "missing-dependency"

@@ -1,0 +1,67 @@
+"""The extraction cascade for one page: decode, guard, parse, metadata, dates, body."""
+
+from __future__ import annotations
+
+import logging
+
+from warta.errors import WartaError
+from warta.extract.body import read_body
+from warta.extract.dates import read_dates
+from warta.extract.document import Page
+from warta.extract.encoding import decode
+from warta.extract.guards import check_bytes, check_text
+from warta.extract.metadata import read_metadata
+from warta.extract.options import ExtractOptions
+from warta.record import Article
+
+__all__ = ["extract"]
+
+log = logging.getLogger(__name__)
+_DEFAULT = ExtractOptions()
+
+
+def extract(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """Extract one article from a page.
+
+    ``html`` may be bytes (decoded with the BOM, ``content_type``'s charset, meta tags and
+    sniffing) or text. A page that cannot be read as an article does not raise: the record
+    comes back empty with ``error`` saying why.
+    """
+    opts = options or _DEFAULT
+    try:
+        return _extract(html, url, content_type, source, opts)
+    except WartaError as exc:
+        exc.source = exc.source or source
+        exc.url = exc.url or url
+        log.info("rejected %s: %s", source or url or "<input>", exc)
+        return Article(source=source, url=url, error=str(exc))
+
+
+def _extract(
+    html: bytes | str,
+    url: str | None,
+    content_type: str | None,
+    source: str | None,
+    opts: ExtractOptions,
+) -> Article:
+    article = Article(source=source, url=url)
+    if isinstance(html, bytes):
+        check_bytes(html, opts)
+        decoded = decode(html, content_type)
+        text = decoded.text
+        article.provenance["encoding"] = f"{decoded.signal}:{decoded.encoding}"
+    else:
+        text = html
+    check_text(text, opts)
+    page = Page.parse(text, url)
+    read_metadata(page, article)
+    read_dates(page, article)
+    read_body(page, article, opts)
+    return article

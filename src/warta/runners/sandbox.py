@@ -1,0 +1,1 @@
+"""Run extraction in a worker process with a per-document time limit. (Stub: being written.)"""
