@@ -44,6 +44,7 @@ _CONTENT = re.compile(
     r"|post-content|post-body|content-body|body-text|main-content|article-text|story-content"
     r"|txt-article|read__content|detail__body|itemprop-articlebody)(?:$|[\s_-])"
 )
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog"})
 
 
@@ -53,6 +54,9 @@ def is_boilerplate_node(node: LexborNode) -> str | None:
     if not attrs:
         return None
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return "hidden"
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
         return "hidden"
     role = attrs.get("role")
     if role and role.lower() in _JUNK_ROLES:
@@ -101,7 +105,26 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "caption",
         re.compile(
             r"^(image|photo|picture|foto|video)( copyright| caption| credit| source)?\s*[:©]"
-            r"|^\(?(photo|foto|image|getty images|ap photo|reuters)\b[^.]{0,80}\)?$",
+            r"|^\(?(photo|foto|image|getty images|ap photo|reuters)\b[^.]{0,80}\)?$"
+            r"|\((image|photo|picture|pictures|foto|credit|source)s?\s*:[^)]{0,80}\)\s*$"
+            r"|[|/]\s*(getty images|afp|reuters|ap|shutterstock|istock|epa|bloomberg)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"^(by|written by|posted by|oleh|penulis|reporter|editor)\s*:?\s+[A-Z][^.!?]{0,70}$"
+            r"|^(published|updated|posted|last updated|first published|diperbarui|dipublikasikan"
+            r"|diterbitkan)\b[^.!?]{0,110}$",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^(\w+,?\s+)?(\d{1,2}\s+)?(jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt"
+            r"|nov|dec|des)[a-z]*\.?\s+(\d{1,2},?\s+)?\d{4}\b[\d\s:.,apmAPM|-]{0,30}$",
             re.I,
         ),
     ),
