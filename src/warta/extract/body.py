@@ -52,6 +52,9 @@ CARD_CHARS = 700
 # evidence that the container is too wide. 0.5 measured best on the shared benchmark
 # (0: 0.946, 0.25: 0.950, 0.5: 0.950, 1: 0.950 F1).
 JUNK_WEIGHT = 0.5
+DECAY = 0.5
+DECAY_LEVELS = 6
+GROUP_CHARS = 100.0
 # Shorter paragraphs without closing punctuation are labels (see _is_label).
 LABEL_CHARS = 40
 # When scoring with boilerplate marks finds less than this share of the article weight
@@ -206,7 +209,80 @@ def _score(blocks: list[Block], use_junk: bool) -> _Scored:
     return _Scored(blocks, depth, weight, total)
 
 
+def _decayed(scored: _Scored) -> list[float]:
+    """Block weights added up the tree, halving at each level above the block.
+
+    A parent of many paragraphs scores high; a feed whose summaries each sit deep in
+    their own card scores low, however much text it holds.
+    """
+    index = {id(b): i for i, b in enumerate(scored.blocks)}
+    decayed = [0.0] * len(scored.blocks)
+    for i, b in enumerate(scored.blocks):
+        w = scored.weight[i]
+        if w == 0:
+            continue
+        decayed[i] += w
+        up = b.parent
+        for _ in range(DECAY_LEVELS):
+            if up is None or id(up) not in index:
+                break
+            w *= DECAY
+            decayed[index[id(up)]] += w
+            up = up.parent
+    return decayed
+
+
+def _groups(scored: _Scored) -> tuple[list[float], list[int]]:
+    """Per subtree, the positive weight and the number of elements it sits in directly.
+
+    An article is a few runs of paragraphs under one parent each; a feed or a comment
+    thread is many short texts, each under a parent of its own.
+    """
+    index = {id(b): i for i, b in enumerate(scored.blocks)}
+    positive = [max(0.0, w) for w in scored.weight]
+    groups = [0] * len(scored.blocks)
+    for i, b in enumerate(scored.blocks):
+        if scored.weight[i] > 0 and b.parent is not None and id(b.parent) in index:
+            holder = index[id(b.parent)]
+            if groups[holder] == 0:
+                groups[holder] = 1
+    for i in range(len(scored.blocks) - 1, 0, -1):
+        parent = scored.blocks[i].parent
+        if parent is not None and id(parent) in index:
+            positive[index[id(parent)]] += positive[i]
+            groups[index[id(parent)]] += groups[i]
+    return positive, groups
+
+
 def _best_container(scored: _Scored) -> tuple[int, int, float]:
+    """The [start, end) slice of blocks of the container, and its score.
+
+    The core is the block with the best decayed score. The container is the ancestor of
+    the core (or the core) with the best total weight, looking upwards only until an
+    ancestor adds text that comes in small separate pieces (GROUP_CHARS per parent):
+    a feed or a comment thread rather than the rest of the article.
+    """
+    decayed = _decayed(scored)
+    positive, groups = _groups(scored)
+    index = {id(b): i for i, b in enumerate(scored.blocks)}
+    core = max(range(len(decayed)), key=decayed.__getitem__)
+    best = current = core
+    while True:
+        parent = scored.blocks[current].parent
+        if parent is None or id(parent) not in index:
+            break
+        p = index[id(parent)]
+        extra = positive[p] - positive[core]
+        pieces = groups[p] - groups[core]
+        if extra > 0 and extra < GROUP_CHARS * pieces:
+            break
+        current = p
+        if scored.total[p] > scored.total[best]:
+            best = p
+    return best, _subtree_end(scored.depth, best), scored.total[best]
+
+
+def _best_container_flat(scored: _Scored) -> tuple[int, int, float]:
     """The [start, end) slice of blocks under the best-weighing element, and its score."""
     best, best_score = 0, float("-inf")
     for i, b in enumerate(scored.blocks):
