@@ -7,7 +7,8 @@ links, its kind for the ``paragraphs`` field, the block it is nested in, and whe
 element around it is marked as boilerplate by its class or id.
 
 The walk is one iterative pass over the tree, so a deeply nested page cannot exhaust the
-Python stack.
+Python stack. It is the hot loop of extraction: blocks refer to their parent by list
+index, and class-name verdicts are cached per page.
 """
 
 from __future__ import annotations
@@ -34,13 +35,11 @@ SKIP_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
         "embed", "canvas", "button", "select", "textarea", "input", "option", "head",
-        "link", "meta", "video", "audio", "map", "picture", "source",
+        "link", "meta", "video", "audio", "map", "picture", "source", "-comment",
     }
 )  # fmt: skip
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LIST_ITEMS = frozenset({"li", "dd", "dt"})
-
-_TEXT, _ELEMENT = 0, 1
 # Share of the page's text above which a boilerplate-named element is taken for a page
 # wrapper. Rails and comment threads on the shared benchmark hold 2-35% of a page's text.
 JUNK_MAX_SHARE = 0.4
@@ -53,7 +52,9 @@ class Block:
 
     node: LexborNode
     tag: str
-    parent: Block | None
+    index: int  # position in the list collect_blocks returns
+    parent: int  # index of the enclosing block, -1 for the top one
+    depth: int
     junk: str | None  # the boilerplate class/id word of an enclosing element, if any
     junk_at: int  # mem_id of that element (0 when none)
     quoted: bool  # inside a <blockquote>
@@ -77,61 +78,73 @@ class Block:
         return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
 
 
+@dataclass(slots=True)
+class _Walk:
+    """State of one walk: the blocks so far and the per-page caches."""
+
+    page_chars: int
+    blocks: list[Block] = field(default_factory=list)
+    names: dict[str, str | None] = field(default_factory=dict)
+
+
 def collect_blocks(root: LexborNode) -> list[Block]:
     """Every block under ``root``, in document order (parents before children).
 
     Blocks without text of their own are kept: they carry the nesting that container
     scoring adds up along.
     """
-    top = Block(root, root.tag or "body", None, None, 0, False)
-    page_chars = len(root.text(deep=True))
-    blocks = [top]
-    # Stack entries: (kind, node, block, in_link, (junk word, junk node id), quoted)
-    stack: list[tuple[int, LexborNode, Block, bool, tuple[str | None, int], bool]] = [
-        (_ELEMENT, child, top, False, _NO_JUNK, False) for child in _children_reversed(root)
+    walk = _Walk(page_chars=len(root.text(deep=True)))
+    top = Block(root, root.tag or "body", 0, -1, 0, None, 0, False)
+    walk.blocks.append(top)
+    # Stack entries: (node, block, in_link, (junk word, junk node id), quoted)
+    stack: list[tuple[LexborNode, Block, bool, tuple[str | None, int], bool]] = [
+        (child, top, False, _NO_JUNK, False) for child in _children_reversed(root)
     ]
     while stack:
-        kind, node, block, in_link, junk, quoted = stack.pop()
-        if kind == _TEXT:
-            _add_text(node, block, in_link)
-            continue
+        node, block, in_link, junk, quoted = stack.pop()
         tag = node.tag
-        if tag is None or tag in SKIP_TAGS or tag.startswith("-"):
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                block.parts.append(text)
+                if in_link:
+                    block.link_chars += len(text.strip())
+            continue
+        if tag is None or tag in SKIP_TAGS:
             continue
         if tag == "br":
             block.parts.append("\n")
             continue
         if junk[0] is None:
-            word = _junk_word(node, page_chars)
-            if word is not None:
-                junk = (word, node.mem_id)
+            junk = _junk_mark(node, walk)
         quoted = quoted or tag == "blockquote"
         if tag in BLOCK_TAGS:
             block.parts.append("\n")  # text after a nested block starts a new line
-            block = Block(node, tag, block, junk[0], junk[1], quoted)
-            blocks.append(block)
-            block.parts.append("\n")
+            block = Block(
+                node, tag, len(walk.blocks), block.index, block.depth + 1, junk[0], junk[1],
+                quoted,
+            )
+            walk.blocks.append(block)
         in_link = in_link or tag == "a"
         for child in _children_reversed(node):
-            child_kind = _TEXT if child.tag == "-text" else _ELEMENT
-            stack.append((child_kind, child, block, in_link, junk, quoted))
-    for b in blocks:
+            stack.append((child, block, in_link, junk, quoted))
+    for b in walk.blocks:
         _finish(b)
-    return blocks
+    return walk.blocks
 
 
-def _junk_word(node: LexborNode, page_chars: int) -> str | None:
-    """The boilerplate word marking ``node``, unless it wraps much of the page.
+def _junk_mark(node: LexborNode, walk: _Walk) -> tuple[str | None, int]:
+    """The boilerplate word marking ``node`` and its id, unless it wraps much of the page.
 
     Class names lie at the top of the tree ('Page-ad-margins' around a whole site): an
     element holding more than JUNK_MAX_SHARE of the page's text is a wrapper, not a rail.
     """
-    word = is_boilerplate_node(node)
+    word = is_boilerplate_node(node, walk.names)
     if word is None:
-        return None
-    if len(node.text(deep=True)) > JUNK_MAX_SHARE * page_chars:
-        return None
-    return word
+        return _NO_JUNK
+    if len(node.text(deep=True)) > JUNK_MAX_SHARE * walk.page_chars:
+        return _NO_JUNK
+    return (word, node.mem_id)
 
 
 def _children_reversed(node: LexborNode) -> list[LexborNode]:
@@ -140,22 +153,16 @@ def _children_reversed(node: LexborNode) -> list[LexborNode]:
     return children
 
 
-def _add_text(node: LexborNode, block: Block, in_link: bool) -> None:
-    text = node.text_content
-    if not text:
-        return
-    block.parts.append(text)
-    if in_link:
-        block.link_chars += len(text.strip())
-
-
 def _finish(block: Block) -> None:
     raw = "".join(block.parts)
     block.parts = []
     if block.tag == "pre":
         lines = [line.rstrip() for line in raw.strip("\n").split("\n")]
         block.lines = ["\n".join(lines)] if any(lines) else []
-    else:
+    elif "\n" in raw.strip():
         block.lines = [" ".join(line.split()) for line in raw.split("\n")]
         block.lines = [line for line in block.lines if line]
+    else:
+        text = " ".join(raw.split())
+        block.lines = [text] if text else []
     block.text = " ".join(block.lines)

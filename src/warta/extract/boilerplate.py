@@ -48,8 +48,12 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog"})
 
 
-def is_boilerplate_node(node: LexborNode) -> str | None:
-    """The boilerplate word in ``node``'s class, id or role, or None."""
+def is_boilerplate_node(node: LexborNode, names_cache: dict[str, str | None]) -> str | None:
+    """The boilerplate word in ``node``'s class, id or role, or None.
+
+    ``names_cache`` maps class/id strings already judged on this page to their verdict:
+    pages repeat a few dozen class strings over hundreds of elements.
+    """
     attrs = node.attributes
     if not attrs:
         return None
@@ -61,8 +65,15 @@ def is_boilerplate_node(node: LexborNode) -> str | None:
     role = attrs.get("role")
     if role and role.lower() in _JUNK_ROLES:
         return role.lower()
-    names = " ".join(v for k, v in attrs.items() if k in ("class", "id") and v).lower()
-    if not names or _CONTENT.search(names):
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if names in names_cache:
+        return names_cache[names]
+    verdict = names_cache[names] = _judge_names(names.lower())
+    return verdict
+
+
+def _judge_names(names: str) -> str | None:
+    if not names.strip() or _CONTENT.search(names):
         return None
     for token in names.split():
         match = _JUNK.search(token)
