@@ -56,7 +56,7 @@ class Block:
     parent: int  # index of the enclosing block, -1 for the top one
     depth: int
     junk: str | None  # the boilerplate class/id word of an enclosing element, if any
-    junk_at: int  # mem_id of that element (0 when none)
+    junk_at: int  # mem_id of the innermost such element (0 when none)
     quoted: bool  # inside a <blockquote>
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
@@ -115,8 +115,11 @@ def collect_blocks(root: LexborNode) -> list[Block]:
         if tag == "br":
             block.parts.append("\n")
             continue
-        if junk[0] is None:
-            junk = _junk_mark(node, walk)
+        # The innermost mark wins: a comment box inside a layout wrapper named
+        # 'sidebar' must stay marked once the container is chosen below the wrapper.
+        mark = _junk_mark(node, walk)
+        if mark[0] is not None:
+            junk = mark
         quoted = quoted or tag == "blockquote"
         if tag in BLOCK_TAGS:
             block.parts.append("\n")  # text after a nested block starts a new line

@@ -12,7 +12,7 @@ import re
 
 from warta.extract.blocks import HEADINGS, Block, collect_blocks
 from warta.extract.boilerplate import boilerplate_text_kind
-from warta.extract.container import CAPTION_TAGS, LINK_DENSITY, choose_container
+from warta.extract.container import CAPTION_TAGS, CELL_TAGS, LINK_DENSITY, choose_container
 from warta.extract.document import Page
 from warta.extract.options import ExtractOptions
 from warta.record import Article, Paragraph, Removed
@@ -81,7 +81,7 @@ def _drop_reason(b: Block, title: str, junk_inside: bool) -> str | None:
         return "title" if b.text.lower() == title or b.tag == "h1" else None
     if b.link_density > LINK_DENSITY:
         return "related-link"
-    if b.kind == "paragraph" and _is_label(b.text):
+    if b.kind == "paragraph" and b.tag not in CELL_TAGS and _is_label(b.text):
         return "label"
     return boilerplate_text_kind(b.text)
 

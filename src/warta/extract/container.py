@@ -25,7 +25,7 @@ from __future__ import annotations
 from warta.extract.blocks import HEADINGS, Block
 from warta.extract.boilerplate import boilerplate_text_kind
 
-__all__ = ["CAPTION_TAGS", "LINK_DENSITY", "choose_container"]
+__all__ = ["CAPTION_TAGS", "CELL_TAGS", "LINK_DENSITY", "choose_container"]
 
 # A block's text counts for the article only past this many characters: menus, buttons
 # and labels are shorter (15-40 all within 0.002).
@@ -53,6 +53,7 @@ GROUP_CHARS = 100.0
 POISONED_SHARE = 0.5
 
 CAPTION_TAGS = frozenset({"figcaption", "caption"})
+CELL_TAGS = frozenset({"td", "th"})
 
 
 def choose_container(blocks: list[Block]) -> tuple[int, int]:
@@ -103,7 +104,9 @@ def _weight(block: Block) -> float:
         return -float(n)
     if boilerplate_text_kind(block.text):
         return -float(n)
-    return float(n - block.link_chars - SHORT_CHARS)
+    prose = float(n - block.link_chars - SHORT_CHARS)
+    # A short table cell is data, not a label: neutral, so a results table is no rail.
+    return max(0.0, prose) if block.tag in CELL_TAGS else prose
 
 
 def _sizes(blocks: list[Block]) -> list[int]:
