@@ -8,11 +8,9 @@
 
 from __future__ import annotations
 
-import re
-
 from warta.extract.blocks import HEADINGS, Block, collect_blocks
 from warta.extract.boilerplate import boilerplate_text_kind
-from warta.extract.container import CAPTION_TAGS, CELL_TAGS, LINK_DENSITY, choose_container
+from warta.extract.container import CAPTION_TAGS, LINK_DENSITY, choose_container
 from warta.extract.document import Page
 from warta.extract.options import ExtractOptions
 from warta.record import Article, Paragraph, Removed
@@ -22,10 +20,6 @@ __all__ = ["read_body"]
 # A page whose kept text is shorter than this, with no paragraph this long, has no
 # article: a front page, an error page, a gallery.
 MIN_ARTICLE_CHARS = 100
-# Shorter paragraphs without closing punctuation are labels (see _is_label).
-LABEL_CHARS = 40
-
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)»]\s*$")
 
 
 def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
@@ -81,18 +75,7 @@ def _drop_reason(b: Block, title: str, junk_inside: bool) -> str | None:
         return "title" if b.text.lower() == title or b.tag == "h1" else None
     if b.link_density > LINK_DENSITY:
         return "related-link"
-    if b.kind == "paragraph" and b.tag not in CELL_TAGS and _is_label(b.text):
-        return "label"
     return boilerplate_text_kind(b.text)
-
-
-def _is_label(text: str) -> bool:
-    """A short fragment with no sentence punctuation: a widget label, a counter, a button.
-
-    Article text, even a one-line paragraph, ends in punctuation; labels ('JUST WATCHED',
-    '0 shares', 'previous post', 'Related Tags') do not.
-    """
-    return len(text) < LABEL_CHARS and not _SENTENCE_END.search(text)
 
 
 _JUNK_KINDS = {
