@@ -124,7 +124,13 @@ def collect_blocks(root: LexborNode) -> list[Block]:
         if tag in BLOCK_TAGS:
             block.parts.append("\n")  # text after a nested block starts a new line
             block = Block(
-                node, tag, len(walk.blocks), block.index, block.depth + 1, junk[0], junk[1],
+                node,
+                tag,
+                len(walk.blocks),
+                block.index,
+                block.depth + 1,
+                junk[0],
+                junk[1],
                 quoted,
             )
             walk.blocks.append(block)

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from selectolax.lexbor import LexborNode
+
 from warta.extract.blocks import HEADINGS, Block, collect_blocks
 from warta.extract.boilerplate import boilerplate_text_kind
 from warta.extract.container import CAPTION_TAGS, LINK_DENSITY, choose_container
@@ -42,7 +44,7 @@ def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
 def _ancestor_ids(block: Block) -> set[int]:
     """mem_ids of the container element and every element above it."""
     ids: set[int] = set()
-    node = block.node
+    node: LexborNode | None = block.node
     while node is not None:
         ids.add(node.mem_id)
         node = node.parent

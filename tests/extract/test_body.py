@@ -1,0 +1,175 @@
+"""The body cascade on small pages written here: what is kept, in what order, what goes."""
+
+from __future__ import annotations
+
+from warta.extract.body import read_body
+from warta.extract.document import Page
+from warta.extract.options import ExtractOptions
+from warta.record import Article
+
+PROSE = [
+    "The council voted on Tuesday to rebuild the old harbour wall before the monsoon, "
+    "after two winters of flooding along the fish market.",
+    "Engineers said the new wall would be two metres higher and built from local stone, "
+    "which the quarry at the edge of town can supply within three months.",
+    "Traders welcomed the decision but asked that the market stay open during the works, "
+    "since most of them have no other place to sell their catch.",
+    "The mayor promised a temporary market on the square and said the works would start "
+    "in the first week of March, weather permitting, and end by June.",
+]
+
+
+def _page(article_html: str, *, around: str = "") -> str:
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    rail = "".join(
+        f'<li><a href="/story-{i}">Another headline about something else {i}</a></li>'
+        for i in range(8)
+    )
+    return (
+        "<html><head><title>Harbour wall | Daily Example</title></head><body>"
+        f"<header><nav><ul>{nav}</ul></nav></header>"
+        f'<div class="layout">{article_html}'
+        f'<aside class="sidebar"><h3>Most read</h3><ul>{rail}</ul></aside>{around}</div>'
+        "<footer><p>Copyright 2026 Daily Example. All rights reserved.</p>"
+        '<p><a href="/about">About</a> <a href="/privacy">Privacy</a></p></footer>'
+        "</body></html>"
+    )
+
+
+def _body(html: str, title: str | None = None) -> Article:
+    article = Article(title=title)
+    read_body(Page.parse(html), article, ExtractOptions())
+    return article
+
+
+def _paras(html: str) -> list[str]:
+    return [p.text for p in _body(html).paragraphs]
+
+
+def test_paragraphs_in_order_without_navigation_rail_or_footer() -> None:
+    html = _page("<article>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>")
+    assert _paras(html) == PROSE
+
+
+def test_kinds_heading_list_item_and_quote() -> None:
+    inner = (
+        f"<p>{PROSE[0]}</p><h2>What happens next</h2><p>{PROSE[1]}</p>"
+        "<ul><li>A higher wall of local stone.</li><li>A temporary market.</li></ul>"
+        f"<blockquote><p>We have waited for this for ten years.</p></blockquote><p>{PROSE[2]}</p>"
+    )
+    article = _body(_page(f"<article>{inner}</article>"))
+    kinds = [(p.kind, p.text) for p in article.paragraphs]
+    assert kinds == [
+        ("paragraph", PROSE[0]),
+        ("heading", "What happens next"),
+        ("paragraph", PROSE[1]),
+        ("list-item", "A higher wall of local stone."),
+        ("list-item", "A temporary market."),
+        ("quote", "We have waited for this for ten years."),
+        ("paragraph", PROSE[2]),
+    ]
+    assert article.body == "\n\n".join(p.text for p in article.paragraphs)
+
+
+def test_headline_is_not_repeated_in_the_body() -> None:
+    inner = "<h1>Harbour wall to be rebuilt</h1>" + "".join(f"<p>{p}</p>" for p in PROSE)
+    article = _body(_page(f"<article>{inner}</article>"), title="Harbour wall to be rebuilt")
+    assert "Harbour wall to be rebuilt" not in article.body
+    assert any(r.kind == "title" for r in article.removed)
+
+
+def test_share_bar_ads_comments_and_cookie_banner_are_left_out() -> None:
+    inner = (
+        '<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>'
+        + "".join(f"<p>{p}</p>" for p in PROSE[:2])
+        + '<div class="ad-slot">Advertisement</div>'
+        + "".join(f"<p>{p}</p>" for p in PROSE[2:])
+        + '<div id="comments"><div class="comment"><p>I have lived by the harbour for forty '
+        "years and I have never seen the water this high, so this is good news.</p></div></div>"
+    )
+    cookie = '<div class="cookie-consent"><p>We use cookies to improve your experience.</p></div>'
+    article = _body(_page(f"<article>{inner}</article>", around=cookie))
+    assert [p.text for p in article.paragraphs] == PROSE
+    kinds = {r.kind for r in article.removed}
+    assert {"share", "advertisement", "comment"} <= kinds
+
+
+def test_teaser_cards_beside_the_article_stay_out() -> None:
+    cards = "".join(
+        f'<div class="card"><h3><a href="/t{i}">Teaser headline number {i}</a></h3>'
+        f"<p>A summary of another story that reads like prose, long enough to count as a "
+        f"paragraph of its own if nothing marked it as a teaser, number {i}.</p></div>"
+        for i in range(10)
+    )
+    html = _page(
+        "<main><article>"
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + f'</article><section class="more">{cards}</section></main>'
+    )
+    assert _paras(html) == PROSE
+
+
+def test_body_split_over_sibling_elements_is_joined() -> None:
+    inner = (
+        '<div class="part">' + "".join(f"<p>{p}</p>" for p in PROSE[:2]) + "</div>"
+        '<div class="ad-slot"><a href="/ad">Buy now</a></div>'
+        '<div class="part">' + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</div>"
+    )
+    assert _paras(_page(f"<article>{inner}</article>")) == PROSE
+
+
+def test_declared_article_body_is_taken_at_its_word() -> None:
+    html = _page(
+        '<div><p>Short intro outside.</p><div itemprop="articleBody">'
+        + "".join(f"<p>{p}</p>" for p in PROSE[:2])
+        + "</div></div>"
+    )
+    assert _paras(html) == PROSE[:2]
+
+
+def test_boilerplate_word_on_a_layout_wrapper_does_not_drop_the_article() -> None:
+    html = (
+        '<html><body><div class="page-sidebar">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div></body></html>"
+    )
+    assert _paras(html) == PROSE
+
+
+def test_hidden_metadata_block_is_ignored() -> None:
+    hidden = (
+        '<div style="display:none"><div itemprop="headline">Harbour wall</div>'
+        "<div>2026-03-01T10:00:00+07:00</div></div>"
+    )
+    html = _page("<article>" + hidden + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>")
+    assert _paras(html) == PROSE
+
+
+def test_table_cells_are_kept_in_order() -> None:
+    table = (
+        "<table><tr><th>Team</th><th>Points</th></tr>"
+        "<tr><td>Harbour FC</td><td>12</td></tr><tr><td>Market United</td><td>9</td></tr></table>"
+    )
+    html = _page("<article>" + f"<p>{PROSE[0]}</p>" + table + f"<p>{PROSE[1]}</p></article>")
+    text = " ".join(_paras(html))
+    assert "Team Points Harbour FC 12 Market United 9" in text
+
+
+def test_double_line_breaks_split_paragraphs() -> None:
+    html = _page(f"<article><div>{PROSE[0]}<br><br>{PROSE[1]}</div></article>")
+    assert _paras(html) == PROSE[:2]
+
+
+def test_page_without_article_gives_empty_body_and_a_reason() -> None:
+    links = "".join(
+        f'<li><a href="/{i}">Headline number {i} of the day</a></li>' for i in range(30)
+    )
+    article = _body(f"<html><body><ul>{links}</ul></body></html>")
+    assert article.body == ""
+    assert article.provenance["body"].startswith("empty")
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    depth = 4_000
+    html = "<div>" * depth + "<p>" + PROSE[0] + "</p>" + "</div>" * depth
+    assert _paras(html) == [PROSE[0]]
