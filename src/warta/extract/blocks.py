@@ -115,13 +115,15 @@ def collect_blocks(root: LexborNode) -> list[Block]:
         if tag == "br":
             block.parts.append("\n")
             continue
-        # The innermost mark wins: a comment box inside a layout wrapper named
-        # 'sidebar' must stay marked once the container is chosen below the wrapper.
-        mark = _junk_mark(node, walk)
-        if mark[0] is not None:
-            junk = mark
         quoted = quoted or tag == "blockquote"
         if tag in BLOCK_TAGS:
+            # The innermost mark wins: a comment box inside a layout wrapper named
+            # 'sidebar' must stay marked once the container is chosen below the wrapper.
+            # Only block elements are judged: inline ones hold no rails, and skipping
+            # them halves the attribute reads of the hot loop.
+            mark = _junk_mark(node, walk)
+            if mark[0] is not None:
+                junk = mark
             block.parts.append("\n")  # text after a nested block starts a new line
             block = Block(
                 node,

@@ -71,9 +71,14 @@ def choose_container(blocks: list[Block]) -> tuple[int, int]:
         for b, w in zip(blocks, plain_weights, strict=True)
     ]
     marked, marked_score = _best(blocks, marked_weights)
-    plain, plain_score = _best(blocks, plain_weights)
-    chosen = plain if marked_score < POISONED_SHARE * plain_score else marked
-    return chosen, _subtree_end(blocks, chosen)
+    # The unmarked scoring can only win when it could find more than marked_score /
+    # POISONED_SHARE, and it never finds more than all positive weight: most pages are
+    # settled without running it.
+    if marked_score < POISONED_SHARE * sum(w for w in plain_weights if w > 0):
+        plain, plain_score = _best(blocks, plain_weights)
+        if marked_score < POISONED_SHARE * plain_score:
+            marked = plain
+    return marked, _subtree_end(blocks, marked)
 
 
 def _declared_body(blocks: list[Block]) -> int | None:
