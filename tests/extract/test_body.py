@@ -173,3 +173,21 @@ def test_deep_nesting_does_not_recurse() -> None:
     depth = 4_000
     html = "<div>" * depth + "<p>" + PROSE[0] + "</p>" + "</div>" * depth
     assert _paras(html) == [PROSE[0]]
+
+
+def test_script_rendered_page_falls_back_to_json_ld_article_body() -> None:
+    ld = '{"@type": "NewsArticle", "articleBody": "' + "\\n".join(PROSE) + '"}'
+    html = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head>'
+        '<body><div id="app"><p>Loading…</p></div></body></html>'
+    )
+    article = _body(html)
+    assert [p.text for p in article.paragraphs] == PROSE
+    assert article.provenance["body"] == "json-ld:articleBody"
+
+
+def test_markup_body_wins_over_a_json_ld_teaser() -> None:
+    ld = '{"@type": "NewsArticle", "articleBody": "' + PROSE[0] + '"}'
+    html = _page("<article>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>")
+    html = html.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+    assert _paras(html) == PROSE

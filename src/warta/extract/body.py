@@ -22,6 +22,9 @@ __all__ = ["read_body"]
 # A page whose kept text is shorter than this, with no paragraph this long, has no
 # article: a front page, an error page, a gallery.
 MIN_ARTICLE_CHARS = 100
+# The markup's text must reach this share of a JSON-LD articleBody, else the structured
+# text is used. On the shared benchmark the markup holds 0.7-1.2 of it wherever both exist.
+STRUCTURED_SHARE = 0.5
 
 
 def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
@@ -35,10 +38,33 @@ def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
     outer = _ancestor_ids(blocks[start])
     kept = _select(blocks[start:end], article, outer)
     article.paragraphs = kept
+    if _use_structured_body(page, article):
+        return
     if sum(len(p.text) for p in kept) < MIN_ARTICLE_CHARS and not _has_prose(kept):
         article.provenance["body"] = "empty:no-main-text" if not kept else "short"
     else:
         article.provenance["body"] = f"container:{blocks[start].tag}"
+
+
+def _use_structured_body(page: Page, article: Article) -> bool:
+    """Fall back to the JSON-LD ``articleBody`` when the page's markup holds much less.
+
+    Pages rendered by script often ship the full text only in their structured data;
+    the markup then holds a teaser or nothing.
+    """
+    declared = [
+        obj["articleBody"] for obj in page.jsonld if isinstance(obj.get("articleBody"), str)
+    ]
+    if not declared:
+        return False
+    text = max(declared, key=len).strip()
+    found = sum(len(p.text) for p in article.paragraphs)
+    if len(text) < MIN_ARTICLE_CHARS or found >= STRUCTURED_SHARE * len(text):
+        return False
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    article.paragraphs = [Paragraph("paragraph", line) for line in lines if line]
+    article.provenance["body"] = "json-ld:articleBody"
+    return True
 
 
 def _ancestor_ids(block: Block) -> set[int]:
