@@ -191,3 +191,26 @@ def test_markup_body_wins_over_a_json_ld_teaser() -> None:
     html = _page("<article>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>")
     html = html.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
     assert _paras(html) == PROSE
+
+
+def test_link_lines_run_into_a_prose_div_are_removed_line_by_line() -> None:
+    links = "".join(f'<br><a href="/r{i}">Related story headline {i}</a>' for i in range(3))
+    html = _page(f"<article><div>{PROSE[0]}{links}<p>{PROSE[1]}</p></div></article>")
+    article = _body(html)
+    assert [p.text for p in article.paragraphs] == PROSE[:2]
+    assert [r.text for r in article.removed if r.kind == "related-link"] == [
+        f"Related story headline {i}" for i in range(3)
+    ]
+
+
+def test_source_line_breaks_are_white_space() -> None:
+    wrapped = PROSE[0].replace(" the ", "\n the ")
+    assert _paras(_page(f"<article><p>{wrapped}</p><p>{PROSE[1]}</p></article>")) == PROSE[:2]
+
+
+def test_a_bare_address_line_is_kept() -> None:
+    html = _page(
+        f'<article><div>{PROSE[0]}<br><a href="http://example.com/x">http://example.com/x</a>'
+        f"<p>{PROSE[1]}</p></div></article>"
+    )
+    assert "http://example.com/x" in _paras(html)

@@ -44,6 +44,9 @@ LIST_ITEMS = frozenset({"li", "dd", "dt"})
 # wrapper. Rails and comment threads on the shared benchmark hold 2-35% of a page's text.
 JUNK_MAX_SHARE = 0.4
 _NO_JUNK: tuple[str | None, int] = (None, 0)
+# Marks a line break in a block's parts: <br> or a nested block. Not '\n', which text
+# nodes carry as plain white space. The parser never leaves a NUL in text.
+BREAK = "\x00"
 
 
 @dataclass(slots=True, eq=False)
@@ -62,6 +65,8 @@ class Block:
     link_chars: int = 0
     text: str = ""
     lines: list[str] = field(default_factory=list)
+    # Link characters per line; a line ends at each BREAK in parts.
+    line_links: list[int] = field(default_factory=lambda: [0])
 
     @property
     def kind(self) -> str:
@@ -108,12 +113,15 @@ def collect_blocks(root: LexborNode) -> list[Block]:
             if text:
                 block.parts.append(text)
                 if in_link:
-                    block.link_chars += len(text.strip())
+                    chars = len(text.strip())
+                    block.link_chars += chars
+                    block.line_links[-1] += chars
             continue
         if tag is None or tag in SKIP_TAGS:
             continue
         if tag == "br":
-            block.parts.append("\n")
+            block.parts.append(BREAK)
+            block.line_links.append(0)
             continue
         quoted = quoted or tag == "blockquote"
         if tag in BLOCK_TAGS:
@@ -124,7 +132,8 @@ def collect_blocks(root: LexborNode) -> list[Block]:
             mark = _junk_mark(node, walk)
             if mark[0] is not None:
                 junk = mark
-            block.parts.append("\n")  # text after a nested block starts a new line
+            block.parts.append(BREAK)  # text after a nested block starts a new line
+            block.line_links.append(0)
             block = Block(
                 node,
                 tag,
@@ -168,12 +177,16 @@ def _finish(block: Block) -> None:
     raw = "".join(block.parts)
     block.parts = []
     if block.tag == "pre":
-        lines = [line.rstrip() for line in raw.strip("\n").split("\n")]
+        lines = [line.rstrip() for line in raw.replace(BREAK, "\n").strip("\n").split("\n")]
         block.lines = ["\n".join(lines)] if any(lines) else []
-    elif "\n" in raw.strip():
-        block.lines = [" ".join(line.split()) for line in raw.split("\n")]
-        block.lines = [line for line in block.lines if line]
+        block.line_links = [block.link_chars] if block.lines else []
+    elif BREAK in raw:
+        lines = [" ".join(line.split()) for line in raw.split(BREAK)]
+        kept = [(line, links) for line, links in zip(lines, block.line_links, strict=True) if line]
+        block.lines = [line for line, _ in kept]
+        block.line_links = [links for _, links in kept]
     else:
         text = " ".join(raw.split())
         block.lines = [text] if text else []
+        block.line_links = [block.link_chars] if text else []
     block.text = " ".join(block.lines)

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from warta.extract.blocks import HEADINGS, Block, collect_blocks
@@ -25,6 +27,9 @@ MIN_ARTICLE_CHARS = 100
 # The markup's text must reach this share of a JSON-LD articleBody, else the structured
 # text is used. On the shared benchmark the markup holds 0.7-1.2 of it wherever both exist.
 STRUCTURED_SHARE = 0.5
+
+
+_BARE_URL = re.compile(r"(https?://|www\.)\S+$")
 
 
 def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
@@ -81,27 +86,44 @@ def _select(blocks: list[Block], article: Article, outer: set[int]) -> list[Para
     title = (article.title or "").strip().lower()
     kept: list[Paragraph] = []
     for b in blocks:
+        if not b.text:
+            continue
         reason = _drop_reason(b, title, b.junk_at not in outer)
         if reason:
             article.removed.append(Removed(reason, b.text))
-            continue
-        if b.tag in HEADINGS:
+        elif b.tag in HEADINGS:
             kept.append(Paragraph("heading", b.text))
         else:
-            kept.extend(Paragraph(b.kind, line) for line in b.lines)
+            kept.extend(_keep_lines(b, article))
     return _trim_edges(kept)
 
 
+def _keep_lines(b: Block, article: Article) -> list[Paragraph]:
+    """The lines of a block that holds prose, without its link-list lines.
+
+    A ``<div>`` with text directly inside can run a paragraph and a list of related links
+    together, separated only by line breaks.
+    """
+    if len(b.lines) == 1:
+        return [Paragraph(b.kind, b.lines[0])]
+    kept: list[Paragraph] = []
+    for line, links in zip(b.lines, b.line_links, strict=True):
+        # A line that shows a bare address is a reference the author gave, not a link list.
+        if links > LINK_DENSITY * len(line) and not _BARE_URL.match(line):
+            article.removed.append(Removed("related-link", line))
+        else:
+            kept.append(Paragraph(b.kind, line))
+    return kept
+
+
 def _drop_reason(b: Block, title: str, junk_inside: bool) -> str | None:
-    if not b.text:
-        return "empty"
     if b.junk and junk_inside:
         return _junk_kind(b.junk)
     if b.tag in CAPTION_TAGS:
         return "caption"
     if b.tag in HEADINGS:
         return "title" if b.text.lower() == title or b.tag == "h1" else None
-    if b.link_density > LINK_DENSITY:
+    if b.link_density > LINK_DENSITY and len(b.lines) == 1:
         return "related-link"
     return boilerplate_text_kind(b.text)
 
