@@ -13,8 +13,8 @@ from warta.extract import ExtractOptions, extract
 from warta.record import (
     Article,
     Attribution,
-    DateMention,
     Dateline,
+    DateMention,
     Entity,
     Image,
     Paragraph,
