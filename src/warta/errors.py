@@ -53,8 +53,11 @@ class WartaError(Exception):
         self.offset = offset
 
     def __str__(self) -> str:
-        where = [f"{k}={v}" for k, v in (("source", self.source), ("url", self.url),
-                                          ("offset", self.offset)) if v is not None]
+        where = [
+            f"{k}={v}"
+            for k, v in (("source", self.source), ("url", self.url), ("offset", self.offset))
+            if v is not None
+        ]
         return f"{self.reason}: {self.message}" + (f" ({', '.join(where)})" if where else "")
 
 
