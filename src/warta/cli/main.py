@@ -1,10 +1,215 @@
-"""The ``warta`` command line. (Stub: being written.)"""
+"""The ``warta`` command line: a thin shell over :func:`warta.extract`.
+
+The command finds inputs (:mod:`warta.cli.inputs`), hands each page's bytes to the
+sandboxed extractor, and streams each record out (:mod:`warta.cli.output`) before it
+reads the next page, so a run over a million pages holds one page at a time. A page that
+cannot be read or extracted becomes a record with ``error`` set and the run goes on; the
+exit code is non-zero only for usage errors.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from functools import partial
+from pathlib import Path
+from typing import Annotated, TextIO
 
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-app = typer.Typer(help="Warta: raw news pages in, clean structured articles out.")
+from warta.cli.inputs import Input, discover, read_input
+from warta.cli.output import Format, Writer
+from warta.errors import WartaError
+from warta.extract import ExtractOptions
+from warta.record import Article
+from warta.runners.sandbox import Sandbox
+
+__all__ = ["app"]
+
+log = logging.getLogger(__name__)
+
+app = typer.Typer(
+    help="Warta: raw news pages in, clean structured article records out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log one line per page on stderr.")
+    ] = False,
+) -> None:
+    """Warta turns raw news pages into article records (JSON, Markdown or text)."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="warta: %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
 
 
 @app.command()
-def extract() -> None:
-    """Extract articles from pages."""
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE|DIR|-",
+            help="Pages to read: files (.html, .htm, .xhtml, optionally .gz), directories "
+            "(walked recursively in sorted order) or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    *,
+    url: Annotated[
+        str | None,
+        typer.Option(help="The address the page was fetched from (only with one input file)."),
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format, one record per input.")
+    ] = Format.JSONL,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Write here instead of standard output; parent folders are created.",
+        ),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds allowed per page; 0 runs in-process with no limit."),
+    ] = 30.0,
+    progress: Annotated[
+        bool,
+        typer.Option(help="Show a progress bar on stderr (only when stderr is a terminal)."),
+    ] = True,
+) -> None:
+    """Extract one article record from each page and stream the records out."""
+    single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
+    if url is not None and not single:
+        raise typer.BadParameter("--url needs exactly one input file", param_hint="--url")
+    options = ExtractOptions()
+    started = time.monotonic()
+    unread: Counter[str] = Counter()
+    no_body = 0
+    with (
+        _open_output(output) as out,
+        Sandbox(timeout=timeout, options=options) as sandbox,
+        _progress(progress) as advance,
+    ):
+        writer = Writer(out, fmt, single=single, on_error=_report_error)
+        stdin = getattr(sys.stdin, "buffer", None)
+        read = partial(read_input, max_bytes=options.max_bytes, stdin=stdin)
+        for item in discover(inputs):
+            article = _record(sandbox, item, url, read, unread)
+            no_body += article.error is None and not article.paragraphs
+            writer.write(article)
+            advance(item.source)
+        writer.close()
+    tally = Counter(sandbox.counts) + unread
+    typer.echo(_summary(tally, no_body, time.monotonic() - started), err=True)
+
+
+def _record(
+    sandbox: Sandbox,
+    item: Input,
+    url: str | None,
+    read: Callable[[Input], bytes],
+    unread: Counter[str],
+) -> Article:
+    """The record of one input; one that cannot be read is counted in ``unread``.
+
+    The sandbox counts the outcome of everything it extracts, so only read failures, which
+    never reach it, are counted here.
+    """
+    try:
+        data = read(item)
+    except WartaError as exc:
+        log.info("cannot read %s: %s", item.source, exc)
+        unread[exc.reason] += 1
+        return Article(source=item.source, url=url, error=str(exc))
+    return sandbox.extract(data, url=url, source=item.source)
+
+
+def _summary(tally: Counter[str], no_body: int, seconds: float) -> str:
+    """One line: how many inputs, how long, and how many of each outcome."""
+    total = sum(tally.values())
+    parts = [
+        f"{count} {name}" + (f" ({no_body} with no body)" if name == "ok" and no_body else "")
+        for name, count in tally.most_common()
+    ]
+    head = f"warta: {total} input{'s' * (total != 1)} in {seconds:.1f} s"
+    return head + (": " + ", ".join(parts) if parts else "")
+
+
+def _report_error(article: Article) -> None:
+    """Where markdown and text output put a record they cannot show."""
+    error = article.error or ""
+    where = "" if article.source and article.source in error else f"{article.source}: "
+    typer.echo(f"warta: skipped {where}{error}", err=True)
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    """UTF-8 text to ``path`` (creating its folder) or to standard output.
+
+    Standard output is wrapped rather than used as is, so the records are UTF-8 whatever
+    the locale says. A reader that goes away early (``| head``) ends the run quietly.
+    """
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot write {path}: {exc}", param_hint="--output") from exc
+        with handle:
+            yield handle
+        return
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    try:
+        yield stream
+        stream.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    finally:
+        with suppress(BrokenPipeError, ValueError):
+            stream.detach()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so no later flush fails on the closed pipe.
+
+    This is the recipe of the Python documentation for SIGPIPE: the interpreter flushes
+    standard output at exit, and the unsent bytes would otherwise raise again there.
+    """
+    with suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextmanager
+def _progress(wanted: bool) -> Iterator[Callable[[str], None]]:
+    """A callback counting pages on a stderr progress display, or a no-op."""
+    console = Console(stderr=True)
+    if not (wanted and console.is_terminal):
+        yield lambda _source: None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed} pages"),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        yield lambda source: bar.update(task, advance=1, description=source)

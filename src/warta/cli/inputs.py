@@ -1,0 +1,167 @@
+"""Finding the pages a command names and reading their bytes, one at a time.
+
+Directories are walked lazily so a tree of 100,000 pages is never listed whole: each
+directory's own entry names are read and sorted (sorted order makes runs repeatable), and
+files are yielded as the walk reaches them. Reading is capped at
+``ExtractOptions.max_bytes + 1`` bytes, after gzip decompression too, so a huge file or a
+gzip bomb becomes an :class:`~warta.errors.InputTooLarge` instead of filling memory.
+Every failure to read is raised as an :class:`~warta.errors.InputError`, which the caller
+turns into an error record before going on with the next input.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from warta.errors import InputError, InputTooLarge
+
+__all__ = ["PAGE_SUFFIXES", "STDIN", "Input", "discover", "is_page_name", "read_input"]
+
+log = logging.getLogger(__name__)
+
+STDIN = "-"
+# Names a directory walk picks up; a file named on the command line is read whatever its name.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One thing to extract: a file path, or ``-`` for standard input.
+
+    ``problem`` is set when discovery already knows the input cannot be read (a missing
+    path, a directory that cannot be listed); it becomes the record's error.
+    """
+
+    source: str
+    problem: str | None = None
+
+
+def discover(args: Iterable[str]) -> Iterator[Input]:
+    """Yield one :class:`Input` per file named in ``args`` or found under a directory."""
+    for arg in args:
+        if arg == STDIN:
+            yield Input(STDIN)
+        elif os.path.isdir(arg):
+            yield from _walk(arg)
+        elif os.path.lexists(arg):
+            yield Input(arg)
+        else:
+            yield Input(arg, problem="no such file or directory")
+
+
+def is_page_name(name: str) -> bool:
+    """Whether a directory walk should pick up a file called ``name``."""
+    return name.lower().endswith(PAGE_SUFFIXES)
+
+
+def _walk(top: str) -> Iterator[Input]:
+    """Files under ``top`` in sorted order, depth first, without recursion.
+
+    Hidden entries (``.git``, editor files) are skipped. A directory reached twice through
+    symbolic links is walked once, so a link loop cannot run forever.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[tuple[str, bool]]] = [iter([(top, True)])]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path, is_dir = entry
+        if not is_dir:
+            yield Input(path)
+            continue
+        listed = _list_dir(path, seen)
+        if isinstance(listed, Input):
+            yield listed
+        elif listed is not None:
+            stack.append(listed)
+
+
+def _list_dir(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, bool]] | Input | None:
+    """The sorted (path, is_dir) entries of one directory worth visiting.
+
+    Returns an :class:`Input` carrying the problem when the directory cannot be read, and
+    None when it was already visited.
+    """
+    try:
+        info = os.stat(path)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            log.info("skipping %s: already walked (symbolic link loop?)", path)
+            return None
+        seen.add(key)
+        entries: list[tuple[str, bool]] = []
+        with os.scandir(path) as it:
+            for entry in it:
+                if entry.name.startswith("."):
+                    continue
+                is_dir = _is_dir(entry)
+                if is_dir or is_page_name(entry.name):
+                    entries.append((entry.name, is_dir))
+    except OSError as exc:
+        return Input(path, problem=f"cannot list directory: {exc.strerror or exc}")
+    entries.sort()
+    return ((os.path.join(path, name), is_dir) for name, is_dir in entries)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def read_input(item: Input, max_bytes: int, stdin: BinaryIO | None) -> bytes:
+    """The page bytes of ``item``, gunzipped when they are gzip data.
+
+    ``stdin`` is None when the process has no standard input (a daemon, some CI runners).
+    Raises :class:`~warta.errors.InputError` (or :class:`~warta.errors.InputTooLarge`)
+    saying why the input cannot be read; never a bare ``OSError``.
+    """
+    if item.problem is not None:
+        raise InputError(item.problem, source=item.source)
+    try:
+        if item.source == STDIN:
+            if stdin is None:
+                raise InputError("there is no standard input to read", source=STDIN)
+            return _read_stream(stdin, max_bytes, item.source)
+        with open(item.source, "rb") as handle:
+            return _read_stream(handle, max_bytes, item.source)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=item.source) from exc
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
+    # Compressed HTML is always smaller than the page it holds, so the same cap serves
+    # both the raw read and the decompressed size.
+    raw = _capped(stream.read(max_bytes + 1), max_bytes, source)
+    if raw.startswith(_GZIP_MAGIC):
+        return _gunzip(raw, max_bytes, source)
+    if source.lower().endswith(".gz") and raw:
+        raise InputError("named .gz but is not gzip data", source=source)
+    return raw
+
+
+def _gunzip(raw: bytes, max_bytes: int, source: str) -> bytes:
+    """Decompress at most ``max_bytes + 1`` bytes, so a gzip bomb stops at the cap."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw), mode="rb") as unzipped:
+            data = unzipped.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise InputError(f"broken gzip data: {exc}", source=source) from exc
+    return _capped(data, max_bytes, source)
+
+
+def _capped(data: bytes, max_bytes: int, source: str) -> bytes:
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"more than {max_bytes} bytes", source=source)
+    return data
