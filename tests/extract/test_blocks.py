@@ -42,3 +42,19 @@ def test_parents_come_before_children_with_indices_and_depths() -> None:
         if b.parent >= 0:
             assert b.parent < b.index
             assert b.depth == blocks[b.parent].depth + 1
+
+
+def test_collapsed_boilerplate_is_one_block_with_its_link_share() -> None:
+    html = (
+        '<div class="related-posts"><h3>More</h3><ul><li><a href="/a">First story</a></li>'
+        '<li><a href="/b">Second story</a></li></ul></div><p>' + "Kept text. " * 20 + "</p>"
+    )
+    root = LexborHTMLParser(html).body
+    assert root is not None
+    blocks = [b for b in collect_blocks(root, collapse=True) if b.text]
+    assert [(b.tag, b.collapsed, b.junk) for b in blocks] == [
+        ("div", True, "related"),
+        ("p", False, None),
+    ]  # the rail holds under JUNK_MAX_SHARE of the page's text, so it is not a wrapper
+    assert blocks[0].text == "More First story Second story"
+    assert blocks[0].link_chars == len("First story") + len("Second story")

@@ -67,6 +67,8 @@ class Block:
     lines: list[str] = field(default_factory=list)
     # Link characters per line; a line ends at each BREAK in parts.
     line_links: list[int] = field(default_factory=lambda: [0])
+    # A boilerplate-marked element read as one block, without walking inside it.
+    collapsed: bool = False
 
     @property
     def kind(self) -> str:
@@ -88,17 +90,25 @@ class _Walk:
     """State of one walk: the blocks so far and the per-page caches."""
 
     page_chars: int
+    collapse: bool
     blocks: list[Block] = field(default_factory=list)
     names: dict[str, str | None] = field(default_factory=dict)
 
 
-def collect_blocks(root: LexborNode) -> list[Block]:
+def collect_blocks(
+    root: LexborNode, *, collapse: bool = False, page_chars: int | None = None
+) -> list[Block]:
     """Every block under ``root``, in document order (parents before children).
 
     Blocks without text of their own are kept: they carry the nesting that container
-    scoring adds up along.
+    scoring adds up along. With ``collapse``, an element marked as boilerplate becomes one
+    block read in C, and the walk does not go inside it: on news pages 60% of blocks sit
+    in such elements, so this halves the hot loop. ``page_chars`` is the text size the
+    boilerplate-share rule compares with (by default, that of ``root``).
     """
-    walk = _Walk(page_chars=len(root.text(deep=True)))
+    if page_chars is None:
+        page_chars = len(root.text(deep=True))
+    walk = _Walk(page_chars=page_chars, collapse=collapse)
     top = Block(root, root.tag or "body", 0, -1, 0, None, 0, False)
     walk.blocks.append(top)
     # Stack entries: (node, block, in_link, (junk word, junk node id), quoted)
@@ -130,10 +140,17 @@ def collect_blocks(root: LexborNode) -> list[Block]:
             # Only block elements are judged: inline ones hold no rails, and skipping
             # them halves the attribute reads of the hot loop.
             mark = _junk_mark(node, walk)
-            if mark[0] is not None:
-                junk = mark
             block.parts.append(BREAK)  # text after a nested block starts a new line
             block.line_links.append(0)
+            if mark[0] is not None:
+                if walk.collapse:
+                    walk.blocks.append(
+                        _collapsed(
+                            node, block, tag=tag, mark=mark, quoted=quoted, index=len(walk.blocks)
+                        )
+                    )
+                    continue
+                junk = mark
             block = Block(
                 node,
                 tag,
@@ -151,6 +168,26 @@ def collect_blocks(root: LexborNode) -> list[Block]:
     for b in walk.blocks:
         _finish(b)
     return walk.blocks
+
+
+def _collapsed(
+    node: LexborNode,
+    parent: Block,
+    *,
+    tag: str,
+    mark: tuple[str | None, int],
+    quoted: bool,
+    index: int,
+) -> Block:
+    """A boilerplate element as one block: its whole text and its link share."""
+    block = Block(node, tag, index, parent.index, parent.depth + 1, mark[0], mark[1], quoted)
+    block.collapsed = True
+    block.text = " ".join(node.text(deep=True, separator=" ").split())
+    block.lines = [block.text] if block.text else []
+    links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
+    block.link_chars = min(links, len(block.text))
+    block.line_links = [block.link_chars] if block.text else []
+    return block
 
 
 def _junk_mark(node: LexborNode, walk: _Walk) -> tuple[str | None, int]:
@@ -174,6 +211,8 @@ def _children_reversed(node: LexborNode) -> list[LexborNode]:
 
 
 def _finish(block: Block) -> None:
+    if block.collapsed:
+        return
     raw = "".join(block.parts)
     block.parts = []
     if block.tag == "pre":

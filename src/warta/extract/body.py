@@ -29,17 +29,22 @@ MIN_ARTICLE_CHARS = 100
 STRUCTURED_SHARE = 0.5
 
 
+# Code, not text: removed from the tree in C before the walk.
+CODE_TAGS = ("script", "style", "noscript", "template")
 _BARE_URL = re.compile(r"(https?://|www\.)\S+$")
 
 
 def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
-    """Fill ``paragraphs`` and ``removed`` from the page's main content."""
+    """Fill ``paragraphs`` and ``removed`` from the page's main content.
+
+    This is the last reader of the page: it strips code elements from the shared tree.
+    """
     root = page.tree.body or page.tree.root
     if root is None:
         article.provenance["body"] = "empty:no-document"
         return
-    blocks = collect_blocks(root)
-    start, end = choose_container(blocks)
+    page.tree.strip_tags(list(CODE_TAGS))
+    blocks, start, end = _container_blocks(root)
     outer = _ancestor_ids(blocks[start])
     kept = _select(blocks[start:end], article, outer)
     article.paragraphs = kept
@@ -49,6 +54,28 @@ def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
         article.provenance["body"] = "empty:no-main-text" if not kept else "short"
     else:
         article.provenance["body"] = f"container:{blocks[start].tag}"
+
+
+def _container_blocks(root: LexborNode) -> tuple[list[Block], int, int]:
+    """The blocks to select from and the [start, end) slice of the container in them.
+
+    A page that declares its body (one ``itemprop=articleBody``) is taken at its word and
+    only that element is walked. Otherwise the page is walked with boilerplate elements
+    collapsed, which settles most pages; when the marks may have sat on the article
+    itself, the page is walked again in full (see :func:`choose_container`).
+    """
+    page_chars = len(root.text(deep=True))
+    declared = root.css('[itemprop="articleBody" i]')
+    if len(declared) == 1:
+        blocks = collect_blocks(declared[0], page_chars=page_chars)
+        return blocks, 0, len(blocks)
+    blocks = collect_blocks(root, collapse=True, page_chars=page_chars)
+    found = choose_container(blocks)
+    if found is None:
+        blocks = collect_blocks(root, page_chars=page_chars)
+        found = choose_container(blocks)
+        assert found is not None  # a full walk has no collapsed block
+    return blocks, found[0], found[1]
 
 
 def _use_structured_body(page: Page, article: Article) -> bool:

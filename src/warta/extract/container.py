@@ -14,7 +14,6 @@ cards and blocks inside boilerplate-marked elements count against it. Then:
    article itself. When scoring with the marks finds much less weight than scoring
    without them, the marks sat on the article's ancestors, and the unmarked scoring
    chooses. Marks inside the chosen container still apply when its blocks are kept.
-4. A page that declares its body (one ``itemprop=articleBody``) is taken at its word.
 
 The constants were calibrated on the shared benchmark (``benchmarks/bench_extract.py``);
 the figures beside them are F1 there.
@@ -56,11 +55,13 @@ CAPTION_TAGS = frozenset({"figcaption", "caption"})
 CELL_TAGS = frozenset({"td", "th"})
 
 
-def choose_container(blocks: list[Block]) -> tuple[int, int]:
-    """The [start, end) slice of ``blocks`` that holds the article."""
-    declared = _declared_body(blocks)
-    if declared is not None:
-        return declared, _subtree_end(blocks, declared)
+def choose_container(blocks: list[Block]) -> tuple[int, int] | None:
+    """The [start, end) slice of ``blocks`` that holds the article.
+
+    None when ``blocks`` were collected with boilerplate collapsed and the scoring without
+    marks might still win: that scoring needs the inside of every element, so the caller
+    walks the page in full and asks again.
+    """
     cards = _teaser_cards(blocks)
     plain_weights = [_weight(b) for b in blocks]
     for i, card in enumerate(cards):
@@ -75,22 +76,12 @@ def choose_container(blocks: list[Block]) -> tuple[int, int]:
     # POISONED_SHARE, and it never finds more than all positive weight: most pages are
     # settled without running it.
     if marked_score < POISONED_SHARE * sum(w for w in plain_weights if w > 0):
+        if any(b.collapsed for b in blocks):
+            return None
         plain, plain_score = _best(blocks, plain_weights)
         if marked_score < POISONED_SHARE * plain_score:
             marked = plain
     return marked, _subtree_end(blocks, marked)
-
-
-def _declared_body(blocks: list[Block]) -> int | None:
-    """The block of the page's one ``itemprop=articleBody`` element, if it has one."""
-    found = blocks[0].node.css('[itemprop="articleBody" i]')
-    if len(found) != 1:
-        return None
-    target = found[0].mem_id
-    for b in blocks:
-        if b.node.mem_id == target:
-            return b.index
-    return None
 
 
 def _subtree_end(blocks: list[Block], start: int) -> int:
@@ -105,6 +96,10 @@ def _weight(block: Block) -> float:
     n = len(block.text)
     if n == 0 or block.tag in HEADINGS:
         return 0.0
+    if block.collapsed:
+        # A whole boilerplate element, standing in for the blocks inside it: at most
+        # their prose, which bounds what the scoring without marks could find there.
+        return float(n - block.link_chars - SHORT_CHARS)
     if block.tag in CAPTION_TAGS or block.link_density > LINK_DENSITY:
         return -float(n)
     if boilerplate_text_kind(block.text):
