@@ -69,6 +69,7 @@ class Block:
     line_links: list[int] = field(default_factory=lambda: [0])
     # A boilerplate-marked element read as one block, without walking inside it.
     collapsed: bool = False
+    has_text: bool = False  # any text beyond white space reached the block
 
     @property
     def kind(self) -> str:
@@ -122,6 +123,7 @@ def collect_blocks(
             text = node.text_content
             if text:
                 block.parts.append(text)
+                block.has_text = block.has_text or not text.isspace()
                 if in_link:
                     chars = len(text.strip())
                     block.link_chars += chars
@@ -163,8 +165,9 @@ def collect_blocks(
             )
             walk.blocks.append(block)
         in_link = in_link or tag == "a"
-        for child in _children_reversed(node):
-            stack.append((child, block, in_link, junk, quoted))
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        stack.extend([(child, block, in_link, junk, quoted) for child in children])
     for b in walk.blocks:
         _finish(b)
     return walk.blocks
@@ -212,6 +215,10 @@ def _children_reversed(node: LexborNode) -> list[LexborNode]:
 
 def _finish(block: Block) -> None:
     if block.collapsed:
+        return
+    if not block.has_text:
+        block.parts = []
+        block.line_links = []
         return
     raw = "".join(block.parts)
     block.parts = []
