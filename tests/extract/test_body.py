@@ -214,3 +214,37 @@ def test_a_bare_address_line_is_kept() -> None:
         f"<p>{PROSE[1]}</p></div></article>"
     )
     assert "http://example.com/x" in _paras(html)
+
+
+def test_removed_related_links_become_related_with_absolute_urls() -> None:
+    insert = (
+        '<p><strong>Baca juga:</strong> <a href="/berita/rob-semarang">Banjir rob rendam '
+        "Semarang Utara</a></p>"
+    )
+    html = _page(
+        "<article>" + f"<p>{PROSE[0]}</p>{insert}" + "".join(f"<p>{p}</p>" for p in PROSE[1:])
+    )
+    article = Article(url="https://kabar.example/nasional/1")
+    read_body(Page.parse(html), article, ExtractOptions())
+    assert [p.text for p in article.paragraphs] == PROSE
+    assert [(r.title, r.url) for r in article.related] == [
+        ("Banjir rob rendam Semarang Utara", "https://kabar.example/berita/rob-semarang")
+    ]
+
+
+def test_a_gallery_page_reads_its_captions() -> None:
+    figures = "".join(
+        f'<figure><img src="/f{i}.jpg"><figcaption>Photo {i}: fishermen haul their boats up '
+        f"the beach before the storm reaches the harbour wall.</figcaption></figure>"
+        for i in range(4)
+    )
+    article = _body(f'<html><body><div class="gallery">{figures}</div></body></html>')
+    assert len(article.paragraphs) == 4
+    assert article.provenance["body"] == "gallery:figcaption"
+
+
+def test_a_trailing_heading_is_recorded_as_removed() -> None:
+    inner = "".join(f"<p>{p}</p>" for p in PROSE) + "<h3>More from the harbour</h3>"
+    article = _body(_page(f"<article>{inner}</article>"))
+    assert [p.text for p in article.paragraphs] == PROSE
+    assert ("heading", "More from the harbour") in [(r.kind, r.text) for r in article.removed]

@@ -17,13 +17,16 @@ from warta.extract.boilerplate import boilerplate_text_kind
 from warta.extract.container import CAPTION_TAGS, LINK_DENSITY, choose_container
 from warta.extract.document import Page
 from warta.extract.options import ExtractOptions
-from warta.record import Article, Paragraph, Removed
+from warta.extract.urls import normalise_url
+from warta.record import Article, Paragraph, Related, Removed
 
 __all__ = ["read_body"]
 
 # A page whose kept text is shorter than this, with no paragraph this long, has no
 # article: a front page, an error page, a gallery.
 MIN_ARTICLE_CHARS = 100
+# A gallery page needs at least this many distinct captions to be read as one.
+GALLERY_MIN = 2
 # The markup's text must reach this share of a JSON-LD articleBody, else the structured
 # text is used. On the shared benchmark the markup holds 0.7-1.2 of it wherever both exist.
 STRUCTURED_SHARE = 0.5
@@ -50,10 +53,30 @@ def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
     article.paragraphs = kept
     if _use_structured_body(page, article):
         return
-    if sum(len(p.text) for p in kept) < MIN_ARTICLE_CHARS and not _has_prose(kept):
+    if _is_short(kept):
+        if _use_gallery_captions(root, article):
+            return
         article.provenance["body"] = "empty:no-main-text" if not kept else "short"
     else:
         article.provenance["body"] = f"container:{blocks[start].tag}"
+
+
+def _is_short(paragraphs: list[Paragraph]) -> bool:
+    return sum(len(p.text) for p in paragraphs) < MIN_ARTICLE_CHARS and not _has_prose(paragraphs)
+
+
+def _use_gallery_captions(root: LexborNode, article: Article) -> bool:
+    """A photo gallery has no article text: its captions are what the page says."""
+    captions: list[str] = []
+    for node in root.css("figcaption"):
+        text = " ".join(node.text(deep=True, separator=" ").split())
+        if text and text not in captions:
+            captions.append(text)
+    if len(captions) < GALLERY_MIN or sum(len(c) for c in captions) < MIN_ARTICLE_CHARS:
+        return False
+    article.paragraphs = [Paragraph("paragraph", c) for c in captions]
+    article.provenance["body"] = "gallery:figcaption"
+    return True
 
 
 def _container_blocks(root: LexborNode) -> tuple[list[Block], int, int]:
@@ -118,11 +141,13 @@ def _select(blocks: list[Block], article: Article, outer: set[int]) -> list[Para
         reason = _drop_reason(b, title, b.junk_at not in outer)
         if reason:
             article.removed.append(Removed(reason, b.text))
+            if reason == "related-link":
+                _add_related(article, b.node.css("a"))
         elif b.tag in HEADINGS:
             kept.append(Paragraph("heading", b.text))
         else:
             kept.extend(_keep_lines(b, article))
-    return _trim_edges(kept)
+    return _trim_edges(kept, article)
 
 
 def _keep_lines(b: Block, article: Article) -> list[Paragraph]:
@@ -138,6 +163,8 @@ def _keep_lines(b: Block, article: Article) -> list[Paragraph]:
         # A line that shows a bare address is a reference the author gave, not a link list.
         if links > LINK_DENSITY * len(line) and not _BARE_URL.match(line):
             article.removed.append(Removed("related-link", line))
+            anchors = [a for a in b.node.css("a") if _anchor_text(a) in line]
+            _add_related(article, anchors)
         else:
             kept.append(Paragraph(b.kind, line))
     return kept
@@ -177,8 +204,24 @@ def _has_prose(paragraphs: list[Paragraph]) -> bool:
     return any(len(p.text) >= MIN_ARTICLE_CHARS for p in paragraphs)
 
 
-def _trim_edges(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _trim_edges(paragraphs: list[Paragraph], article: Article) -> list[Paragraph]:
     """Drop trailing headings that introduce nothing (a 'Related' rail's title)."""
     while paragraphs and paragraphs[-1].kind == "heading":
-        paragraphs.pop()
+        article.removed.append(Removed("heading", paragraphs.pop().text))
     return paragraphs
+
+
+def _anchor_text(anchor: LexborNode) -> str:
+    return " ".join(anchor.text(deep=True, separator=" ").split())
+
+
+def _add_related(article: Article, anchors: list[LexborNode]) -> None:
+    """Links of a removed related-links insert, as ``related`` (title, absolute URL)."""
+    base = article.canonical_url or article.url
+    known = {r.url for r in article.related}
+    for anchor in anchors:
+        title = _anchor_text(anchor)
+        url = normalise_url(anchor.attributes.get("href"), base)
+        if title and url and url not in known:
+            known.add(url)
+            article.related.append(Related(title, url))
