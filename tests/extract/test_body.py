@@ -248,3 +248,25 @@ def test_a_trailing_heading_is_recorded_as_removed() -> None:
     article = _body(_page(f"<article>{inner}</article>"))
     assert [p.text for p in article.paragraphs] == PROSE
     assert ("heading", "More from the harbour") in [(r.kind, r.text) for r in article.removed]
+
+
+def test_profile_container_and_inserts_are_used() -> None:
+    inner = (
+        f'<div id="body"><p>{PROSE[0]}</p><p class="baca"><a href="/x">Berita lain</a></p>'
+        f'<div class="iklan"><p class="iklan-inner">Iklan</p></div><p>{PROSE[1]}</p></div>'
+    )
+    page = Page.parse(_page(f"<main><p>{PROSE[3]}</p>{inner}</main>"))
+    container = page.tree.css_first("#body")
+    outer_ad = page.tree.css_first("div.iklan")
+    inner_ad = page.tree.css_first("p.iklan-inner")
+    baca = page.tree.css_first("p.baca")
+    assert container and outer_ad and inner_ad and baca
+    article = Article(url="https://kabar.example/a")
+    inserts = [("related-link", baca), ("advertisement", outer_ad), ("advertisement", inner_ad)]
+    read_body(page, article, ExtractOptions(), container=container, inserts=inserts)
+    assert [p.text for p in article.paragraphs] == PROSE[:2]
+    assert [(r.kind, r.text) for r in article.removed] == [
+        ("related-link", "Berita lain"),
+        ("advertisement", "Iklan"),
+    ]
+    assert [r.url for r in article.related] == ["https://kabar.example/x"]

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from selectolax.lexbor import LexborNode
 
@@ -37,17 +38,31 @@ CODE_TAGS = ("script", "style", "noscript", "template")
 _BARE_URL = re.compile(r"(https?://|www\.)\S+$")
 
 
-def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
+def read_body(
+    page: Page,
+    article: Article,
+    options: ExtractOptions,
+    *,
+    container: LexborNode | None = None,
+    inserts: Sequence[tuple[str, LexborNode]] = (),
+) -> None:
     """Fill ``paragraphs`` and ``removed`` from the page's main content.
 
+    ``container`` is the article element when a site profile knows it; ``inserts`` are
+    elements a profile names as inserts (kind, element), recorded and taken out first.
     This is the last reader of the page: it strips code elements from the shared tree.
     """
     root = page.tree.body or page.tree.root
     if root is None:
         article.provenance["body"] = "empty:no-document"
         return
+    _take_out(inserts, article)
     page.tree.strip_tags(list(CODE_TAGS))
-    blocks, start, end = _container_blocks(root)
+    if container is not None:
+        blocks = collect_blocks(container, page_chars=len(root.text(deep=True)))
+        start, end = 0, len(blocks)
+    else:
+        blocks, start, end = _container_blocks(root)
     outer = _ancestor_ids(blocks[start])
     kept = _select(blocks[start:end], article, outer)
     article.paragraphs = kept
@@ -59,6 +74,27 @@ def read_body(page: Page, article: Article, options: ExtractOptions) -> None:
         article.provenance["body"] = "empty:no-main-text" if not kept else "short"
     else:
         article.provenance["body"] = f"container:{blocks[start].tag}"
+
+
+def _take_out(inserts: Sequence[tuple[str, LexborNode]], article: Article) -> None:
+    """Record and remove the inserts a profile named; an insert inside another goes with it."""
+    ids = {node.mem_id for _, node in inserts}
+    for kind, node in [(k, n) for k, n in inserts if not _inside(n, ids)]:
+        text = " ".join(node.text(deep=True, separator=" ").split())
+        if text:
+            article.removed.append(Removed(kind, text))
+        if kind == "related-link":
+            _add_related(article, node.css("a"))
+        node.decompose()
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _is_short(paragraphs: list[Paragraph]) -> bool:
