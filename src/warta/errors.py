@@ -15,7 +15,8 @@ the next input.
     │   └── NestingTooDeep    markup nested deeper than ExtractOptions.max_depth
     ├── ExtractionError       the page was read but extraction failed
     │   └── ExtractionTimeout the per-document time limit ran out
-    └── MissingDependency     an optional extra is not installed
+    ├── MissingDependency     an optional extra is not installed
+    └── ProfileError          a site profile file is not valid (docs/profiles.md)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "InputTooLarge",
     "MissingDependency",
     "NestingTooDeep",
+    "ProfileError",
     "WartaError",
 ]
 
@@ -93,3 +95,9 @@ class MissingDependency(WartaError):
     """An optional extra is needed; the message holds the ``pip install`` line."""
 
     reason = "missing-dependency"
+
+
+class ProfileError(WartaError):
+    """A profile file is not valid TOML or breaks the format of ``docs/profiles.md``."""
+
+    reason = "bad-profile"
