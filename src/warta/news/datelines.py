@@ -1,0 +1,163 @@
+"""Find the dateline that opens an Indonesian news story (docs/NOISE.md #7, #8, #9).
+
+Outlets open the first paragraph with their name and/or the place of reporting, then a
+dash: 'TRIBUNKALTIM.CO - ', 'TRIBUNNEWS.COM, JAKARTA - ', 'KUTA, KOMPAS.com — ',
+'Mataram, NTB (ANTARA News) - ', 'SURYA.co.id | LUMAJANG - ', detik's 'Jakarta - '. A
+scraper may glue a section label in front ('Berita LumajangSURYA.co.id | LUMAJANG - ') or
+leave the reporter line there ('Laporan wartawan Tribunnews.com, Fahdi Fahlevi
+TRIBUNNEWS.COM, JAKARTA - ').
+
+Only the very start of a paragraph is looked at, and a shape counts only when it carries an
+outlet-like token (a web address, a CamelCase masthead, a name from ``sources.toml``, or a
+name in brackets) or is a short all-capital or one- or two-word place followed by a spaced
+dash and a sentence start: a dash in the middle of ordinary prose never matches.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from warta.record import Dateline
+
+__all__ = ["DatelineMatch", "find_dateline", "locate_dateline"]
+
+# White space as pages write it after a dateline: ordinary, no-break, thin, narrow no-break.
+_SP = r"[ \t\u00a0\u2009\u202f]"
+# '-', '--', '–', '—', '- -' and '|' separators seen in NOISE.md #7.
+_DASH = rf"(?:-{{1,3}}|[–—]{{1,2}}|-{_SP}-)"
+# A web address: 'TRIBUNKALTIM.CO', 'KOMPAS.com', 'REPUBLIKA.CO.ID', 'Liputan6.com'.
+_DOMAIN = (
+    r"[A-Za-z][A-Za-z0-9-]*"
+    r"(?:\.(?i:co\.id|or\.id|web\.id|my\.id|com|co|id|net|org|news|tv|info|asia))+"
+)
+# A CamelCase masthead: 'KompasOtomotif', 'detikNews', 'iNews'.
+_CAMEL = r"[A-Za-z]*[a-z][A-Z][A-Za-z]*"
+_PLACE_WORD = r"[A-Z][A-Za-z'’-]*"
+_PLACE = rf"{_PLACE_WORD}(?:{_SP}{_PLACE_WORD}){{0,3}}"
+_CAPS_PLACE = rf"[A-Z][A-Z'’-]+(?:{_SP}[A-Z][A-Z'’-]+){{0,2}}"
+_TITLE_PLACE = rf"[A-Z][a-z'’-]+(?:{_SP}[A-Z][a-z'’-]+)?"
+# 'ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --': a date between place and outlet.
+_DATE = rf"\d{{1,2}}{_SP}+[A-Z][a-z]+{_SP}+\d{{4}}"
+_END = rf"{_SP}*{_DASH}(?:{_SP}+|$|(?=\S))"
+_LABEL = re.compile(r"^[^\W\d_][^.!?:;,\"“”()]{0,58}$")
+# A section label glued in front is a short run of capitalised words: 'Berita Lumajang'.
+_SECTION = re.compile(r"^[A-Z][\w&'’-]*(?:\s[A-Z0-9][\w&'’-]*){0,5}$")
+_REPORTER = re.compile(
+    rf"(?i)^laporan{_SP}+(?:wartawan|reporter|koresponden|kontributor){_SP}+"
+    rf"(?:{_DOMAIN}|[\w.]+(?:{_SP}[\w.]+)?){_SP}*,?{_SP}*"
+)
+MAX_SCAN = 120
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineMatch:
+    """A dateline found near a paragraph's start, with what a scraper glued before it."""
+
+    dateline: Dateline
+    start: int
+    end: int
+    section: str | None = None
+    reporter: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> tuple[re.Pattern[str], ...]:
+    """The dateline shapes, built once with the outlet names of ``sources.toml``."""
+    data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
+    names = sorted(data["dateline"]["outlets"], key=len, reverse=True)
+    known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
+    outlet = rf"(?:{_DOMAIN}|(?:{known})(?![\w.])|{_CAMEL})"
+    return (
+        # 'TRIBUNNEWS.COM, JAKARTA - ', 'SURYA.co.id | LUMAJANG - ', 'TRIBUNKALTIM.CO - '.
+        re.compile(rf"^(?P<outlet>{outlet})(?:{_SP}*[,|]{_SP}*(?P<place>{_PLACE}))?{_END}"),
+        # 'KUTA, KOMPAS.com — ', 'Jakarta, CNN Indonesia -- '.
+        re.compile(rf"^(?P<place>{_PLACE}),{_SP}*(?P<outlet>{outlet}){_END}"),
+        # 'Mataram, NTB (ANTARA News) - ', 'Jakarta (ANTARA) - '.
+        re.compile(
+            rf"^(?P<place>{_PLACE}(?:,{_SP}*{_PLACE})?)(?:,{_SP}*{_DATE})?{_SP}*"
+            rf"\((?P<outlet>[A-Za-z][\w./& -]{{1,40}})\){_END}"
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def _place_only() -> tuple[re.Pattern[str], frozenset[str]]:
+    """detik/okezone 'Jakarta - ', 'JAKARTA - ': a bare place, a spaced dash, a sentence."""
+    data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
+    pattern = re.compile(
+        rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE}){_SP}+{_DASH}(?:{_SP}+(?=[\"“'A-Z0-9])|{_SP}*$)"
+    )
+    return pattern, frozenset(w.casefold() for w in data["dateline"]["not_places"])
+
+
+def find_dateline(text: str) -> tuple[Dateline, int] | None:
+    """The dateline at the very start of ``text`` and the length of its prefix.
+
+    The prefix runs through the dash and the white space after it, so ``text[length:]``
+    is the story's first sentence.
+    """
+    found = _match_outlet_shape(text)
+    if found is not None:
+        return found
+    pattern, not_places = _place_only()
+    match = pattern.match(text)
+    if match is None:
+        return None
+    place = match["place"]
+    if any(word.casefold() in not_places for word in place.split()):
+        return None
+    return Dateline(place=place, outlet=None), match.end()
+
+
+def _match_outlet_shape(text: str) -> tuple[Dateline, int] | None:
+    for shape in _shapes():
+        match = shape.match(text)
+        if match is not None:
+            place = match["place"]
+            outlet = match["outlet"].strip()
+            return Dateline(place=place.strip() if place else None, outlet=outlet), match.end()
+    return None
+
+
+def locate_dateline(text: str) -> DatelineMatch | None:
+    """A dateline at the start of ``text``, or after a glued section label or reporter line.
+
+    Only outlet-bearing shapes are accepted after a prefix: a bare 'Place -' later in the
+    text is too weak a sign.
+    """
+    head = text[:MAX_SCAN]
+    found = find_dateline(text)
+    if found is not None:
+        return DatelineMatch(found[0], 0, found[1])
+    reporter = _REPORTER.match(head)
+    for start in _candidate_starts(head, reporter.end() if reporter else 1):
+        found = _match_outlet_shape(text[start:])
+        if found is None:
+            continue
+        before = text[:start]
+        if reporter is not None:
+            name = before[reporter.end() :].strip(" ,\u00a0")
+            if name and _LABEL.match(name):
+                return DatelineMatch(found[0], start, start + found[1], reporter=before)
+        elif _SECTION.match(before.strip()):
+            return DatelineMatch(found[0], start, start + found[1], section=before.strip())
+    return None
+
+
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD_START = re.compile(r"(?<=[\s\u00a0])(?=\S)")
+
+
+def _candidate_starts(head: str, first: int) -> list[int]:
+    """Lower-to-upper glue points ('LumajangSURYA'), then word starts, from ``first`` on.
+
+    Glue points go first so 'LumajangSURYA.co.id' is read as label + address, not as
+    one address.
+    """
+    glued = [m.start() for m in _GLUE.finditer(head, first)]
+    spaced = [m.start() for m in _WORD_START.finditer(head, first)]
+    return glued + spaced
