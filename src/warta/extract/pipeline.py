@@ -1,4 +1,5 @@
-"""The extraction cascade for one page: decode, guard, parse, metadata, dates, body."""
+"""The extraction cascade for one page: decode, guard, parse, metadata, dates, the site
+profile, body, and the text patterns of Indonesian news."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from warta.extract.encoding import decode
 from warta.extract.guards import check_bytes, check_text
 from warta.extract.metadata import read_metadata
 from warta.extract.options import ExtractOptions
+from warta.news.layer import apply_text_layer
+from warta.news.stage import read_profile
 from warta.record import Article
 
 __all__ = ["extract"]
@@ -63,5 +66,10 @@ def _extract(
     page = Page.parse(text, url)
     read_metadata(page, article)
     read_dates(page, article)
-    read_body(page, article, opts)
+    if not opts.news:
+        read_body(page, article, opts)
+        return article
+    container, inserts = read_profile(page, article, opts.profiles)
+    read_body(page, article, opts, container=container, inserts=inserts)
+    apply_text_layer(article)
     return article

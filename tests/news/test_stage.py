@@ -1,0 +1,77 @@
+"""The news layer inside the pipeline: site profiles and the text patterns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import warta
+from warta.extract.options import ExtractOptions
+from warta.news.profiles import load_profiles
+
+PROSE = [
+    "Pemerintah kota memutuskan membangun kembali tanggul pelabuhan sebelum musim hujan "
+    "tiba, setelah dua tahun banjir rob merendam pasar ikan.",
+    "Para insinyur mengatakan tanggul baru akan dua meter lebih tinggi dan dibangun dari "
+    "batu setempat yang bisa dipasok tambang di pinggir kota.",
+    "Pedagang menyambut keputusan itu tetapi meminta pasar tetap buka selama pekerjaan "
+    "berlangsung karena mereka tidak punya tempat lain.",
+]
+
+PROFILE = """
+name = "kabar"
+domains = ["kabarnusa.id"]
+
+[select]
+body = ["div.isi-berita"]
+section = ["span.rubrik"]
+
+[[remove]]
+kind = "related-link"
+css = ["p.baca"]
+"""
+
+
+def _page(body_class: str) -> bytes:
+    inner = (
+        f"<p>KABARNUSA.ID, SEMARANG - {PROSE[0]}</p>"
+        '<p class="baca"><a href="/lain">Berita lain yang terkait</a></p>'
+        + "".join(f"<p>{p}</p>" for p in PROSE[1:])
+    )
+    return (
+        '<html lang="id"><head><title>Tanggul | Kabar</title></head><body>'
+        '<nav><a href="/">Beranda</a></nav><span class="rubrik">Regional</span>'
+        f'<h1>Tanggul pelabuhan dibangun ulang</h1><div class="{body_class}">{inner}</div>'
+        "</body></html>"
+    ).encode()
+
+
+def _options(tmp_path: Path) -> ExtractOptions:
+    (tmp_path / "kabar.toml").write_text(PROFILE, encoding="utf-8")
+    return ExtractOptions(profiles=load_profiles([tmp_path]))
+
+
+def test_a_matching_profile_gives_container_inserts_and_gaps(tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    article = warta.extract(_page("isi-berita"), "https://kabarnusa.id/a/1", options=options)
+    assert article.provenance["profile"] == "kabar:div.isi-berita"
+    assert [p.text for p in article.paragraphs] == PROSE
+    assert article.section == "Regional" and article.provenance["section"] == "profile:kabar"
+    assert [(r.title, r.url) for r in article.related] == [
+        ("Berita lain yang terkait", "https://kabarnusa.id/lain")
+    ]
+    assert article.dateline is not None and article.dateline.place == "SEMARANG"
+
+
+def test_a_profile_that_no_longer_matches_falls_back_to_generic(tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    article = warta.extract(_page("redesigned-body"), "https://kabarnusa.id/a/1", options=options)
+    assert article.provenance["profile"] == "kabar:no-match"
+    assert [p.text for p in article.paragraphs] == PROSE
+    assert article.provenance["body"].startswith("container:")
+
+
+def test_the_news_layer_can_be_turned_off() -> None:
+    article = warta.extract(_page("isi-berita"), options=ExtractOptions(news=False))
+    assert "profile" not in article.provenance
+    assert article.dateline is None
+    assert article.paragraphs[0].text.startswith("KABARNUSA.ID, SEMARANG - ")
