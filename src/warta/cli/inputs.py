@@ -7,6 +7,11 @@ files are yielded as the walk reaches them. Reading is capped at
 gzip bomb becomes an :class:`~warta.errors.InputTooLarge` instead of filling memory.
 Every failure to read is raised as an :class:`~warta.errors.InputError`, which the caller
 turns into an error record before going on with the next input.
+
+Inputs that are not HTML go to plain-text mode (:mod:`warta.news.plaintext`): files named
+``.txt``, and any input with no markup in its first :data:`SNIFF_BYTES` bytes. The choice is
+made where the bytes are read and passed to the worker as the content type
+(:data:`TEXT_PLAIN`), and :func:`extract_input`, the worker's target, dispatches on it.
 """
 
 from __future__ import annotations
@@ -15,21 +20,54 @@ import gzip
 import io
 import logging
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from warta.errors import InputError, InputTooLarge
+from warta.extract.options import ExtractOptions
+from warta.extract.pipeline import extract
+from warta.news.plaintext import extract_text_document
+from warta.record import Article
 
-__all__ = ["PAGE_SUFFIXES", "STDIN", "Input", "discover", "is_page_name", "read_input"]
+__all__ = [
+    "PAGE_SUFFIXES",
+    "STDIN",
+    "TEXT_PLAIN",
+    "TEXT_SUFFIXES",
+    "Input",
+    "discover",
+    "extract_input",
+    "is_page_name",
+    "is_plain_text",
+    "read_input",
+]
 
 log = logging.getLogger(__name__)
 
 STDIN = "-"
 # Names a directory walk picks up; a file named on the command line is read whatever its name.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+# Names of scraped-text files: picked up by a directory walk in --text mode, and always read
+# in plain-text mode.
+TEXT_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")
 _GZIP_MAGIC = b"\x1f\x8b"
+# The content type that sends an input to plain-text extraction.
+TEXT_PLAIN = "text/plain"
+# How much of an input the markup test reads. Every page of the shared benchmarks has a tag
+# (doctype, <html>, <head>) in its first few hundred bytes; 4 KiB leaves room for a long
+# leading comment or blank lines, and a regex over it costs microseconds.
+SNIFF_BYTES = 4096
+# Markup: a doctype, a comment, an XML declaration, or the start or end tag of an element
+# that pages use. A bare '<' in prose ('a < b', '<3', '<nama>') is not markup.
+_MARKUP = re.compile(
+    rb"<(?:!doctype|!--|\?xml|/?(?:html|head|body|meta|title|link|script|style|div|span|p|a"
+    rb"|br|hr|img|article|section|main|header|footer|nav|aside|figure|h[1-6]|ul|ol|li|table"
+    rb"|tr|td|strong|em|b|i|form|iframe|noscript)[\s/>])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +82,17 @@ class Input:
     problem: str | None = None
 
 
-def discover(args: Iterable[str]) -> Iterator[Input]:
-    """Yield one :class:`Input` per file named in ``args`` or found under a directory."""
+def discover(args: Iterable[str], suffixes: tuple[str, ...] = PAGE_SUFFIXES) -> Iterator[Input]:
+    """Yield one :class:`Input` per file named in ``args`` or found under a directory.
+
+    A directory walk picks up names ending in one of ``suffixes`` (case aside); a file
+    named in ``args`` is taken whatever its name.
+    """
     for arg in args:
         if arg == STDIN:
             yield Input(STDIN)
         elif os.path.isdir(arg):
-            yield from _walk(arg)
+            yield from _walk(arg, suffixes)
         elif os.path.lexists(arg):
             yield Input(arg)
         else:
@@ -62,7 +104,7 @@ def is_page_name(name: str) -> bool:
     return name.lower().endswith(PAGE_SUFFIXES)
 
 
-def _walk(top: str) -> Iterator[Input]:
+def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[Input]:
     """Files under ``top`` in sorted order, depth first, without recursion.
 
     Hidden entries (``.git``, editor files) are skipped. A directory reached twice through
@@ -79,14 +121,16 @@ def _walk(top: str) -> Iterator[Input]:
         if not is_dir:
             yield Input(path)
             continue
-        listed = _list_dir(path, seen)
+        listed = _list_dir(path, seen, suffixes)
         if isinstance(listed, Input):
             yield listed
         elif listed is not None:
             stack.append(listed)
 
 
-def _list_dir(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, bool]] | Input | None:
+def _list_dir(
+    path: str, seen: set[tuple[int, int]], suffixes: tuple[str, ...]
+) -> Iterator[tuple[str, bool]] | Input | None:
     """The sorted (path, is_dir) entries of one directory worth visiting.
 
     Returns an :class:`Input` carrying the problem when the directory cannot be read, and
@@ -105,7 +149,7 @@ def _list_dir(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, bool
                 if entry.name.startswith("."):
                     continue
                 is_dir = _is_dir(entry)
-                if is_dir or is_page_name(entry.name):
+                if is_dir or entry.name.lower().endswith(suffixes):
                     entries.append((entry.name, is_dir))
     except OSError as exc:
         return Input(path, problem=f"cannot list directory: {exc.strerror or exc}")
@@ -165,3 +209,33 @@ def _capped(data: bytes, max_bytes: int, source: str) -> bytes:
     if len(data) > max_bytes:
         raise InputTooLarge(f"more than {max_bytes} bytes", source=source)
     return data
+
+
+def is_plain_text(data: bytes, source: str) -> bool:
+    """Whether an input goes to plain-text mode rather than HTML extraction.
+
+    A ``.txt`` name decides by itself. Otherwise the content does: no markup (see
+    :data:`_MARKUP`) in the first :data:`SNIFF_BYTES` bytes. Empty input stays with the
+    HTML path, whose guards report it as usual.
+    """
+    if source.lower().endswith(TEXT_SUFFIXES):
+        return True
+    head = data[:SNIFF_BYTES]
+    return bool(head.strip()) and _MARKUP.search(head) is None
+
+
+def extract_input(
+    data: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """The sandbox's target: plain-text extraction for :data:`TEXT_PLAIN`, else the page
+    pipeline. Module level, so the worker process can import it."""
+    if content_type is not None and content_type.split(";", 1)[0].strip() == TEXT_PLAIN:
+        return extract_text_document(
+            data, url, content_type=content_type, source=source, options=options
+        )
+    return extract(data, url, content_type=content_type, source=source, options=options)

@@ -4,7 +4,9 @@ The command finds inputs (:mod:`warta.cli.inputs`), hands each page's bytes to t
 sandboxed extractor, and streams each record out (:mod:`warta.cli.output`) before it
 reads the next page, so a run over a million pages holds one page at a time. A page that
 cannot be read or extracted becomes a record with ``error`` set and the run goes on; the
-exit code is non-zero only for usage errors.
+exit code is non-zero only for usage errors. Scraped text (``--text``, ``.txt`` files,
+input with no markup) goes to plain-text extraction; ``warta clean``
+(:mod:`warta.cli.clean`) cleans whole text dumps for corpus builders.
 """
 
 from __future__ import annotations
@@ -25,7 +27,17 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from warta.cli.inputs import Input, discover, read_input
+from warta.cli.clean import clean
+from warta.cli.inputs import (
+    PAGE_SUFFIXES,
+    TEXT_PLAIN,
+    TEXT_SUFFIXES,
+    Input,
+    discover,
+    extract_input,
+    is_plain_text,
+    read_input,
+)
 from warta.cli.output import Format, Writer
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
@@ -41,6 +53,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.command("clean")(clean)
 
 
 @app.callback()
@@ -64,7 +77,8 @@ def extract(
         typer.Argument(
             metavar="FILE|DIR|-",
             help="Pages to read: files (.html, .htm, .xhtml, optionally .gz), directories "
-            "(walked recursively in sorted order) or - for standard input.",
+            "(walked recursively in sorted order) or - for standard input. Files named .txt "
+            "and inputs with no markup in their first 4 KiB are read as plain text.",
             show_default=False,
         ),
     ],
@@ -93,8 +107,16 @@ def extract(
         bool,
         typer.Option(help="Show a progress bar on stderr (only when stderr is a terminal)."),
     ] = True,
+    text: Annotated[
+        bool,
+        typer.Option(
+            "--text",
+            help="Read every input as text a scraper left (one paragraph per line) and walk "
+            "directories for .txt files instead of pages.",
+        ),
+    ] = False,
 ) -> None:
-    """Extract one article record from each page and stream the records out."""
+    """Extract one article record from each page (or scraped text) and stream them out."""
     single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
     if url is not None and not single:
         raise typer.BadParameter("--url needs exactly one input file", param_hint="--url")
@@ -104,14 +126,14 @@ def extract(
     no_body = 0
     with (
         _open_output(output) as out,
-        Sandbox(timeout=timeout, options=options) as sandbox,
+        Sandbox(timeout=timeout, options=options, target=extract_input) as sandbox,
         _progress(progress) as advance,
     ):
         writer = Writer(out, fmt, single=single, on_error=_report_error)
         stdin = getattr(sys.stdin, "buffer", None)
         read = partial(read_input, max_bytes=options.max_bytes, stdin=stdin)
-        for item in discover(inputs):
-            article = _record(sandbox, item, url, read, unread)
+        for item in discover(inputs, TEXT_SUFFIXES if text else PAGE_SUFFIXES):
+            article = _record(sandbox, item, url, read, unread, force_text=text)
             no_body += article.error is None and not article.paragraphs
             writer.write(article)
             advance(item.source)
@@ -126,11 +148,14 @@ def _record(
     url: str | None,
     read: Callable[[Input], bytes],
     unread: Counter[str],
+    *,
+    force_text: bool = False,
 ) -> Article:
     """The record of one input; one that cannot be read is counted in ``unread``.
 
     The sandbox counts the outcome of everything it extracts, so only read failures, which
-    never reach it, are counted here.
+    never reach it, are counted here. Plain-text inputs (``force_text``, or see
+    :func:`~warta.cli.inputs.is_plain_text`) reach the worker as ``text/plain``.
     """
     try:
         data = read(item)
@@ -138,7 +163,9 @@ def _record(
         log.info("cannot read %s: %s", item.source, exc)
         unread[exc.reason] += 1
         return Article(source=item.source, url=url, error=str(exc))
-    return sandbox.extract(data, url=url, source=item.source)
+    plain = force_text or is_plain_text(data, item.source)
+    content_type = TEXT_PLAIN if plain else None
+    return sandbox.extract(data, url=url, content_type=content_type, source=item.source)
 
 
 def _summary(tally: Counter[str], no_body: int, seconds: float) -> str:

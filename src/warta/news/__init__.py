@@ -1,8 +1,10 @@
 """The Indonesian news layer: patterns of Indonesian news text moved into fields.
 
-``apply_text_layer`` is the entry point, used for HTML pages and scraped plain text
-alike; the recognisers it is built from (datelines, inserts, footers, republication
-notices, source credits) are exported for callers that need one of them alone.
+``apply_text_layer`` moves the patterns of Indonesian news text into fields, for HTML pages
+and scraped plain text alike (``extract_text``); the recognisers it is built from
+(datelines, inserts, footers, republication notices, source credits) are exported for
+callers that need one of them alone. Site profiles (``load_profiles``) and multi-page
+articles (``extract_multipage``, ``merge_parts``) complete the layer.
 """
 
 from warta.news.attributions import find_attributions, normalise_source
@@ -10,6 +12,10 @@ from warta.news.credits import parse_credit_line, split_credit_tail
 from warta.news.datelines import find_dateline, locate_dateline
 from warta.news.inserts import classify_insert, cut_inline_inserts, cut_tail_markers
 from warta.news.layer import apply_text_layer
+from warta.news.merge import extract_multipage, merge_parts, merge_related_inputs
+from warta.news.pagination import find_pagination
+from warta.news.plaintext import extract_text, extract_text_document
+from warta.news.profiles import load_profiles
 from warta.news.republish import find_notices
 
 __all__ = [
@@ -17,10 +23,17 @@ __all__ = [
     "classify_insert",
     "cut_inline_inserts",
     "cut_tail_markers",
+    "extract_multipage",
+    "extract_text",
+    "extract_text_document",
     "find_attributions",
     "find_dateline",
     "find_notices",
+    "find_pagination",
+    "load_profiles",
     "locate_dateline",
+    "merge_parts",
+    "merge_related_inputs",
     "normalise_source",
     "parse_credit_line",
     "split_credit_tail",
