@@ -18,10 +18,12 @@ import logging
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
+# The module, not the function: the pipeline imports the news layer, so at import time
+# it may not be fully loaded yet; its ``extract`` is looked up when a page is merged.
+from warta.extract import pipeline
 from warta.extract.document import Page
 from warta.extract.encoding import decode
 from warta.extract.options import ExtractOptions
-from warta.extract.pipeline import extract
 from warta.extract.urls import normalise_url
 from warta.news.pagination import Pagination, find_pagination, is_pagination_text, page_ref
 from warta.record import Article, Paragraph, Removed
@@ -165,7 +167,7 @@ def extract_multipage(
     fetched so far is still merged. A page without pagination comes back as
     :func:`warta.extract.pipeline.extract` gives it.
     """
-    first = extract(html, url, options=options)
+    first = pipeline.extract(html, url, options=options)
     if first.error is not None or max_pages <= 1:
         return first
     pagination = _pagination_of(html, url)
@@ -200,7 +202,7 @@ def _whole(
 ) -> Article | None:
     """The article from its all-pages view, or None (noted on ``first``) when that fails."""
     data, why = _fetch(fetch, all_url)
-    whole = extract(data, all_url, options=options) if data is not None else None
+    whole = pipeline.extract(data, all_url, options=options) if data is not None else None
     if whole is None or whole.error is not None or not whole.paragraphs:
         reason = why or f"no article at {all_url}"
         first.provenance["pages_all"] = f"skipped: {reason}"
@@ -259,7 +261,7 @@ class _Walk:
             data, why = _fetch(self.fetch, target)
             if data is None:
                 return why
-            part = extract(data, target, options=self.options)
+            part = pipeline.extract(data, target, options=self.options)
             self.fetched.append(target)
             if part.error is None and part.paragraphs and not self._adds_text(part):
                 return f"{target} repeats earlier pages"
