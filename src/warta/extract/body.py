@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from selectolax.lexbor import LexborNode
 
 from warta.extract.blocks import HEADINGS, Block, collect_blocks
-from warta.extract.boilerplate import boilerplate_text_kind
+from warta.extract.boilerplate import boilerplate_text_kind, related_title
 from warta.extract.container import CAPTION_TAGS, LINK_DENSITY, choose_container
 from warta.extract.document import Page
 from warta.extract.options import ExtractOptions
@@ -66,11 +66,10 @@ def read_body(
     outer = _ancestor_ids(blocks[start])
     kept = _select(blocks[start:end], article, outer)
     article.paragraphs = kept
-    if _use_structured_body(page, article):
+    gallery = _use_gallery_captions(root, article, blocks[start].node.mem_id)
+    if gallery or _use_structured_body(page, article):
         return
     if _is_short(kept):
-        if _use_gallery_captions(root, article):
-            return
         article.provenance["body"] = "empty:no-main-text" if not kept else "short"
     else:
         article.provenance["body"] = f"container:{blocks[start].tag}"
@@ -101,14 +100,26 @@ def _is_short(paragraphs: list[Paragraph]) -> bool:
     return sum(len(p.text) for p in paragraphs) < MIN_ARTICLE_CHARS and not _has_prose(paragraphs)
 
 
-def _use_gallery_captions(root: LexborNode, article: Article) -> bool:
-    """A photo gallery has no article text: its captions are what the page says."""
+def _use_gallery_captions(root: LexborNode, article: Article, container: int) -> bool:
+    """A photo gallery has no article text: its captions are what the page says.
+
+    Taken when the container found nothing worth the name, or when the captions say more
+    than the container and none of them is in it (the container is then a rail beside
+    the gallery; an article's own photos sit inside the article).
+    """
+    nodes = root.css("figcaption")
+    if len(nodes) < GALLERY_MIN:
+        return False
     captions: list[str] = []
-    for node in root.css("figcaption"):
+    for node in nodes:
         text = " ".join(node.text(deep=True, separator=" ").split())
         if text and text not in captions:
             captions.append(text)
-    if len(captions) < GALLERY_MIN or sum(len(c) for c in captions) < MIN_ARTICLE_CHARS:
+    total = sum(len(c) for c in captions)
+    if len(captions) < GALLERY_MIN or total < MIN_ARTICLE_CHARS:
+        return False
+    inside = any(_inside(node, {container}) for node in nodes)
+    if not _is_short(article.paragraphs) and (inside or total <= len(article.body)):
         return False
     article.paragraphs = [Paragraph("paragraph", c) for c in captions]
     article.provenance["body"] = "gallery:figcaption"
@@ -178,7 +189,7 @@ def _select(blocks: list[Block], article: Article, outer: set[int]) -> list[Para
         if reason:
             article.removed.append(Removed(reason, b.text))
             if reason == "related-link":
-                _add_related(article, b.node.css("a"))
+                _add_related(article, b.node.css("a"), b.text)
         elif b.tag in HEADINGS:
             kept.append(Paragraph("heading", b.text))
         else:
@@ -251,8 +262,16 @@ def _anchor_text(anchor: LexborNode) -> str:
     return " ".join(anchor.text(deep=True, separator=" ").split())
 
 
-def _add_related(article: Article, anchors: list[LexborNode]) -> None:
-    """Links of a removed related-links insert, as ``related`` (title, absolute URL)."""
+def _add_related(article: Article, anchors: list[LexborNode], text: str = "") -> None:
+    """Links of a removed related-links insert, as ``related`` (title, absolute URL).
+
+    A labelled insert without a link ('Baca juga: <title>' as plain text) keeps its title.
+    """
+    if not anchors:
+        title = related_title(text)
+        if title:
+            article.related.append(Related(title, None))
+        return
     base = article.canonical_url or article.url
     known = {r.url for r in article.related}
     for anchor in anchors:

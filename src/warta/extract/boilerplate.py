@@ -14,7 +14,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-__all__ = ["boilerplate_text_kind", "is_boilerplate_node"]
+__all__ = ["boilerplate_text_kind", "is_boilerplate_node", "related_title"]
 
 # Class/id words that name something other than the article text. A class token is marked
 # when it starts or ends with one of them as a whole word ('share-bar', 'post-comments',
@@ -149,4 +149,14 @@ def boilerplate_text_kind(text: str) -> str | None:
     for kind, pattern in _TEXT_KINDS:
         if pattern.search(text):
             return kind
+    return None
+
+
+def related_title(text: str) -> str | None:
+    """The linked title after a related-link label ('Baca juga: <title>'), if any."""
+    for kind, pattern in _TEXT_KINDS:
+        if kind == "related-link":
+            match = pattern.search(text)
+            if match is not None:
+                return text[match.end() :].strip() or None
     return None

@@ -41,6 +41,11 @@ JUNK_WEIGHT = 0.5
 CARD_LINK_DENSITY = 0.8
 CARD_TITLE = 200
 CARD_CHARS = 700
+# ... and holds at most this many text blocks, its title included: a teaser is a headline,
+# a summary and a date or label or two (3 drops real rails on the shared pages, 4-8 keep
+# them), where a short article under a short menu runs several paragraphs. The page's top
+# element is never a card.
+CARD_BLOCKS = 5
 # Decayed scoring: factor per level and how many levels up a weight travels.
 DECAY = 0.5
 DECAY_LEVELS = 6
@@ -121,11 +126,16 @@ def _sizes(blocks: list[Block]) -> list[int]:
 def _teaser_cards(blocks: list[Block]) -> list[bool]:
     """Which blocks sit inside small cards that open with a linked title.
 
-    A card is the largest element that opens with the title and stays under CARD_CHARS;
+    A card is the largest element below the top that opens with the title and stays
+    under CARD_CHARS and CARD_BLOCKS;
     its summary reads like prose, so without this mark a rail of cards outweighs the
     article beside it.
     """
     size = _sizes(blocks)
+    count = [1 if b.text else 0 for b in blocks]  # text blocks in each subtree
+    for b in reversed(blocks):
+        if b.parent >= 0:
+            count[b.parent] += count[b.index]
     first = [-1] * len(blocks)  # the first block with text in each subtree
     for b in blocks:
         up = b.index if b.text else -1
@@ -137,7 +147,12 @@ def _teaser_cards(blocks: list[Block]) -> list[bool]:
         if not b.text or b.link_density < CARD_LINK_DENSITY or len(b.text) > CARD_TITLE:
             continue
         card = b.index
-        while (p := blocks[card].parent) >= 0 and size[p] <= CARD_CHARS and first[p] == b.index:
+        while (
+            (p := blocks[card].parent) > 0
+            and size[p] <= CARD_CHARS
+            and count[p] <= CARD_BLOCKS
+            and first[p] == b.index
+        ):
             card = p
         if card != b.index:
             card_at[card] = True

@@ -33,6 +33,9 @@ _LABEL = re.compile(
     r"|(?:texto?|teks|текст|автор|autor|auteur|verfasser)(?=\s*:))"
     r")(?![\w-])\s*:?\s*"
 )
+# An outlet's address in capitals opens a dateline ('... Fahdi Fahlevi TRIBUNNEWS.COM,
+# JAKARTA - Pemerintah ...'): the byline ends before it.
+_DATELINE = re.compile(r"\s[A-Z][A-Z0-9-]*\.(?:CO\.ID|COM|CO|ID|NET|TV)\b")
 # 'by' in other languages, only at the very start: inside a name these are particles
 # ('Ursula von der Leyen').
 _LEADING_BY = re.compile(r"(?i)^(?:por|par|von|door|di)\s+(?=[A-Z])")
@@ -185,7 +188,11 @@ def parse_byline(text: str, keys: frozenset[str] = frozenset()) -> tuple[list[st
     """Writers and editors named in ``text``; ``keys`` are the site's squashed names."""
     writers: list[str] = []
     editors: list[str] = []
-    for role, part in _labelled_parts(_LEADING_BY.sub("", clean(text))):
+    text = clean(text)
+    dateline = _DATELINE.search(text)
+    if dateline is not None:
+        text = text[: dateline.start()]
+    for role, part in _labelled_parts(_LEADING_BY.sub("", text)):
         if role == "photo":
             continue
         names = _names(part, keys)

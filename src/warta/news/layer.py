@@ -42,6 +42,8 @@ __all__ = ["apply_text_layer"]
 MAX_INSERT_CHARS = 400
 # A bare footer label ('Penulis', 'Editor:') is never longer than this.
 MAX_LABEL_CHARS = 16
+# The dateline opens one of the first paragraphs (after a caption or a label at most).
+DATELINE_PARAGRAPHS = 3
 # How many paragraphs from the end may hold initials, end markers and footers.
 TAIL_PARAGRAPHS = 4
 _FOOTER_IN_NOTICE = re.compile(r"(?i)\b(?:penulis|editor|reporter|pewarta)\s*:")
@@ -155,6 +157,10 @@ def _box_entry(run: _Run, index: int, paragraph: Paragraph) -> bool:
 def _whole(run: _Run, index: int, paragraph: Paragraph) -> Insert | None:
     """Record a paragraph that is wholly a footer or an insert; None when it is text."""
     text = paragraph.text
+    # A reporter line glued to the dateline opens the first paragraph: that is the
+    # article's start, read by _take_dateline, not a footer.
+    if index < DATELINE_PARAGRAPHS and locate_dateline(text) is not None:
+        return None
     credits = parse_credit_line(text)
     if credits is not None:
         run.credit(index, 0, credits)
