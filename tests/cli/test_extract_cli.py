@@ -204,3 +204,31 @@ def test_every_command_has_help() -> None:
         name = command.name or command.callback.__name__
         shown = runner.invoke(app, [name, "--help"])
         assert shown.exit_code == 0 and "--format" in shown.output
+
+
+def test_merge_pages_joins_the_pages_of_one_article(tmp_path: Path) -> None:
+    base = "https://www.kabarnusa.id/regional/2025/03/11/tanggul-pelabuhan"
+    para = (
+        "Paragraf {i} halaman {n}: petugas gabungan terus memperkuat tanggul darurat di pesisir "
+        "utara kota sejak pagi, sementara air laut masih setinggi lutut di titik {n}-{i}."
+    )
+    for n in (1, 2, 3):
+        url = base if n == 1 else f"{base}?page={n}"
+        body = "".join(f"<p>{para.format(i=i, n=n)}</p>" for i in range(1, 4))
+        (tmp_path / f"page{n}.html").write_text(
+            f'<html><head><link rel="canonical" href="{url}"></head><body>'
+            f"<h1>Tanggul pelabuhan</h1><article>{body}</article></body></html>",
+            encoding="utf-8",
+        )
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "warta", "extract", str(tmp_path), "--merge-pages", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 1
+    assert records[0]["provenance"]["pages"] == "3"
+    assert len(records[0]["paragraphs"]) == 9

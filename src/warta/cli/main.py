@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
@@ -41,6 +41,7 @@ from warta.cli.inputs import (
 from warta.cli.output import Format, Writer
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
+from warta.news.merge import merge_related_inputs
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
 
@@ -115,6 +116,14 @@ def extract(
             "directories for .txt files instead of pages.",
         ),
     ] = False,
+    merge_pages: Annotated[
+        bool,
+        typer.Option(
+            "--merge-pages",
+            help="Merge the pages of one article found among the inputs (page 1, ?page=2, "
+            "...) into one record. Holds all records until the end instead of streaming.",
+        ),
+    ] = False,
 ) -> None:
     """Extract one article record from each page (or scraped text) and stream them out."""
     single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
@@ -132,14 +141,23 @@ def extract(
         writer = Writer(out, fmt, single=single, on_error=_report_error)
         stdin = getattr(sys.stdin, "buffer", None)
         read = partial(read_input, max_bytes=options.max_bytes, stdin=stdin)
-        for item in discover(inputs, TEXT_SUFFIXES if text else PAGE_SUFFIXES):
-            article = _record(sandbox, item, url, read, unread, force_text=text)
+        records: Iterable[Article] = (
+            _advanced(_record(sandbox, item, url, read, unread, force_text=text), advance)
+            for item in discover(inputs, TEXT_SUFFIXES if text else PAGE_SUFFIXES)
+        )
+        if merge_pages:
+            records = merge_related_inputs(records)
+        for article in records:
             no_body += article.error is None and not article.paragraphs
             writer.write(article)
-            advance(item.source)
         writer.close()
     tally = Counter(sandbox.counts) + unread
     typer.echo(_summary(tally, no_body, time.monotonic() - started), err=True)
+
+
+def _advanced(article: Article, advance: Callable[[str], None]) -> Article:
+    advance(article.source or "")
+    return article
 
 
 def _record(
