@@ -35,7 +35,9 @@ STRUCTURED_SHARE = 0.5
 
 # Code, not text: removed from the tree in C before the walk.
 CODE_TAGS = ("script", "style", "noscript", "template")
-_BARE_URL = re.compile(r"(https?://|www\.)\S+$")
+# A visible address (a URL or an e-mail written out) is a reference the author gave: a
+# line showing one is not a link list, however much of it is link.
+_VISIBLE_ADDRESS = re.compile(r"https?://\S|www\.\S|\S@\S+\.\w")
 
 
 def read_body(
@@ -207,8 +209,7 @@ def _keep_lines(b: Block, article: Article) -> list[Paragraph]:
         return [Paragraph(b.kind, b.lines[0])]
     kept: list[Paragraph] = []
     for line, links in zip(b.lines, b.line_links, strict=True):
-        # A line that shows a bare address is a reference the author gave, not a link list.
-        if links > LINK_DENSITY * len(line) and not _BARE_URL.match(line):
+        if links > LINK_DENSITY * len(line) and not _VISIBLE_ADDRESS.search(line):
             article.removed.append(Removed("related-link", line))
             anchors = [a for a in b.node.css("a") if _anchor_text(a) in line]
             _add_related(article, anchors)
@@ -225,7 +226,7 @@ def _drop_reason(b: Block, title: str, junk_inside: bool) -> str | None:
     if b.tag in HEADINGS:
         return "title" if b.text.lower() == title or b.tag == "h1" else None
     if b.link_density > LINK_DENSITY and len(b.lines) == 1:
-        return "related-link"
+        return None if _VISIBLE_ADDRESS.search(b.text) else "related-link"
     return boilerplate_text_kind(b.text)
 
 
