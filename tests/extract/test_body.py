@@ -270,3 +270,17 @@ def test_profile_container_and_inserts_are_used() -> None:
         ("advertisement", "Iklan"),
     ]
     assert [r.url for r in article.related] == ["https://kabar.example/x"]
+
+
+def test_a_profile_container_wider_than_the_article_is_narrowed() -> None:
+    rail = "".join(f'<li><a href="/r{i}">Headline of another story {i}</a></li>' for i in range(15))
+    inner = (
+        f'<div class="content"><div class="txt">{"".join(f"<p>{p}</p>" for p in PROSE)}</div>'
+        f'<ul class="list">{rail}</ul></div>'
+    )
+    page = Page.parse(_page(f"<main>{inner}</main>"))
+    container = page.tree.css_first("div.content")
+    assert container is not None
+    article = Article()
+    read_body(page, article, ExtractOptions(), container=container)
+    assert [p.text for p in article.paragraphs] == PROSE

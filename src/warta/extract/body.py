@@ -61,8 +61,10 @@ def read_body(
     _take_out(inserts, article)
     page.tree.strip_tags(list(CODE_TAGS))
     if container is not None:
+        # A profile's selector can be wider than the article ('div.content'): the choice
+        # is made again inside it, which keeps all of a container that is the article.
         blocks = collect_blocks(container, page_chars=len(root.text(deep=True)))
-        start, end = 0, len(blocks)
+        start, end = choose_container(blocks) or (0, len(blocks))
     else:
         blocks, start, end = _container_blocks(root)
     outer = _ancestor_ids(blocks[start])
