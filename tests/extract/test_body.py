@@ -284,3 +284,14 @@ def test_a_profile_container_wider_than_the_article_is_narrowed() -> None:
     article = Article()
     read_body(page, article, ExtractOptions(), container=container)
     assert [p.text for p in article.paragraphs] == PROSE
+
+
+def test_a_byline_line_in_the_body_gives_its_names() -> None:
+    inner = "".join(f"<p>{p}</p>" for p in PROSE) + "<p>Penulis: Rina Kartika</p>"
+    html = _page(f"<article>{inner}</article>").replace(
+        "</head>", '<meta name="author" content="Kabar Desk"></head>'
+    )
+    article = Article(authors=["Kabar Desk"], provenance={"authors": "meta:author"})
+    read_body(Page.parse(html), article, ExtractOptions())
+    assert article.authors == ["Rina Kartika"]
+    assert article.provenance["authors"] == "body-byline"

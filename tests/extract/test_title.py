@@ -87,6 +87,11 @@ def test_no_title_at_all() -> None:
         ),
         ("Brexit - what happens next", "Brexit - what happens next"),
         ("Harbour wall — Daily Example", "Harbour wall"),
+        # A web address names a site even when it is not this page's domain.
+        (
+            "Tanggul Jebol, Ratusan Rumah Terendam - Tribunkaltim.co",
+            "Tanggul Jebol, Ratusan Rumah Terendam",
+        ),
         (
             "Sering Depresi, Hati-Hati Diabetes! - Health :: Okezone Lifestyle",
             "Sering Depresi, Hati-Hati Diabetes!",

@@ -75,3 +75,50 @@ def test_the_news_layer_can_be_turned_off() -> None:
     assert "profile" not in article.provenance
     assert article.dateline is None
     assert article.paragraphs[0].text.startswith("KABARNUSA.ID, SEMARANG - ")
+
+
+TRIBUN = """<html lang="id"><head>
+<title>Tanggul Jebol, Ratusan Rumah di Samarinda Terendam - Tribunkaltim.co</title>
+<meta name="author" content="Tribun Kaltim"></head><body>
+<div class="header"><a href="/">Beranda</a> <a href="/regional">Regional</a></div>
+<h1 id="arttitle">Tanggul Jebol, Ratusan Rumah di Samarinda Terendam</h1>
+<time class="grey">Kamis, 15 September 2022 10:05 WITA</time>
+<div class="side-article txt-article multi-fontsize">
+<p><strong>TRIBUNKALTIM.CO, SAMARINDA</strong> - {p0}</p>
+<p class="baca"><strong> &bull; <a href="/2022/09/14/warga-mengungsi" title="Warga Mengungsi">
+Warga Mengungsi ke Balai Desa</a></strong></p>
+<p>{p1}</p>
+<div id="div-Inside-MediumRectangle"><p>Iklan tengah artikel</p></div>
+<p>{p2}</p>
+<p>Sebagaimana dilansir dari Kompas.com, banjir serupa terjadi tahun lalu.</p>
+<p>Artikel ini telah tayang di Tribunnews.com dengan judul "Tanggul Jebol di Samarinda",
+https://www.tribunnews.com/regional/2022/09/15/tanggul-jebol-di-samarinda.</p>
+<p>Penulis: Rina Kartika | Editor: Budi Santoso</p>
+</div>
+<h5 class="tagcloud3"><a href="/tag/banjir">banjir</a> <a href="/tag/samarinda">Samarinda</a></h5>
+<div class="mb20"><a href="?page=2">Halaman selanjutnya</a></div>
+</body></html>"""
+
+
+def test_a_tribun_page_end_to_end() -> None:
+    html = TRIBUN.format(p0=PROSE[0], p1=PROSE[1], p2=PROSE[2]).encode()
+    url = "https://kaltim.tribunnews.com/2022/09/15/tanggul-jebol-ratusan-rumah-terendam"
+    article = warta.extract(html, url)
+    assert article.provenance["profile"] == "tribun:div.side-article.txt-article"
+    assert article.title == "Tanggul Jebol, Ratusan Rumah di Samarinda Terendam"
+    assert [p.text for p in article.paragraphs] == [
+        *PROSE,
+        "Sebagaimana dilansir dari Kompas.com, banjir serupa terjadi tahun lalu.",
+    ]
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.outlet) == ("SAMARINDA", "TRIBUNKALTIM.CO")
+    assert [r.url for r in article.related] == [
+        "https://kaltim.tribunnews.com/2022/09/14/warga-mengungsi"
+    ]
+    assert article.republished_from is not None
+    assert article.republished_from.outlet == "Tribunnews.com"
+    assert "Rina Kartika" in article.authors and "Budi Santoso" in article.editors
+    assert [a.source for a in article.attributions] == ["Kompas.com"]
+    assert article.tags == ["banjir", "Samarinda"]
+    kinds = {r.kind for r in article.removed}
+    assert {"dateline", "related-link", "advertisement", "republication", "byline"} <= kinds

@@ -17,6 +17,7 @@ from warta.extract.blocks import HEADINGS, Block, collect_blocks
 from warta.extract.boilerplate import boilerplate_text_kind, related_title
 from warta.extract.container import CAPTION_TAGS, LINK_DENSITY, choose_container
 from warta.extract.document import Page
+from warta.extract.names import add_credited, parse_byline
 from warta.extract.options import ExtractOptions
 from warta.extract.urls import normalise_url
 from warta.record import Article, Paragraph, Related, Removed
@@ -194,6 +195,10 @@ def _select(blocks: list[Block], article: Article, outer: set[int]) -> list[Para
             article.removed.append(Removed(reason, b.text))
             if reason == "related-link":
                 _add_related(article, b.node.css("a"), b.text)
+            elif reason == "byline":
+                writers, editors = parse_byline(b.text)
+                add_credited(article, "authors", writers, "body-byline")
+                add_credited(article, "editors", editors, "body-byline")
         elif b.tag in HEADINGS:
             kept.append(Paragraph("heading", b.text))
         else:

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 
 from warta.extract.metatext import clean, squash
+from warta.record import Article
 
-__all__ = ["dedupe", "parse_byline", "starts_with_label"]
+__all__ = ["add_credited", "dedupe", "parse_byline", "starts_with_label"]
 
 # Labels and whose names follow them. Longer forms come first so 'Photo by' is not read as
 # 'Photo' + 'by'. 'Laporan wartawan <Outlet>,' and 'Kontributor <Place>,' swallow the
@@ -306,3 +307,18 @@ def dedupe(names: Iterable[str]) -> list[str]:
             seen.add(key)
             out.append(name)
     return out
+
+
+def add_credited(article: Article, field: str, names: Iterable[str], signal: str) -> None:
+    """Names a labelled credit in the text gives ('Penulis: X') for ``field`` (authors or
+    editors): they replace names that came only from a meta tag, which on news sites
+    often holds the desk or the outlet ('Tribun Kaltim'), and join any others."""
+    found = dedupe(names)
+    if not found:
+        return
+    current: list[str] = getattr(article, field)
+    if not current or article.provenance.get(field, "").startswith("meta:"):
+        setattr(article, field, found)
+        article.provenance[field] = signal
+    else:
+        setattr(article, field, dedupe([*current, *found]))

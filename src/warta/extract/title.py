@@ -32,6 +32,10 @@ MAX_HEADINGS = 10
 MAX_CHARS = 400
 # Extra words a title-classed element may add around a declared title ('In Picture: ').
 MAX_EXTRA_WORDS = 3
+# A side part that is a web address names a site, whatever the site's other names.
+_DOMAIN_NAME = re.compile(
+    r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|co|id|net|org|news|tv|info)"
+)
 # Separators between a headline and the site or section name in <title> and og:title.
 _SEPARATOR = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|~|/)\s+|\s*\|\s*)")
 _SITE_PREFIX = re.compile(r"^([^:]{2,40}):\s+")
@@ -168,8 +172,8 @@ def strip_site_name(title: str, keys: Iterable[str]) -> str:
 
 def _names_site(part: str, keys: frozenset[str]) -> bool:
     squashed = squash(part)
-    if not squashed:
-        return True
+    if not squashed or _DOMAIN_NAME.fullmatch(part.strip()):
+        return True  # empty, or a web address ('Tribunkaltim.co' on kaltim.tribunnews.com)
     return any(key == squashed or (len(key) >= 4 and key in squashed) for key in keys)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warta.extract.names import dedupe
+from warta.extract.names import add_credited
 from warta.news.attributions import find_attributions, merge_attributions, normalise_source
 from warta.news.credits import (
     Credits,
@@ -314,9 +314,4 @@ def _finish(run: _Run) -> None:
 
 
 def _add_names(article: Article, name: str, found: list[str]) -> None:
-    current: list[str] = getattr(article, name)
-    merged = dedupe([*current, *found])
-    if len(merged) > len(current):
-        if not current:
-            article.provenance[name] = "text:byline"
-        setattr(article, name, merged)
+    add_credited(article, name, found, "text:byline")
