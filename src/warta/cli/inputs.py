@@ -27,10 +27,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from warta.errors import InputError, InputTooLarge
-from warta.extract.options import ExtractOptions
-from warta.extract.pipeline import extract
-from warta.news.plaintext import extract_text_document
-from warta.record import Article
+from warta.runners.targets import extract_input
+from warta.sources.base import TEXT_PLAIN
 
 __all__ = [
     "PAGE_SUFFIXES",
@@ -55,7 +53,6 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 TEXT_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")
 _GZIP_MAGIC = b"\x1f\x8b"
 # The content type that sends an input to plain-text extraction.
-TEXT_PLAIN = "text/plain"
 # How much of an input the markup test reads. Every page of the shared benchmarks has a tag
 # (doctype, <html>, <head>) in its first few hundred bytes; 4 KiB leaves room for a long
 # leading comment or blank lines, and a regex over it costs microseconds.
@@ -224,18 +221,3 @@ def is_plain_text(data: bytes, source: str) -> bool:
     return bool(head.strip()) and _MARKUP.search(head) is None
 
 
-def extract_input(
-    data: bytes | str,
-    url: str | None = None,
-    *,
-    content_type: str | None = None,
-    source: str | None = None,
-    options: ExtractOptions | None = None,
-) -> Article:
-    """The sandbox's target: plain-text extraction for :data:`TEXT_PLAIN`, else the page
-    pipeline. Module level, so the worker process can import it."""
-    if content_type is not None and content_type.split(";", 1)[0].strip() == TEXT_PLAIN:
-        return extract_text_document(
-            data, url, content_type=content_type, source=source, options=options
-        )
-    return extract(data, url, content_type=content_type, source=source, options=options)

@@ -1,0 +1,221 @@
+"""Rows of scraper dumps: JSONL, CSV and Parquet with an ``html`` or a ``text`` column.
+
+A row with an HTML value is a page; a row with only a text value is scraped text and
+goes through plain-text mode (``content_type`` :data:`~warta.sources.base.TEXT_PLAIN`).
+An optional ``url`` column gives the page address. Column names come from
+:class:`~warta.sources.options.SourceOptions`.
+
+Every format is streamed: JSONL a line at a time (a line over ``max_bytes`` is skipped in
+chunks, never held), CSV a row at a time, Parquet in record batches of
+:data:`PARQUET_BATCH` rows (pyarrow still decodes one column chunk of a row group at a
+time). A row that cannot be used becomes an error document and the stream goes on.
+``source`` is ``f"{path}:{n}"``: the line number for JSONL, the data row number (1 =
+first row after the header) for CSV and Parquet.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any, cast
+
+from warta.errors import InputTooLarge, MissingDependency
+from warta.sources.base import TEXT_PLAIN, RawDocument
+from warta.sources.options import CHUNK, GZIP_MAGIC, SourceOptions, error_document, limited
+
+__all__ = ["DUMP_SUFFIXES", "DumpSource", "dump_format"]
+
+DUMP_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+# Rows per Parquet batch: a few dozen pages of ~100 KiB keeps a batch to a few MiB.
+PARQUET_BATCH = 64
+
+
+def dump_format(path: str) -> str | None:
+    """``jsonl``, ``csv`` or ``parquet`` from the file name (``.gz`` aside), else None."""
+    name = path.lower().removesuffix(".gz")
+    return next((kind for suffix, kind in DUMP_SUFFIXES.items() if name.endswith(suffix)), None)
+
+
+class DumpSource:
+    """The rows of one JSONL, CSV or Parquet dump (gzip recognised by its bytes)."""
+
+    def __init__(self, path: str | Path, *, options: SourceOptions | None = None) -> None:
+        self.path = str(path)
+        self.options = options or SourceOptions()
+        self.format = dump_format(self.path)
+
+    def documents(self) -> Iterator[RawDocument]:
+        """One document per row; unreadable rows and files as error documents.
+
+        Raises :class:`~warta.errors.MissingDependency` for Parquet without pyarrow: that
+        is the installation's problem, not the input's.
+        """
+        return limited(self._documents(), self.options.limit)
+
+    def _documents(self) -> Iterator[RawDocument]:
+        readers = {"jsonl": self._jsonl, "csv": self._csv, "parquet": self._parquet}
+        if self.format is None:
+            yield error_document(self.path, "unknown-format", "not .jsonl, .csv or .parquet")
+            return
+        try:
+            yield from readers[self.format]()
+        except OSError as exc:
+            reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
+            yield error_document(self.path, reason, exc.strerror or str(exc))
+        except EOFError as exc:
+            yield error_document(self.path, "truncated-gzip", str(exc) or "gzip data ends early")
+        except ValueError as exc:  # pyarrow's ArrowInvalid: not a Parquet file, corrupt
+            yield error_document(self.path, f"bad-{self.format}", str(exc)[:300])
+
+    def _row(self, number: int, html: Any, text: Any, url: Any) -> RawDocument:
+        """The document for one row's values, or an error saying what is wrong."""
+        source = f"{self.path}:{number}"
+        address = url.strip() or None if isinstance(url, str) else None
+        if isinstance(html, str | bytes) and html.strip():
+            value, content_type = html, None
+        elif isinstance(text, str) and text.strip():
+            value, content_type = text, TEXT_PLAIN
+        else:
+            columns = f"{self.options.html_column!r} or {self.options.text_column!r}"
+            return error_document(source, "missing-field", f"no {columns} value", url=address)
+        if len(value) > self.options.max_bytes:
+            message = f"more than {self.options.max_bytes} bytes"
+            return error_document(source, InputTooLarge.reason, message, url=address)
+        return RawDocument(source=source, data=value, url=address, content_type=content_type)
+
+    def _jsonl(self) -> Iterator[RawDocument]:
+        options = self.options
+        with ExitStack() as stack:
+            lines = _open_binary(self.path, stack)
+            for number, line in enumerate(_lines(lines, options.max_bytes), 1):
+                if line is None:
+                    message = f"line longer than {options.max_bytes} bytes"
+                    yield error_document(f"{self.path}:{number}", InputTooLarge.reason, message)
+                elif line.strip():
+                    yield self._json_row(number, line)
+
+    def _json_row(self, number: int, line: bytes) -> RawDocument:
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            message = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+            return error_document(f"{self.path}:{number}", "invalid-json", message)
+        if not isinstance(row, dict):
+            return error_document(f"{self.path}:{number}", "invalid-json", "not an object")
+        options = self.options
+        return self._row(
+            number,
+            row.get(options.html_column),
+            row.get(options.text_column),
+            row.get(options.url_column),
+        )
+
+    def _csv(self) -> Iterator[RawDocument]:
+        # The csv module's field limit is process-wide (there is no per-reader one), so
+        # each CSV source sets it when it starts. Twice the cap lets a row a little over
+        # it be reported as too large while the reader stays in step; past that the csv
+        # module raises, and a quoted field's remaining lines may be misread as a row.
+        csv.field_size_limit(2 * self.options.max_bytes)
+        with ExitStack() as stack:
+            binary = _open_binary(self.path, stack)
+            text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
+            stack.callback(text.detach)
+            rows = csv.reader(text)
+            header = next(rows, None)
+            columns = self._columns(header or [])
+            if columns is None:
+                yield self._no_columns(header or [])
+                return
+            yield from self._csv_rows(rows, columns)
+
+    def _csv_rows(
+        self, rows: Iterator[list[str]], columns: list[int | None]
+    ) -> Iterator[RawDocument]:
+        number = 0
+        while True:
+            number += 1
+            try:
+                row = next(rows, None)
+            except csv.Error as exc:
+                yield error_document(f"{self.path}:{number}", "bad-csv", str(exc))
+                continue
+            if row is None:
+                return
+            html, text, url = (row[i] if i is not None and i < len(row) else None for i in columns)
+            yield self._row(number, html, text, url)
+
+    def _columns(self, names: list[str]) -> list[int | None] | None:
+        """Positions of the html, text and url columns; None without html and text."""
+        options = self.options
+        wanted = (options.html_column, options.text_column, options.url_column)
+        found = [names.index(name) if name in names else None for name in wanted]
+        return None if found[0] is None and found[1] is None else found
+
+    def _no_columns(self, names: list[str]) -> RawDocument:
+        options = self.options
+        message = f"no {options.html_column!r} or {options.text_column!r} column in {names}"
+        return error_document(self.path, "missing-column", message[:300])
+
+    def _parquet(self) -> Iterator[RawDocument]:
+        parquet = _pyarrow_parquet()
+        with parquet.ParquetFile(self.path) as table:
+            names = list(table.schema_arrow.names)
+            columns = self._columns(names)
+            if columns is None:
+                yield self._no_columns(names)
+                return
+            wanted = [names[i] for i in columns if i is not None]
+            number = 0
+            for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
+                values = [
+                    batch.column(names[i]).to_pylist() if i is not None else None for i in columns
+                ]
+                for row in range(batch.num_rows):
+                    number += 1
+                    html, text, url = (v[row] if v is not None else None for v in values)
+                    yield self._row(number, html, text, url)
+
+
+def _pyarrow_parquet() -> Any:
+    """pyarrow.parquet, imported only when a Parquet dump is read."""
+    try:
+        from pyarrow import parquet  # noqa: PLC0415 - optional and heavy
+    except ImportError as exc:
+        message = "reading Parquet needs pyarrow: pip install 'warta[parquet]'"
+        raise MissingDependency(message) from exc
+    return parquet
+
+
+def _open_binary(path: str, stack: ExitStack) -> IO[bytes]:
+    """The file's bytes, through gzip when it starts with gzip's magic bytes."""
+    handle = stack.enter_context(open(path, "rb"))  # noqa: SIM115 - the stack closes it
+    if handle.read(2) == GZIP_MAGIC:
+        handle.seek(0)
+        unzipped = stack.enter_context(gzip.GzipFile(fileobj=handle, mode="rb"))
+        return cast("IO[bytes]", unzipped)  # a GzipFile is a binary stream
+    handle.seek(0)
+    return handle
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """Lines of ``stream``; None for a line over ``max_bytes``, whose rest is skipped."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := stream.readline(CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line

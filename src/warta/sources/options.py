@@ -1,0 +1,132 @@
+"""What every source is told: size caps, column names, a fetcher, a limit.
+
+Also the few helpers all sources share: making an error document, capping a stream at
+``max_bytes`` while reading it in chunks, and stopping a stream after ``limit`` documents.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from warta.sources.base import RawDocument
+
+__all__ = [
+    "CHUNK",
+    "GZIP_MAGIC",
+    "Fetch",
+    "Readable",
+    "SourceOptions",
+    "TooLarge",
+    "error_document",
+    "limited",
+    "read_capped",
+    "read_page_file",
+]
+
+# Takes a URL, returns the body or None when it could not be fetched. The runner passes
+# the polite fetcher; tests pass a dict lookup.
+Fetch = Callable[[str], bytes | None]
+
+GZIP_MAGIC = b"\x1f\x8b"
+# Read size for streams: large enough that a 2 MiB page takes a handful of calls, small
+# enough that going one chunk past the cap costs nothing.
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SourceOptions:
+    """How sources read their inputs.
+
+    ``max_bytes`` is the same cap as :class:`~warta.extract.options.ExtractOptions`
+    (32 MiB): a larger document becomes an ``input-too-large`` error document, read in
+    chunks so it is never held whole. Feeds have their own cap, because the sitemap
+    protocol (sitemaps.org) allows 50 MB uncompressed; they are parsed as a stream, so
+    the cap bounds work, not memory. ``limit`` stops every source after that many
+    documents (error documents count).
+    """
+
+    max_bytes: int = 32 * 1024 * 1024
+    max_feed_bytes: int = 50 * 1024 * 1024
+    html_column: str = "html"
+    text_column: str = "text"
+    url_column: str = "url"
+    fetch: Fetch | None = None
+    # A sitemap index may name sitemap indexes; three levels covers every layout we know
+    # (news outlets use one: index -> monthly sitemaps).
+    max_sitemap_depth: int = 3
+    max_sitemaps: int = 1_000
+    limit: int | None = None
+
+
+class Readable(Protocol):
+    """Anything with ``read(size)``: a file, a gzip stream, a warcio payload stream."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class TooLarge(Exception):
+    """A stream went over its cap; turned into an ``input-too-large`` document."""
+
+
+def error_document(source: str, reason: str, message: str, **fields: object) -> RawDocument:
+    """A document that could not be read: ``error`` is ``'reason: message'``."""
+    doc = RawDocument(source=source, error=f"{reason}: {message}")
+    for name, value in fields.items():
+        setattr(doc, name, value)
+    return doc
+
+
+def limited(docs: Iterator[RawDocument], limit: int | None) -> Iterator[RawDocument]:
+    """At most ``limit`` documents of ``docs``; closes ``docs`` so its files close now."""
+    if limit is None:
+        yield from docs
+        return
+    try:
+        for count, doc in enumerate(docs):
+            if count >= limit:
+                break
+            yield doc
+    finally:
+        close = getattr(docs, "close", None)
+        if close is not None:
+            close()
+
+
+def read_capped(stream: Readable, max_bytes: int) -> bytes:
+    """All of ``stream`` in chunks, raising :class:`TooLarge` once past ``max_bytes``.
+
+    At most one chunk more than the cap is ever held, so a huge input costs no memory.
+    """
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(parts)
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLarge(f"more than {max_bytes} bytes")
+        parts.append(chunk)
+
+
+def read_page_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of a file, gunzipped when it starts with gzip's magic bytes.
+
+    Raises OSError, :class:`TooLarge` (also for a gzip bomb: the cap applies to the
+    decompressed size), EOFError for a truncated gzip and ValueError (``BadGzipFile``,
+    ``BadGzipFile`` and ``zlib.error`` wrapped) for corrupt gzip data.
+    """
+    with open(path, "rb") as handle:
+        if handle.read(2) != GZIP_MAGIC:
+            handle.seek(0)
+            return read_capped(handle, max_bytes)
+        handle.seek(0)
+        try:
+            with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+                return read_capped(unzipped, max_bytes)
+        except (zlib.error, gzip.BadGzipFile) as exc:  # BadGzipFile is an OSError
+            raise ValueError(f"corrupt gzip data: {exc}") from exc

@@ -1,0 +1,300 @@
+"""Pages from WARC and ARC files (gzipped per record or not), streamed with warcio.
+
+Only HTTP responses are inputs: request, metadata, warcinfo and revisit records, and
+non-HTTP captures (``dns:``), are crawler bookkeeping and are skipped silently. Every
+HTTP response is accounted for: an HTML one is yielded with its payload (content and
+transfer encodings undone by warcio), anything else as an error document (``not-html``,
+``empty-record``, ``redirect``, ``http-status``, ``input-too-large``). This covers the
+Common Crawl layout (request, response and metadata records per capture) and CC-NEWS
+(response records only, WARC/1.0).
+
+A record warcio cannot parse yields one ``corrupt-warc`` document at its offset. warcio
+itself cannot go on after that, so this module resyncs: it scans forward for the next
+record start (a gzip member that opens with a WARC or ARC header, or a ``WARC/1.x`` line
+in an uncompressed file) and restarts the reader there. A file gzipped whole (not per
+record) cannot be sought; it is read through one gzip stream instead, its offsets are
+positions in the uncompressed data, and a corrupt record there ends the stream. Bytes
+left over at the end that do not make a record yield ``truncated-warc``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import re
+import zlib
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
+
+from warta.errors import InputTooLarge
+from warta.sources.base import RawDocument
+from warta.sources.options import (
+    CHUNK,
+    GZIP_MAGIC,
+    SourceOptions,
+    TooLarge,
+    error_document,
+    limited,
+    read_capped,
+)
+
+__all__ = ["HTML_TYPES", "WarcSource", "looks_like_html"]
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# How much of a payload without a Content-Type the HTML sniff reads.
+_SNIFF = 1024
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+# Record starts to resync on: a WARC version line, or an ARC v1 header line (URL, IP,
+# 14-digit date, MIME type, length). Each file is held to its own format: in mixed mode
+# warcio would take any garbage line with four spaces for an ARC header.
+_WARC_LINE = re.compile(rb"\n(?=WARC/1\.[01]\r?\n)")
+_ARC_LINE = re.compile(rb"\n(?=\S+ [\d.]+ \d{14} \S+ \d+\r?\n)")
+_GZIP_MEMBER = re.compile(re.escape(GZIP_MAGIC + b"\x08"))
+_NOT_CHUNKED = "non-chunked gzip"
+
+Segment = Generator[RawDocument, None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a file is stored: gzipped per record or not, WARC or ARC."""
+
+    gzipped: bool
+    arc: bool
+
+    @classmethod
+    def of(cls, handle: IO[bytes]) -> _Layout:
+        """The layout from the file's first bytes (decompressed when gzip)."""
+        head = handle.read(4096)  # one gzip member's start holds the first header line
+        gzipped = head.startswith(GZIP_MAGIC)
+        if gzipped:
+            try:
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+            except zlib.error:
+                head = b""
+        return cls(gzipped=gzipped, arc=bool(head.strip()) and not head.startswith(b"WARC/"))
+
+    def iterate(self, stream: Any) -> Any:
+        """warcio's reader for this format; ARC headers are converted to WARC names."""
+        return ArchiveIterator(stream, arc2warc=True) if self.arc else WARCIterator(stream)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a payload without a Content-Type starts like an HTML page."""
+    return _HTML_START.search(data[:_SNIFF]) is not None
+
+
+class WarcSource:
+    """HTML responses of one WARC or ARC file; source = ``f"{path}@{offset}"``."""
+
+    def __init__(self, path: str | Path, *, options: SourceOptions | None = None) -> None:
+        self.path = str(path)
+        self.options = options or SourceOptions()
+
+    def documents(self) -> Iterator[RawDocument]:
+        """Every HTTP response of the file in order, each read in chunks to the cap."""
+        return limited(self._documents(), self.options.limit)
+
+    def _documents(self) -> Iterator[RawDocument]:
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
+            yield error_document(self.path, reason, exc.strerror or str(exc))
+            return
+        with handle:
+            layout = _Layout.of(handle)
+            start: int | None = 0
+            while start is not None:
+                handle.seek(start)
+                start = yield from self._segment(handle, layout)
+
+    def _segment(self, handle: IO[bytes], layout: _Layout) -> Segment:
+        """Records from the handle's position on; returns where to resync, or None."""
+        first = handle.tell()
+        records = layout.iterate(handle)
+        seen = 0
+        while True:
+            offset = records.offset
+            try:
+                record = next(records, None)
+                if record is None:
+                    break
+                seen += 1
+                doc = self._record(record, offset)
+                records.read_to_end()
+                if doc is not None and getattr(record.raw_stream, "limit", 0) > 0:
+                    doc.data = None
+                    doc = _fail(doc, "truncated-warc", "the record ends before its length")
+            # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
+            except Exception as exc:
+                if _NOT_CHUNKED in str(exc) and first == 0:
+                    yield from self._whole_gzip(handle, layout, skip=seen)
+                    return None
+                yield self._error(offset, "corrupt-warc", _describe(exc))
+                return _resync(handle, offset + 1, layout)
+            if doc is not None:
+                yield doc
+        yield from self._tail(handle, records.offset)
+        return None
+
+    def _tail(self, handle: IO[bytes], end: int) -> Iterator[RawDocument]:
+        """An error for unread bytes after the last record (a truncated file)."""
+        size = os.fstat(handle.fileno()).st_size
+        if end < size:
+            handle.seek(end)
+            if handle.read(CHUNK).strip(b"\r\n\x00"):
+                yield self._error(end, "truncated-warc", f"{size - end} bytes make no record")
+
+    def _whole_gzip(self, handle: IO[bytes], layout: _Layout, skip: int) -> Iterator[RawDocument]:
+        """A file gzipped as one member: read through a gzip stream, without resync."""
+        log.info("%s is gzipped whole, not per record; offsets are uncompressed", self.path)
+        handle.seek(0)
+        with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+            records = layout.iterate(unzipped)
+            for _ in range(skip):  # already yielded before the reader gave up
+                next(records, None)
+                records.read_to_end()
+            while True:
+                offset = records.offset
+                try:
+                    record = next(records, None)
+                    if record is None:
+                        return
+                    doc = self._record(record, offset)
+                    records.read_to_end()  # sets records.offset to the next record
+                except Exception as exc:  # as in _segment
+                    yield self._error(offset, "corrupt-warc", _describe(exc))
+                    return
+                if doc is not None:
+                    yield doc
+
+    def _error(self, offset: int, reason: str, message: str) -> RawDocument:
+        return error_document(f"{self.path}@{offset}", reason, message)
+
+    def _record(self, record: Any, offset: int) -> RawDocument | None:
+        """The document for one record, or None for a record that is not an input."""
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        if record.rec_type != "response" or not url.lower().startswith(("http:", "https:")):
+            return None
+        doc = RawDocument(source=f"{self.path}@{offset}", url=url)
+        doc.fetched = _parse_date(record.rec_headers.get_header("WARC-Date"))
+        http = record.http_headers
+        if http is None:
+            return _fail(doc, "empty-record", "no HTTP response in the record")
+        doc.status = _status(http.get_statuscode())
+        doc.headers = _headers(http.headers)
+        doc.content_type = http.get_header("Content-Type")
+        problem = _status_problem(doc)
+        if problem is not None:
+            return _fail(doc, *problem)
+        return self._payload(doc, record)
+
+    def _payload(self, doc: RawDocument, record: Any) -> RawDocument:
+        """``doc`` with the HTML payload, or with the reason there is none."""
+        media = (doc.content_type or "").split(";", 1)[0].strip().lower()
+        if media and media not in HTML_TYPES:
+            return _fail(doc, "not-html", media)
+        try:
+            data = read_capped(record.content_stream(), self.options.max_bytes)
+        except TooLarge as exc:
+            return _fail(doc, InputTooLarge.reason, str(exc))
+        if not data.strip():
+            return _fail(doc, "empty-record", "the response has no body")
+        if not media and not looks_like_html(data):
+            return _fail(doc, "not-html", "no Content-Type and the payload is not HTML")
+        doc.data = data
+        return doc
+
+
+def _fail(doc: RawDocument, reason: str, message: str) -> RawDocument:
+    doc.error = f"{reason}: {message}"
+    return doc
+
+
+def _status_problem(doc: RawDocument) -> tuple[str, str] | None:
+    """Why a response with this status is no article: a redirect or an HTTP error."""
+    status = doc.status
+    if status is None or 200 <= status < 300:
+        return None
+    if 300 <= status < 400:
+        return "redirect", f"{status} to {doc.headers.get('location', '?')}"
+    return "http-status", str(status)
+
+
+def _status(code: Any) -> int | None:
+    try:
+        return int(code)
+    except (TypeError, ValueError):
+        return None
+
+
+def _headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """HTTP headers by lower-cased name; repeated headers joined with ', ' (RFC 9110)."""
+    headers: dict[str, str] = {}
+    for name, value in pairs:
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    """WARC-Date (ISO 8601, 'Z' for UTC); ARC dates arrive converted by warcio."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _describe(exc: Exception) -> str:
+    # Messages quote the bad bytes; keep them short and printable for the store.
+    text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split())[:120])
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _resync(handle: IO[bytes], start: int, layout: _Layout) -> int | None:
+    """The offset of the next record start at or after ``start``, or None at the end.
+
+    Reads in chunks with an overlap, so a marker across a chunk boundary is found.
+    """
+    line = _ARC_LINE if layout.arc else _WARC_LINE
+    pattern = _GZIP_MEMBER if layout.gzipped else line
+    overlap = 64
+    position = start
+    while True:
+        handle.seek(position)
+        chunk = handle.read(CHUNK)
+        if not chunk:
+            return None
+        for match in pattern.finditer(chunk):
+            if layout.gzipped:
+                candidate = position + match.start()
+                found = candidate >= start and _gzip_record_at(handle, candidate, line)
+            else:
+                candidate = position + match.start() + 1  # after the newline
+                found = candidate >= start
+            if found:
+                return candidate
+        if len(chunk) < CHUNK:
+            return None
+        position += len(chunk) - overlap
+
+
+def _gzip_record_at(handle: IO[bytes], offset: int, line: re.Pattern[bytes]) -> bool:
+    """Whether a gzip member at ``offset`` opens with a record header ``line`` matches."""
+    handle.seek(offset)
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(handle.read(4096), 256)
+    except zlib.error:
+        return False
+    return line.match(b"\n" + head) is not None

@@ -1,0 +1,166 @@
+"""Scraper dumps: JSONL (plain and gzip), CSV and Parquet, good rows and bad ones."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import warta
+from warta.cli.inputs import extract_input  # the runner's dispatching target
+from warta.sources import TEXT_PLAIN, DumpSource, SourceOptions
+
+PAGE = "<html><body><p>Halo dunia.</p></body></html>"
+
+
+def _jsonl(path: Path, lines: list[str]) -> None:
+    data = ("\n".join(lines) + "\n").encode()
+    path.write_bytes(gzip.compress(data) if path.name.endswith(".gz") else data)
+
+
+@pytest.mark.parametrize("name", ["dump.jsonl", "dump.jsonl.gz"])
+def test_jsonl_rows_good_and_bad(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    _jsonl(
+        path,
+        [
+            json.dumps({"html": PAGE, "url": "https://a.example/1"}),
+            json.dumps({"text": "Jakarta - Berita dalam teks."}),
+            "",
+            "{not json",
+            json.dumps(["a list"]),
+            json.dumps({"title": "no content"}),
+            json.dumps({"html": "", "text": "empty html falls back to text"}),
+        ],
+    )
+    docs = list(DumpSource(path).documents())
+    assert [d.source for d in docs] == [f"{path}:{n}" for n in (1, 2, 4, 5, 6, 7)]
+    page, text, broken, listed, empty, fallback = docs
+    assert page.data == PAGE and page.url == "https://a.example/1" and page.content_type is None
+    assert text.data == "Jakarta - Berita dalam teks." and text.content_type == TEXT_PLAIN
+    assert broken.error is not None and broken.error.startswith("invalid-json: ")
+    assert listed.error == "invalid-json: not an object"
+    assert empty.error == "missing-field: no 'html' or 'text' value"
+    assert fallback.content_type == TEXT_PLAIN
+
+
+def test_jsonl_line_over_the_cap_is_skipped_without_losing_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    _jsonl(path, [json.dumps({"html": "x" * 5_000}), json.dumps({"html": PAGE})])
+    big, good = DumpSource(path, options=SourceOptions(max_bytes=1_000)).documents()
+    assert big.error is not None and big.error.startswith("input-too-large: ")
+    assert good.data == PAGE and good.source == f"{path}:2"
+
+
+def test_invalid_utf8_line_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b'{"html": "\xff\xfe"}\n' + json.dumps({"html": PAGE}).encode() + b"\n")
+    bad, good = DumpSource(path).documents()
+    assert bad.error == "invalid-json: not UTF-8" and good.data == PAGE
+
+
+def test_truncated_gzip_dump_keeps_rows_before_the_cut(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    rows = [json.dumps({"html": PAGE + str(n) * 50}) for n in range(200)]
+    data = gzip.compress(("\n".join(rows) + "\n").encode())
+    path.write_bytes(data[: len(data) // 2])
+    docs = list(DumpSource(path).documents())
+    assert all(d.error is None for d in docs[:-1]) and len(docs) > 1
+    assert docs[-1].error is not None and docs[-1].error.startswith("truncated-gzip: ")
+
+
+def test_csv_rows_with_a_big_field_and_custom_columns(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    big = "<p>" + "a" * 300_000 + "</p>"  # over the csv module's default 128 KiB field limit
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["link", "page", "body"])
+        writer.writerow(["https://a.example/1", PAGE, ""])
+        writer.writerow(["https://a.example/2", big, ""])
+        writer.writerow(["", "", "Teks saja,\nbaris dua."])
+        writer.writerow(["https://a.example/4", "", ""])
+    options = SourceOptions(html_column="page", text_column="body", url_column="link")
+    docs = list(DumpSource(path, options=options).documents())
+    assert [d.source for d in docs] == [f"{path}:{n}" for n in (1, 2, 3, 4)]
+    assert docs[0].data == PAGE and docs[0].url == "https://a.example/1"
+    assert docs[1].data == big
+    assert docs[2].data == "Teks saja,\nbaris dua." and docs[2].content_type == TEXT_PLAIN
+    assert docs[2].url is None
+    assert docs[3].error is not None and docs[3].error.startswith("missing-field: ")
+
+
+def test_csv_field_far_over_the_cap_is_an_error_and_reading_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text(f"url,html\nhttps://a.example/1,{'a' * 5_000}\nhttps://a.example/2,{PAGE}\n")
+    options = SourceOptions(max_bytes=1_000)
+    huge, good = DumpSource(path, options=options).documents()
+    assert huge.error is not None and huge.error.startswith("bad-csv: field larger")
+    assert good.data == PAGE and good.source == f"{path}:2"
+
+
+def test_csv_without_the_columns_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    [doc] = DumpSource(path).documents()
+    assert doc.source == str(path)
+    assert doc.error is not None and doc.error.startswith("missing-column: ")
+
+
+def test_parquet_batches(tmp_path: Path) -> None:
+    path = tmp_path / "dump.parquet"
+    n = 150  # more than one batch
+    html = [PAGE if i % 3 else None for i in range(n)]
+    text = [None if i % 3 else f"teks {i}" for i in range(n)]
+    url = [f"https://a.example/{i}" for i in range(n)]
+    table = pa.table({"url": url, "html": html, "text": text, "extra": list(range(n))})
+    pq.write_table(table, path, row_group_size=40)
+    docs = list(DumpSource(path).documents())
+    assert len(docs) == n and all(d.error is None for d in docs)
+    assert docs[0].data == "teks 0" and docs[0].content_type == TEXT_PLAIN
+    assert docs[1].data == PAGE and docs[1].url == "https://a.example/1"
+    assert docs[-1].source == f"{path}:{n}"
+
+
+def test_parquet_binary_html_and_missing_column(tmp_path: Path) -> None:
+    good = tmp_path / "bin.parquet"
+    pq.write_table(pa.table({"html": pa.array([PAGE.encode()], pa.binary())}), good)
+    [doc] = DumpSource(good).documents()
+    assert doc.data == PAGE.encode() and doc.url is None
+    other = tmp_path / "other.parquet"
+    pq.write_table(pa.table({"body": ["x"]}), other)
+    [bad] = DumpSource(other).documents()
+    assert bad.error is not None and bad.error.startswith("missing-column: ")
+
+
+def test_not_parquet_and_missing_and_unknown_files(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.parquet"
+    fake.write_bytes(b"not parquet at all")
+    [doc] = DumpSource(fake).documents()
+    assert doc.error is not None and doc.error.startswith("bad-parquet: ")
+    [missing] = DumpSource(tmp_path / "none.jsonl").documents()
+    assert missing.error is not None and missing.error.startswith("not-found: ")
+    [unknown] = DumpSource(tmp_path / "x.xlsx").documents()
+    assert unknown.error is not None and unknown.error.startswith("unknown-format: ")
+
+
+def test_limit_and_laziness(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    _jsonl(path, [json.dumps({"html": PAGE}) for _ in range(1_000)])
+    docs = DumpSource(path, options=SourceOptions(limit=3)).documents()
+    assert len(list(docs)) == 3
+
+
+def test_text_rows_extract_in_plain_text_mode(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    body = "Jakarta - Pemerintah mengumumkan kebijakan baru hari ini.\n\nIsi berita kedua."
+    _jsonl(path, [json.dumps({"text": body, "url": "https://a.example/t"})])
+    [doc] = DumpSource(path).documents()
+    assert isinstance(doc.data, str)
+    article = extract_input(doc.data, doc.url, content_type=doc.content_type, source=doc.source)
+    assert isinstance(article, warta.Article) and article.error is None
+    assert "kebijakan baru" in article.body

@@ -1,0 +1,291 @@
+"""WARC and ARC archives written for real with warcio, in the layouts crawlers use."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import time
+import tracemalloc
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import warta
+from warta.sources import SourceOptions, WarcSource
+
+HTML = "text/html; charset=utf-8"
+CT = "Content-Type"
+
+
+def _page(n: int) -> bytes:
+    return f"<!DOCTYPE html><html><body><p>Berita nomor {n}.</p></body></html>".encode()
+
+
+def _response(
+    writer: WARCWriter,
+    url: str,
+    body: bytes,
+    headers: Iterable[tuple[str, str]] = (("Content-Type", HTML),),
+    status: str = "200 OK",
+) -> None:
+    http = StatusAndHeaders(status, list(headers), protocol="HTTP/1.1")
+    _write(
+        writer,
+        writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http),
+    )
+
+
+def _write(writer: WARCWriter, record: Any) -> None:
+    """Write a record and close the buffer warcio spools its payload into."""
+    writer.write_record(record)
+    record.raw_stream.close()
+
+
+def _cc_news(path: Path, pages: int, gz: bool = True) -> None:
+    """CC-NEWS: a warcinfo record, then WARC/1.0 response records only."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gz, warc_version="1.0")
+        _write(writer, writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for n in range(pages):
+            _response(writer, f"https://news.example.id/berita/{n}", _page(n))
+
+
+def _cc_main(path: Path) -> None:
+    """Common Crawl: request, response and metadata records per capture, and more."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="1.0")
+        _write(writer, writer.create_warcinfo_record(path.name, {"software": "test"}))
+        ok = "200 OK"
+        captures = [
+            ("https://a.example/1", _page(1), [(CT, HTML)], ok),
+            ("https://a.example/logo.jpg", b"\xff\xd8\xff\xe0JFIF", [(CT, "image/jpeg")], ok),
+            ("https://a.example/doc.pdf", b"%PDF-1.4 ...", [(CT, "application/pdf")], ok),
+            ("https://a.example/api", b'{"a": 1}', [(CT, "application/json")], ok),
+            ("https://a.example/empty", b"", [(CT, HTML)], ok),
+            ("https://a.example/old", b"", [("Location", "https://a.example/1")], "301 Moved"),
+            ("https://a.example/gone", b"<html>nope</html>", [(CT, HTML)], "404 Not Found"),
+            ("https://a.example/bare", _page(2), [], ok),
+            ("https://a.example/blob", b"\x00\x01binary", [], ok),
+            ("https://a.example/x", _page(3), [(CT, "application/xhtml+xml")], ok),
+        ]
+        for url, body, headers, status in captures:
+            request = StatusAndHeaders(
+                "GET / HTTP/1.1", [("Host", "a.example")], is_http_request=True
+            )
+            _write(writer, writer.create_warc_record(url, "request", http_headers=request))
+            _response(writer, url, body, headers, status)
+            meta = io.BytesIO(b"fetchTimeMs: 12\n")
+            _write(writer, writer.create_warc_record(url, "metadata", payload=meta))
+        day = "2026-01-01T00:00:00Z"
+        url = "https://a.example/1"
+        _write(writer, writer.create_revisit_record(url, "sha1:AAAA", url, day))
+        dns = io.BytesIO(b"a.example. 60 IN A 1.2.3.4")
+        record = writer.create_warc_record(
+            "dns:a.example", "response", payload=dns, warc_content_type="text/dns"
+        )
+        _write(writer, record)
+
+
+def test_cc_news_layout(tmp_path: Path) -> None:
+    path = tmp_path / "CC-NEWS-20260101.warc.gz"
+    _cc_news(path, 3)
+    docs = list(WarcSource(path).documents())
+    assert [d.url for d in docs] == [f"https://news.example.id/berita/{n}" for n in range(3)]
+    for n, doc in enumerate(docs):
+        assert doc.error is None and doc.data == _page(n)
+        assert doc.status == 200 and doc.content_type == HTML
+        assert doc.headers["content-type"] == HTML
+        assert isinstance(doc.fetched, datetime) and doc.fetched.tzinfo is not None
+        assert abs(doc.fetched - datetime.now(UTC)).total_seconds() < 600
+
+
+def test_source_offset_points_at_the_record(tmp_path: Path) -> None:
+    for gz in (True, False):
+        path = tmp_path / f"o{gz}.warc"
+        _cc_news(path, 4, gz=gz)
+        for doc in WarcSource(path).documents():
+            name, offset = doc.source.rsplit("@", 1)
+            assert name == str(path)
+            with path.open("rb") as handle:
+                handle.seek(int(offset))
+                record = next(iter(ArchiveIterator(handle)))
+                assert record.rec_headers.get_header("WARC-Target-URI") == doc.url
+
+
+def test_cc_main_layout_keeps_html_and_accounts_for_other_responses(tmp_path: Path) -> None:
+    path = tmp_path / "CC-MAIN-x.warc.gz"
+    _cc_main(path)
+    docs = {d.url: d for d in WarcSource(path).documents()}
+    # request, metadata, warcinfo, revisit and dns records are not inputs
+    assert len(docs) == 10
+    assert docs["https://a.example/1"].data == _page(1)
+    assert docs["https://a.example/x"].data == _page(3)
+    assert docs["https://a.example/bare"].data == _page(2)  # no Content-Type: sniffed
+    errors = {url: d.error for url, d in docs.items() if d.error}
+    assert errors == {
+        "https://a.example/logo.jpg": "not-html: image/jpeg",
+        "https://a.example/doc.pdf": "not-html: application/pdf",
+        "https://a.example/api": "not-html: application/json",
+        "https://a.example/empty": "empty-record: the response has no body",
+        "https://a.example/old": "redirect: 301 to https://a.example/1",
+        "https://a.example/gone": "http-status: 404",
+        "https://a.example/blob": "not-html: no Content-Type and the payload is not HTML",
+    }
+    assert docs["https://a.example/gone"].status == 404
+    assert all(d.data is None for d in docs.values() if d.error)
+
+
+def test_content_and_transfer_encodings_are_undone(tmp_path: Path) -> None:
+    page = _page(7) * 20
+    chunked = (
+        b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (page[:100], page[100:])) + b"0\r\n\r\n"
+    )
+    path = tmp_path / "enc.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        gzipped = [("Content-Type", HTML), ("Content-Encoding", "gzip")]
+        _response(writer, "https://e.example/gz", gzip.compress(page), gzipped)
+        te = [("Content-Type", HTML), ("Transfer-Encoding", "chunked")]
+        _response(writer, "https://e.example/chunked", chunked, te)
+        # Common Crawl stores the payload decoded but some tools keep the header
+        _response(writer, "https://e.example/decoded", page, gzipped)
+    assert [d.data for d in WarcSource(path).documents()] == [page, page, page]
+
+
+def _corrupt_middle(path: Path, gz: bool) -> int:
+    """Overwrite the start of the third of five records; returns its offset."""
+    _cc_news(path, 5, gz=gz)
+    offsets = [int(d.source.rsplit("@", 1)[1]) for d in WarcSource(path).documents()]
+    data = bytearray(path.read_bytes())
+    start = offsets[2]
+    data[start : start + 40] = b"\x00garbage\x00" * 4 + b"\x00" * 4
+    path.write_bytes(bytes(data))
+    return start
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gzip", "plain"])
+def test_corrupt_record_in_the_middle_resyncs(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("bad.warc.gz" if gz else "bad.warc")
+    offset = _corrupt_middle(path, gz)
+    docs = list(WarcSource(path).documents())
+    assert [d.error is None for d in docs] == [True, True, False, True, True]
+    bad = docs[2]
+    assert bad.error is not None and bad.error.startswith("corrupt-warc: ")
+    assert bad.source == f"{path}@{offset}"
+    assert [d.url for d in docs if d.error is None] == [
+        f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
+    ]
+
+
+def test_truncated_archive_ends_with_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc.gz"
+    _cc_news(path, 3)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 60])
+    docs = list(WarcSource(path).documents())
+    assert [d.error is None for d in docs] == [True, True, False]
+    assert docs[2].error is not None and docs[2].error.startswith("truncated-warc: ")
+
+
+def test_whole_file_gzip_is_read_through_one_stream(tmp_path: Path) -> None:
+    plain = tmp_path / "p.warc"
+    _cc_news(plain, 3, gz=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    expected = [(d.source.rsplit("@")[1], d.data) for d in WarcSource(plain).documents()]
+    got = [(d.source.rsplit("@")[1], d.data) for d in WarcSource(whole).documents()]
+    assert got == expected and len(got) == 3
+
+
+def _arc_record(url: str, body: bytes, mime: str = "text/html") -> bytes:
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: " + mime.encode() + b"\r\n\r\n" + body
+    return f"{url} 127.0.0.1 20260101120000 {mime} {len(http)}\n".encode() + http + b"\n"
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["arc.gz", "arc"])
+def test_arc_files(tmp_path: Path, gz: bool) -> None:
+    block = b"1 0 Warta\nURL IP-address Archive-date Content-type Archive-length\n"
+    header = f"filedesc://t.arc 0.0.0.0 20260101000000 text/plain {len(block)}\n".encode()
+    records = [
+        header + block + b"\n",
+        _arc_record("http://e.example/a", _page(1)),
+        _arc_record("http://e.example/b.png", b"\x89PNG", "image/png"),
+    ]
+    path = tmp_path / ("t.arc.gz" if gz else "t.arc")
+    path.write_bytes(b"".join(gzip.compress(r) if gz else r for r in records))
+    good, image = WarcSource(path).documents()
+    assert good.url == "http://e.example/a" and good.data == _page(1)
+    assert good.fetched == datetime(2026, 1, 1, 12, tzinfo=UTC)
+    assert image.error == "not-html: image/png"
+
+
+def test_payload_over_the_cap_is_refused_without_holding_it(tmp_path: Path) -> None:
+    path = tmp_path / "big.warc"
+    huge = b"<html><body>" + b"a" * (20 * 1024 * 1024) + b"</body></html>"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        _response(writer, "https://e.example/big", huge)
+        _response(writer, "https://e.example/small", _page(1))
+    del huge
+    options = SourceOptions(max_bytes=1024 * 1024)
+    tracemalloc.start()
+    try:
+        big, small = WarcSource(path, options=options).documents()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert big.error is not None and big.error.startswith("input-too-large: ")
+    assert small.data == _page(1)
+    assert peak < 5 * 1024 * 1024, peak
+
+
+def _position(path: Path) -> int | None:
+    """The file position of this process's open descriptor on ``path`` (Linux /proc)."""
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == str(path):
+                fields = Path(f"/proc/self/fdinfo/{fd}").read_text().split()
+                return int(fields[fields.index("pos:") + 1])
+        except OSError:
+            continue
+    return None
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fdinfo"), reason="needs Linux /proc")
+def test_reading_is_lazy(tmp_path: Path) -> None:
+    path = tmp_path / "many.warc.gz"
+    _cc_news(path, 2_000)
+    size = path.stat().st_size
+    docs = WarcSource(path).documents()
+    started = time.perf_counter()
+    first = next(docs)
+    first_time = time.perf_counter() - started
+    position = _position(path)
+    assert first.url == "https://news.example.id/berita/0"
+    assert position is not None and position < size // 20, (position, size)
+    rest = list(docs)
+    total_time = time.perf_counter() - started
+    assert len(rest) == 1_999 and first_time < total_time / 20
+
+
+def test_real_pages_from_the_shared_benchmark(tmp_path: Path, shared_dir: Path) -> None:
+    pages = sorted((shared_dir / "data" / "aeb" / "html").glob("*.html.gz"))[:4]
+    bodies = [gzip.decompress(p.read_bytes()) for p in pages]
+    path = tmp_path / "aeb.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="1.0")
+        for n, body in enumerate(bodies):
+            _response(writer, f"https://aeb.example/{n}", body)
+    docs = list(WarcSource(path).documents())
+    assert [d.data for d in docs] == bodies
+    page = docs[0].data
+    assert page is not None
+    article = warta.extract(page, docs[0].url, source=docs[0].source)
+    assert article.error is None and article.paragraphs
