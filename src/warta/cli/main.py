@@ -39,6 +39,7 @@ from warta.cli.inputs import (
     read_input,
 )
 from warta.cli.output import Format, Writer
+from warta.cli.store_commands import export, stats
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
 from warta.news.merge import merge_related_inputs
@@ -55,6 +56,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("clean")(clean)
+app.command("export")(export)
+app.command("stats")(stats)
 
 
 @app.callback()

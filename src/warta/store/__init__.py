@@ -1,0 +1,16 @@
+"""Where ingested articles go: an embedded SQLite store, and exports out of it.
+
+:class:`Store` is the default store (one file, no server; see :mod:`warta.store.sqlite`);
+:mod:`warta.store.export` streams its articles out as JSONL, CSV or Parquet.
+"""
+
+from warta.store.sqlite import (
+    BadQuery,
+    BatchResult,
+    SearchHit,
+    Store,
+    StoredArticle,
+    StoreError,
+)
+
+__all__ = ["BadQuery", "BatchResult", "SearchHit", "Store", "StoreError", "StoredArticle"]

@@ -1,0 +1,307 @@
+"""The store's schema as data, and the pure functions that turn a record into its rows.
+
+Nothing here touches a database: :mod:`warta.store.sqlite` executes these statements.
+Keeping the SQL as data lets a test apply a migration list of its own, and keeps the
+migration history readable in one place.
+
+Tables (see :data:`MIGRATIONS` for the exact SQL):
+
+- ``migrations``: one row per applied migration (version, name, applied_at);
+- ``articles``: the current version of each article, keyed on its canonical address,
+  with the full record as JSON and the hash of its content;
+- ``article_versions``: earlier versions of changed articles, with when they were replaced;
+- ``inputs``: one row per input source location processed, with its outcome. A source
+  in this table is done: that is what makes a run resumable;
+- ``rejected``: every input that did not become an article, with its reason;
+- ``articles_fts``: an FTS5 index over title, lead and body. Its content is the view
+  ``article_text`` (read out of the record JSON), so the text is not stored twice; the
+  triggers on ``articles`` keep it in sync.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from warta.record import Article
+
+__all__ = [
+    "HASHED_FIELDS",
+    "MIGRATIONS",
+    "NO_TEXT_REASON",
+    "Migration",
+    "PreparedRow",
+    "article_key",
+    "content_hash",
+    "day",
+    "pending",
+    "prepare_row",
+    "rejection",
+    "row_columns",
+]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Migration:
+    """One step of the schema; ``statements`` run in order, one at a time."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+# Run on every connection, outside any transaction (journal_mode cannot change inside one).
+# WAL lets readers (export, stats) work while an ingest writes; synchronous=NORMAL in WAL
+# mode never loses a committed transaction to a process crash, only possibly the last ones
+# to a power cut, and it never corrupts the file (SQLite's documented WAL guarantees).
+WRITE_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+)
+READ_PRAGMAS = ("PRAGMA foreign_keys = ON",)
+# Milliseconds a connection waits for another writer before giving up: long enough for
+# one batch transaction of a concurrent ingest to commit.
+BUSY_TIMEOUT_MS = 30_000
+
+CREATE_MIGRATIONS = """
+CREATE TABLE IF NOT EXISTS migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)"""
+
+_CORE = (
+    """CREATE TABLE articles (
+        id            INTEGER PRIMARY KEY,
+        key           TEXT NOT NULL UNIQUE,
+        url           TEXT,
+        canonical_url TEXT,
+        outlet        TEXT,
+        section       TEXT,
+        title         TEXT,
+        language      TEXT,
+        published     TEXT,
+        updated       TEXT,
+        content_hash  TEXT NOT NULL,
+        record        TEXT NOT NULL,
+        first_seen    TEXT NOT NULL,
+        last_seen     TEXT NOT NULL,
+        version       INTEGER NOT NULL DEFAULT 1
+    )""",
+    "CREATE INDEX articles_outlet ON articles (outlet)",
+    "CREATE INDEX articles_published ON articles (published)",
+    """CREATE TABLE article_versions (
+        id           INTEGER PRIMARY KEY,
+        article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        version      INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        record       TEXT NOT NULL,
+        replaced_at  TEXT NOT NULL,
+        UNIQUE (article_id, version)
+    )""",
+    "CREATE INDEX article_versions_hash ON article_versions (article_id, content_hash)",
+    """CREATE TABLE rejected (
+        id      INTEGER PRIMARY KEY,
+        source  TEXT NOT NULL UNIQUE,
+        url     TEXT,
+        reason  TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at      TEXT NOT NULL
+    )""",
+    "CREATE INDEX rejected_reason ON rejected (reason)",
+    """CREATE TABLE inputs (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL UNIQUE,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('article', 'rejected', 'duplicate')),
+        article_id  INTEGER REFERENCES articles (id),
+        rejected_id INTEGER REFERENCES rejected (id),
+        at          TEXT NOT NULL
+    )""",
+)
+
+# The text columns are read out of the record JSON, so the body is stored once.
+_TEXT = "json_extract({r}.record, '$.title'), json_extract({r}.record, '$.lead'), " + (
+    "json_extract({r}.record, '$.body')"
+)
+_FULL_TEXT = (
+    f"CREATE VIEW article_text (id, title, lead, body) AS SELECT id, {_TEXT.format(r='a')} "
+    "FROM articles AS a",
+    # No stemming: Indonesian is agglutinative and unicode61 has no stemmer for it; the
+    # later search issue may add one. remove_diacritics 2 folds accents in loanwords.
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, lead, body, content='article_text', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts (rowid, title, lead, body) "
+    f"VALUES (new.id, {_TEXT.format(r='new')}); END",
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts (articles_fts, rowid, title, lead, body) "
+    f"VALUES ('delete', old.id, {_TEXT.format(r='old')}); END",
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF record ON articles BEGIN "
+    "INSERT INTO articles_fts (articles_fts, rowid, title, lead, body) "
+    f"VALUES ('delete', old.id, {_TEXT.format(r='old')}); "
+    "INSERT INTO articles_fts (rowid, title, lead, body) "
+    f"VALUES (new.id, {_TEXT.format(r='new')}); END",
+    # Index what an older file already holds.
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(version=1, name="articles, versions, inputs and rejected", statements=_CORE),
+    Migration(version=2, name="full-text index over title, lead and body", statements=_FULL_TEXT),
+)
+
+
+# -- the statements the store runs --------------------------------------------------------
+
+INSERT_ARTICLE = (
+    "INSERT INTO articles (key, url, canonical_url, outlet, section, title, language, "
+    "published, updated, content_hash, record, first_seen, last_seen) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# Copy the current version aside before REPLACE_ARTICLE overwrites it.
+ARCHIVE_VERSION = (
+    "INSERT INTO article_versions (article_id, version, content_hash, record, replaced_at) "
+    "SELECT id, version, content_hash, record, ? FROM articles WHERE id = ?"
+)
+REPLACE_ARTICLE = (
+    "UPDATE articles SET url = ?, canonical_url = ?, outlet = ?, section = ?, title = ?, "
+    "language = ?, published = ?, updated = ?, content_hash = ?, record = ?, last_seen = ?, "
+    "version = version + 1 WHERE id = ?"
+)
+INSERT_REJECTED = "INSERT INTO rejected (source, url, reason, message, at) VALUES (?, ?, ?, ?, ?)"
+INSERT_INPUT = (
+    "INSERT INTO inputs (source, outcome, article_id, rejected_id, at) VALUES (?, ?, ?, ?, ?)"
+)
+# Best first (bm25 is lower for better matches), with a snippet of the body (column 2).
+SEARCH = (
+    "SELECT a.id, a.title, coalesce(a.canonical_url, a.url), "
+    "snippet(articles_fts, 2, '[', ']', '…', 12), bm25(articles_fts) "
+    "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+    "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?"
+)
+STATS_TOTALS = {
+    "articles": "SELECT count(*) FROM articles",
+    # Inputs that did not become articles (duplicates of stored articles did).
+    "rejected": "SELECT count(*) FROM rejected",
+    "versions": "SELECT count(*) FROM article_versions",
+    "inputs": "SELECT count(*) FROM inputs",
+    "undated": "SELECT count(*) FROM articles WHERE published IS NULL",
+}
+STATS_GROUPS = {
+    "by_outlet": "SELECT coalesce(outlet, 'unknown'), count(*) AS n FROM articles "
+    "GROUP BY 1 ORDER BY n DESC, 1",
+    # The day as the page states it, in the page's own time zone.
+    "by_day": "SELECT substr(published, 1, 10), count(*) FROM articles "
+    "WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1",
+    "by_outcome": "SELECT outcome, count(*) AS n FROM inputs GROUP BY 1 ORDER BY n DESC, 1",
+    "rejected_by_reason": "SELECT reason, count(*) AS n FROM rejected "
+    "GROUP BY 1 ORDER BY n DESC, 1",
+}
+
+
+def pending(applied: Iterable[int], migrations: Sequence[Migration]) -> list[Migration]:
+    """The migrations not yet applied, in version order."""
+    done = set(applied)
+    return sorted((m for m in migrations if m.version not in done), key=lambda m: m.version)
+
+
+# The fields that make up what an article says. Provenance, source and url say how it was
+# found; related links, removed furniture and enrichment change from fetch to fetch (or
+# run to run) while the article itself stays the same, so they do not make a new version.
+HASHED_FIELDS = (
+    "canonical_url",
+    "outlet",
+    "section",
+    "title",
+    "lead",
+    "authors",
+    "editors",
+    "published",
+    "updated",
+    "language",
+    "dateline",
+    "paragraphs",
+    "images",
+    "tags",
+    "republished_from",
+    "attributions",
+)
+
+# Reason of an input that extracted without error but had no article text (a blocked or
+# empty page): it is rejected rather than stored as an empty article.
+NO_TEXT_REASON = "no-article-text"
+
+
+def article_key(article: Article, source: str) -> str:
+    """What identifies an article across inputs: its canonical address, else its URL.
+
+    A record with neither (a saved file with no link to itself) is keyed on its input's
+    ``source``, so two different files never overwrite each other.
+    """
+    return article.canonical_url or article.url or source
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of the content fields of ``record`` (a to_dict())."""
+    content = {name: record.get(name) for name in HASHED_FIELDS}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def rejection(article: Article) -> tuple[str, str] | None:
+    """``(reason, message)`` when ``article`` must be stored as rejected, else None.
+
+    The reason is the part of ``error`` before the first ': ' (the error classes write
+    ``reason: message``); an error without that shape gets the generic reason ``error``.
+    """
+    if article.error is not None:
+        head, sep, _ = article.error.partition(": ")
+        reason = head if sep and head and " " not in head else "error"
+        return reason, article.error
+    if not article.body.strip():
+        return NO_TEXT_REASON, "the page has no article text"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRow:
+    """An article ready to store: its key, record, record JSON and content hash."""
+
+    source: str
+    key: str
+    record: dict[str, Any]
+    text: str
+    digest: str
+
+
+def prepare_row(source: str, article: Article) -> PreparedRow:
+    """Serialise ``article`` once; raises TypeError/ValueError for a record JSON rejects."""
+    record = article.to_dict()
+    return PreparedRow(
+        source=source,
+        key=article_key(article, source),
+        record=record,
+        text=json.dumps(record, ensure_ascii=False),
+        digest=content_hash(record),
+    )
+
+
+def row_columns(record: dict[str, Any]) -> tuple[Any, ...]:
+    """The searchable columns of ``articles`` kept beside the record JSON, in table order."""
+    names = ("url", "canonical_url", "outlet", "section", "title", "language")
+    return (*(record.get(n) for n in names), record.get("published"), record.get("updated"))
+
+
+def day(since: date | str) -> str:
+    """``since`` as YYYY-MM-DD; a string must start with an ISO date."""
+    if isinstance(since, date):
+        return since.isoformat()[:10]
+    try:
+        return date.fromisoformat(since[:10]).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"not a date: {since!r} (want YYYY-MM-DD)") from exc

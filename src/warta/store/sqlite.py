@@ -1,0 +1,399 @@
+"""The embedded store: one SQLite file, no server, nothing lost.
+
+Every input ends as exactly one row of ``inputs``: an article (new or changed), a
+duplicate of a stored article, or a rejected record with its reason. :meth:`Store.save_batch`
+writes a whole batch in one ``BEGIN IMMEDIATE`` transaction, so after a crash (even
+``kill -9``) the file holds every committed batch complete and nothing of the batch in
+flight; a run restarted with the sources of :meth:`Store.done_sources` skipped redoes
+nothing. The schema and the row rules live in :mod:`warta.store.schema`.
+
+One :class:`Store` belongs to one thread. Readers (export, stats, search) may open the
+same file while an ingest writes: WAL mode lets them read the last committed state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from warta.errors import WartaError
+from warta.record import Article
+from warta.store import schema
+from warta.store.schema import MIGRATIONS, Migration
+
+__all__ = [
+    "BadQuery",
+    "BatchResult",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "migrate",
+]
+
+log = logging.getLogger(__name__)
+
+# Rows fetched at a time when streaming articles out: bounded memory, few round trips.
+FETCH_ROWS = 256
+
+
+class StoreError(WartaError):
+    """The store file cannot be opened, read or written."""
+
+    reason = "store-error"
+
+
+class BadQuery(StoreError):
+    """A full-text query SQLite's FTS5 syntax does not accept."""
+
+    reason = "bad-query"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BatchResult:
+    """What :meth:`Store.save_batch` did with each item, counted.
+
+    ``inserted`` new articles, ``updated`` changed ones (a new version), ``duplicates``
+    inputs whose content was already stored, ``rejected`` inputs that did not become
+    articles (with ``reasons`` counting them by reason), ``skipped`` sources already done.
+    """
+
+    inserted: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoredArticle:
+    """A stored article: its record (``Article.to_dict()``) and the store's bookkeeping."""
+
+    id: int
+    version: int
+    first_seen: str
+    last_seen: str
+    record: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SearchHit:
+    id: int
+    title: str | None
+    url: str | None
+    snippet: str
+    score: float  # FTS5 bm25: lower is a better match
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error.
+
+    IMMEDIATE takes the write lock at the start, so a batch never fails half-way because
+    another writer got in first (it waits up to the busy timeout instead).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Apply the migrations ``conn``'s file lacks, in one transaction; their versions.
+
+    A file that records a version newer than any in ``migrations`` was written by a later
+    Warta and is refused rather than misread.
+    """
+    with _transaction(conn):
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if tables and "migrations" not in tables:
+            raise StoreError("the file is an SQLite database of something else, not a store")
+        conn.execute(schema.CREATE_MIGRATIONS)
+        applied = {row[0] for row in conn.execute("SELECT version FROM migrations")}
+        newest = max(m.version for m in migrations)
+        if applied and max(applied) > newest:
+            raise StoreError(f"store schema version {max(applied)} is newer than {newest}")
+        todo = schema.pending(applied, migrations)
+        for migration in todo:
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, _now()),
+            )
+    if todo:
+        log.info("store migrated to version %d", todo[-1].version)
+    return [m.version for m in todo]
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves) with our pragmas set."""
+    pragmas: tuple[str, ...]
+    if readonly:
+        if not path.is_file():
+            raise StoreError(f"no store at {path}")
+        target, pragmas = path.resolve().as_uri() + "?mode=ro", schema.READ_PRAGMAS
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target, pragmas = str(path), schema.WRITE_PRAGMAS
+    timeout = schema.BUSY_TIMEOUT_MS / 1000
+    try:
+        conn = sqlite3.connect(target, uri=readonly, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path} as a store: {exc}") from exc
+    try:
+        for pragma in (*pragmas, f"PRAGMA busy_timeout = {schema.BUSY_TIMEOUT_MS}"):
+            conn.execute(pragma).fetchall()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"cannot open {path} as a store: {exc}") from exc
+    return conn
+
+
+class Store:
+    """One SQLite file holding articles, their versions, inputs and rejections.
+
+    Opening applies missing migrations (unless ``readonly``, which refuses a file that
+    needs them). Use as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._conn = _connect(self.path, readonly)
+        try:
+            if readonly:
+                self._check_schema()
+            else:
+                migrate(self._conn)
+        except (sqlite3.Error, StoreError) as exc:
+            self._conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot open {self.path} as a store: {exc}") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file; ``PRAGMA optimize`` first, as SQLite advises before closing."""
+        with suppress(sqlite3.Error):
+            if not self.readonly:
+                self._conn.execute("PRAGMA optimize")
+        self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._scalar("SELECT coalesce(max(version), 0) FROM migrations"))
+
+    def _check_schema(self) -> None:
+        newest = max(m.version for m in MIGRATIONS)
+        try:
+            version = self.schema_version
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path} is not a Warta store: {exc}") from exc
+        if version > newest:
+            raise StoreError(f"{self.path} has schema version {version}, newer than {newest}")
+        if version < newest:
+            raise StoreError(
+                f"{self.path} has schema version {version}, this Warta reads {newest}: "
+                "open it once for writing (warta ingest) to migrate it"
+            )
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(sql, params).fetchone()[0]
+
+    # -- writing -----------------------------------------------------------------------
+
+    def save_batch(self, items: Sequence[tuple[str, Article]]) -> BatchResult:
+        """Store each ``(source, article)`` in one transaction; see the module docstring.
+
+        If any item fails (a record that cannot be serialised, a disk error) the whole
+        batch is rolled back and :class:`StoreError` raised: nothing of it is stored, so
+        the caller may retry the items one by one to isolate the bad one.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        outcomes: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        now = _now()
+        try:
+            with _transaction(self._conn):
+                for source, article in items:
+                    outcome, reason = self._save_one(source, article, now)
+                    outcomes[outcome] += 1
+                    if reason is not None:
+                        reasons[reason] += 1
+        except Exception as exc:
+            raise StoreError(f"batch of {len(items)} not stored (nothing written): {exc}") from exc
+        return BatchResult(
+            inserted=outcomes["inserted"],
+            updated=outcomes["updated"],
+            duplicates=outcomes["duplicate"],
+            rejected=outcomes["rejected"],
+            skipped=outcomes["skipped"],
+            reasons=dict(reasons),
+        )
+
+    def _save_one(self, source: str, article: Article, now: str) -> tuple[str, str | None]:
+        """Store one input; ``(outcome, rejection reason or None)``."""
+        if self.is_done(source):
+            return "skipped", None
+        rejected = schema.rejection(article)
+        if rejected is not None:
+            reason, message = rejected
+            cursor = self._conn.execute(
+                schema.INSERT_REJECTED, (source, article.url, reason, message, now)
+            )
+            self._input(source, "rejected", None, cursor.lastrowid, now)
+            return "rejected", reason
+        row = schema.prepare_row(source, article)
+        found = self._conn.execute(
+            "SELECT id, content_hash FROM articles WHERE key = ?", (row.key,)
+        ).fetchone()
+        if found is None:
+            self._insert(row, now)
+            return "inserted", None
+        article_id, digest = found
+        if digest == row.digest or self._known_version(article_id, row.digest):
+            self._conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, article_id))
+            self._input(source, "duplicate", article_id, None, now)
+            return "duplicate", None
+        self._replace(article_id, row, now)
+        return "updated", None
+
+    def _known_version(self, article_id: int, digest: str) -> bool:
+        """An older version came back (crawls read out of order): not a change."""
+        found = self._conn.execute(
+            "SELECT 1 FROM article_versions WHERE article_id = ? AND content_hash = ?",
+            (article_id, digest),
+        ).fetchone()
+        return found is not None
+
+    def _insert(self, row: schema.PreparedRow, now: str) -> None:
+        cursor = self._conn.execute(
+            schema.INSERT_ARTICLE,
+            (row.key, *schema.row_columns(row.record), row.digest, row.text, now, now),
+        )
+        self._input(row.source, "article", cursor.lastrowid, None, now)
+
+    def _replace(self, article_id: int, row: schema.PreparedRow, now: str) -> None:
+        """Keep the current version in ``article_versions``; put ``row`` in its place."""
+        self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
+        self._conn.execute(
+            schema.REPLACE_ARTICLE,
+            (*schema.row_columns(row.record), row.digest, row.text, now, article_id),
+        )
+        self._input(row.source, "article", article_id, None, now)
+
+    def _input(
+        self, source: str, outcome: str, article_id: int | None, rejected_id: int | None, now: str
+    ) -> None:
+        """The row saying ``source`` is done, and what it became."""
+        self._conn.execute(
+            schema.INSERT_INPUT,
+            (source, outcome, article_id, rejected_id, now),
+        )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def is_done(self, source: str) -> bool:
+        """Whether the input at ``source`` was already stored (in any outcome)."""
+        row = self._conn.execute("SELECT 1 FROM inputs WHERE source = ?", (source,)).fetchone()
+        return row is not None
+
+    def done_sources(self) -> set[str]:
+        """Every source already stored: a resumed run loads this once and skips them."""
+        return {row[0] for row in self._conn.execute("SELECT source FROM inputs")}
+
+    def count_articles(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM articles"))
+
+    def count_rejected(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM rejected"))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``warta stats``: totals, by outlet, by published day, by outcome."""
+        totals = {name: int(self._scalar(sql)) for name, sql in schema.STATS_TOTALS.items()}
+        groups = {
+            name: {str(key): int(count) for key, count in self._conn.execute(sql)}
+            for name, sql in schema.STATS_GROUPS.items()
+        }
+        return totals | groups
+
+    def iter_rows(
+        self, *, since: date | str | None = None, outlet: str | None = None
+    ) -> Generator[StoredArticle, None, None]:
+        """Stored articles in id order, streamed ``FETCH_ROWS`` at a time.
+
+        ``since`` keeps articles published on or after that day; ``outlet`` those of one
+        outlet.
+        """
+        sql = "SELECT id, version, first_seen, last_seen, record FROM articles"
+        where: list[str] = []
+        params: list[str] = []
+        if since is not None:
+            where.append("substr(published, 1, 10) >= ?")
+            try:
+                params.append(schema.day(since))
+            except ValueError as exc:
+                raise StoreError(str(exc)) from exc
+        if outlet is not None:
+            where.append("outlet = ?")
+            params.append(outlet)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        cursor = self._conn.execute(sql + " ORDER BY id", params)
+        try:
+            while rows := cursor.fetchmany(FETCH_ROWS):
+                for id_, version, first_seen, last_seen, record in rows:
+                    yield StoredArticle(
+                        id=id_,
+                        version=version,
+                        first_seen=first_seen,
+                        last_seen=last_seen,
+                        record=json.loads(record),
+                    )
+        finally:
+            # An abandoned generator is finalised later, possibly after close().
+            with suppress(sqlite3.ProgrammingError):
+                cursor.close()
+
+    def iter_articles(
+        self, *, since: date | str | None = None, outlet: str | None = None
+    ) -> Iterator[Article]:
+        """The stored articles as records, streamed; filters as :meth:`iter_rows`."""
+        for row in self.iter_rows(since=since, outlet=outlet):
+            yield Article.from_dict(row.record)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles matching an FTS5 ``query`` over title, lead and body, best first."""
+        try:
+            rows = self._conn.execute(schema.SEARCH, (query, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise BadQuery(f"cannot search for {query!r}: {exc}") from exc
+        return [
+            SearchHit(id=r[0], title=r[1], url=r[2], snippet=r[3] or "", score=r[4]) for r in rows
+        ]

@@ -1,0 +1,116 @@
+"""The schema as data and the pure row rules: keys, content hashes, rejections."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from warta.record import Article, Paragraph, Related, Removed
+from warta.store.schema import (
+    MIGRATIONS,
+    NO_TEXT_REASON,
+    Migration,
+    article_key,
+    content_hash,
+    pending,
+    prepare_row,
+    rejection,
+)
+
+
+def _article(**fields: object) -> Article:
+    base: dict[str, object] = {
+        "source": "pages/a.html",
+        "url": "https://news.example.id/a?utm=x",
+        "canonical_url": "https://news.example.id/a",
+        "title": "Banjir di Jakarta",
+        "published": datetime(2024, 1, 2, 3, 4, tzinfo=UTC),
+        "paragraphs": [Paragraph("paragraph", "Hujan deras sejak pagi.")],
+    }
+    return Article(**(base | fields))  # type: ignore[arg-type]
+
+
+def test_migrations_are_numbered_from_one_without_gaps() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert all(m.name and m.statements for m in MIGRATIONS)
+
+
+def test_every_migration_statement_runs_on_a_fresh_database() -> None:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for migration in MIGRATIONS:
+            for statement in migration.statements:
+                conn.execute(statement)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    assert {"articles", "article_versions", "inputs", "rejected", "articles_fts"} <= names
+
+
+def test_pending_skips_applied_and_sorts_by_version() -> None:
+    extra = Migration(version=9, name="later", statements=("SELECT 1",))
+    early = Migration(version=3, name="earlier", statements=("SELECT 1",))
+    todo = pending({1, 2}, [*MIGRATIONS, extra, early])
+    assert [m.version for m in todo] == [3, 9]
+    assert pending({1, 2}, MIGRATIONS) == []
+    assert [m.version for m in pending(set(), MIGRATIONS)] == [1, 2]
+
+
+def test_key_prefers_canonical_then_url_then_source() -> None:
+    assert article_key(_article(), "s") == "https://news.example.id/a"
+    assert article_key(_article(canonical_url=None), "s") == "https://news.example.id/a?utm=x"
+    assert article_key(_article(canonical_url=None, url=None), "dump.jsonl:7") == "dump.jsonl:7"
+
+
+def test_hash_ignores_how_the_page_was_found() -> None:
+    one = _article().to_dict()
+    other = _article(
+        source="crawl.warc.gz@1234",
+        url="https://m.news.example.id/a",
+        provenance={"title": "h1"},
+        related=[Related("Baca juga", "https://news.example.id/b")],
+        removed=[Removed("advertisement", "Iklan")],
+    ).to_dict()
+    assert content_hash(one) == content_hash(other)
+    assert len(content_hash(one)) == 64
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Banjir surut di Jakarta"},
+        {"paragraphs": [Paragraph("paragraph", "Hujan deras sejak malam.")]},
+        {"authors": ["Budi"]},
+        {"published": datetime(2024, 1, 2, 5, 0, tzinfo=UTC)},
+    ],
+)
+def test_hash_changes_with_the_content(change: dict[str, object]) -> None:
+    assert content_hash(_article().to_dict()) != content_hash(_article(**change).to_dict())
+
+
+def test_rejection_reason_is_the_error_prefix() -> None:
+    message = "timeout: extraction took over 30 s (source=a.html)"
+    assert rejection(_article(error=message)) == ("timeout", message)
+    assert rejection(_article(error="something odd happened")) == (
+        "error",
+        "something odd happened",
+    )
+    assert rejection(_article()) is None
+
+
+def test_a_page_without_text_is_rejected_not_stored_empty() -> None:
+    reason, message = rejection(_article(paragraphs=[])) or ("", "")
+    assert reason == NO_TEXT_REASON
+    assert message
+    assert rejection(_article(paragraphs=[Paragraph("paragraph", "  ")])) is not None
+
+
+def test_prepare_row_serialises_once_and_fails_on_unserialisable_records() -> None:
+    row = prepare_row("pages/a.html", _article())
+    assert row.key == "https://news.example.id/a"
+    assert '"Banjir di Jakarta"' in row.text
+    assert row.digest == content_hash(row.record)
+    with pytest.raises(TypeError):
+        prepare_row("x", _article(provenance={"title": object()}))
