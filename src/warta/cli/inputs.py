@@ -219,5 +219,3 @@ def is_plain_text(data: bytes, source: str) -> bool:
         return True
     head = data[:SNIFF_BYTES]
     return bool(head.strip()) and _MARKUP.search(head) is None
-
-

@@ -28,6 +28,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from warta.cli.clean import clean
+from warta.cli.ingest import ingest
 from warta.cli.inputs import (
     PAGE_SUFFIXES,
     TEXT_PLAIN,
@@ -56,6 +57,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("clean")(clean)
+app.command("ingest")(ingest)
 app.command("export")(export)
 app.command("stats")(stats)
 

@@ -1,0 +1,151 @@
+"""``warta ingest``: sources through extraction into the store, on all cores, resumable.
+
+The command only wires parts together: sources (:mod:`warta.sources`), the polite fetcher
+(:mod:`warta.fetch`) for documents that are only a URL, the runner
+(:mod:`warta.runners.local`) and the store (:mod:`warta.store`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from itertools import chain
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from warta.fetch import Fetcher, FetchOptions
+from warta.record import Article
+from warta.runners.local import RunOptions, RunSummary, run
+from warta.sources import RawDocument, SourceOptions, open_source
+from warta.store import Store
+
+__all__ = ["ingest"]
+
+
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SOURCE...",
+            help="Page files, directories or globs; WARC/ARC archives; JSONL, CSV or "
+            "Parquet dumps (an html or text column); RSS/Atom feeds and sitemaps "
+            "(feed:URL, sitemap:URL, or .xml/.rss/.atom); URLs; URL lists (.txt, urls:FILE).",
+            show_default=False,
+        ),
+    ],
+    *,
+    db: Annotated[Path, typer.Option(help="The SQLite store (created when missing).")] = Path(
+        "warta.db"
+    ),
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction processes (default: one per core).")
+    ] = os.cpu_count() or 1,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Stop after this many new inputs.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds allowed per document before it is killed.")
+    ] = 30.0,
+    allow_private_addresses: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            help="Fetch from loopback, private and link-local addresses (refused by default).",
+        ),
+    ] = False,
+    user_agent: Annotated[
+        str | None, typer.Option(help="The User-Agent the fetcher sends.")
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option(help="Show progress on stderr (only when stderr is a terminal).")
+    ] = True,
+) -> None:
+    """Ingest sources into the store; run it again after a crash to continue."""
+    fetch_options = FetchOptions(allow_private=allow_private_addresses)
+    if user_agent:
+        fetch_options = FetchOptions(allow_private=allow_private_addresses, user_agent=user_agent)
+    with ExitStack() as stack:
+        fetcher = stack.enter_context(Fetcher(fetch_options))
+        source_options = SourceOptions(fetch=lambda url: fetcher.fetch(url).content)
+        documents = chain.from_iterable(
+            open_source(spec, options=source_options).documents() for spec in sources
+        )
+        advance = stack.enter_context(_progress(progress, limit))
+        summary = run(
+            documents,
+            lambda: Store(db),
+            RunOptions(workers=workers, timeout=timeout, limit=limit),
+            fetch=_fetching(fetcher),
+            on_result=advance,
+        )
+    typer.echo(_summary(summary, db), err=True)
+
+
+def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:
+    def fetch(doc: RawDocument) -> RawDocument:
+        result = fetcher.fetch(doc.url or doc.source)
+        return RawDocument(
+            source=doc.source,
+            data=result.content,
+            url=result.url,
+            content_type=result.content_type,
+            status=result.status,
+            fetched=result.fetched,
+            headers=result.headers,
+            error=result.error,
+        )
+
+    return fetch
+
+
+@contextmanager
+def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Article], None]]:
+    """Rate, counts by outcome and (when the total is known, with --limit) the time left,
+    on a terminal; nothing elsewhere. A stream's length is not known in advance."""
+    console = Console(stderr=True)
+    if not (wanted and console.is_terminal):
+        yield lambda _source, _article: None
+        return
+    counts: Counter[str] = Counter()
+    columns = (
+        SpinnerColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f}/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[outcomes]}"),
+    )
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("ingest", total=total, rate=0.0, outcomes="")
+
+        def advance(_source: str, article: Article) -> None:
+            counts[(article.error or "ok").split(":", 1)[0]] += 1
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            shown = ", ".join(f"{n} {k}" for k, n in counts.most_common(4))
+            bar.update(task, advance=1, rate=sum(counts.values()) / elapsed, outcomes=shown)
+
+        yield advance
+
+
+def _summary(summary: RunSummary, db: Path) -> str:
+    """One line for the run, then one per rejection reason."""
+    rate = summary.processed / summary.seconds if summary.seconds else 0.0
+    head = (
+        f"warta: {summary.processed} inputs in {summary.seconds:.1f} s ({rate:.1f}/s) into "
+        f"{db}; {summary.skipped} already done"
+    )
+    lines = [head] + [f"  {reason}: {count}" for reason, count in summary.outcomes.most_common()]
+    return "\n".join(lines)

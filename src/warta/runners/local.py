@@ -1,0 +1,258 @@
+"""Run a stream of raw documents through extraction into the store, on all cores.
+
+Execution only: what extraction does is :mod:`warta.extract` and :mod:`warta.news`; where
+records go is the store. The shape:
+
+- the calling thread reads the sources and feeds a bounded queue, so a fast source
+  waits for slow extraction instead of filling memory (back-pressure);
+- one thread per worker takes documents from that queue, fetches those that are only a
+  URL, and extracts each in its own :class:`~warta.runners.sandbox.Sandbox` process with
+  a time limit (a pathological page is killed, not waited for);
+- one writer thread saves results to the store in batches, one transaction each, and is
+  the only thread that touches the database.
+
+A run is resumable: inputs the store already holds (as articles or as rejected records)
+are skipped, so running the same command again after a crash or ``kill -9`` continues
+where it stopped. What was extracted but not yet committed is extracted again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from warta.errors import WartaError
+from warta.extract.options import ExtractOptions
+from warta.record import Article
+from warta.runners.sandbox import Sandbox
+from warta.runners.targets import extract_input
+from warta.sources.base import RawDocument
+
+__all__ = ["RunOptions", "RunSummary", "Store", "run"]
+
+log = logging.getLogger(__name__)
+
+# Documents in flight per worker: enough that no worker waits for the reader, few enough
+# that memory stays flat however large the input (each holds one page's bytes).
+QUEUE_PER_WORKER = 4
+# A batch is committed when it has this many records or is this old, whichever first:
+# large enough for SQLite throughput, small enough to lose little on a crash.
+BATCH_SIZE = 200
+BATCH_SECONDS = 2.0
+
+Fetch = Callable[[RawDocument], RawDocument]
+Outcome = Callable[[str, Article], None]
+
+
+class Store(Protocol):
+    """What the runner needs of a store."""
+
+    def done_sources(self) -> set[str]: ...
+
+    def save_batch(self, items: Sequence[tuple[str, Article]]) -> object: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
+    """How a run executes; what extraction does is in ``extract``."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout: float = 30.0  # seconds per document, enforced by killing the worker
+    limit: int | None = None  # stop after this many new documents
+    batch_size: int = BATCH_SIZE
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did: outcomes ('ok' or the rejection reason) and skipped inputs."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+    skipped: int = 0
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return sum(self.outcomes.values())
+
+
+_STOP = object()
+
+
+def run(
+    documents: Iterable[RawDocument],
+    open_store: Callable[[], Store],
+    options: RunOptions | None = None,
+    *,
+    fetch: Fetch | None = None,
+    on_result: Outcome | None = None,
+) -> RunSummary:
+    """Extract ``documents`` into the store that ``open_store`` opens; see the module doc.
+
+    ``open_store`` is called in the writer thread (SQLite connections stay in the thread
+    that made them). ``fetch`` turns a URL-only document into one with data or an error.
+    ``on_result`` is called with each input's source and record as it is saved.
+    """
+    opts = options or RunOptions()
+    summary = RunSummary()
+    started = time.monotonic()
+    store = open_store()
+    try:
+        done = store.done_sources()
+    finally:
+        store.close()
+    todo: queue.Queue[object] = queue.Queue(maxsize=QUEUE_PER_WORKER * max(1, opts.workers))
+    results: queue.Queue[object] = queue.Queue(maxsize=QUEUE_PER_WORKER * max(1, opts.workers))
+    writer = _Writer(open_store, results, opts.batch_size, summary, on_result)
+    workers = [
+        threading.Thread(target=_work, args=(todo, results, opts, fetch), daemon=True)
+        for _ in range(max(1, opts.workers))
+    ]
+    for thread in [writer.thread, *workers]:
+        thread.start()
+    try:
+        _feed(documents, done, todo, opts.limit, summary)
+    finally:
+        for _ in workers:
+            todo.put(_STOP)
+        for thread in workers:
+            thread.join()
+        results.put(_STOP)
+        writer.thread.join()
+    if writer.failure is not None:
+        raise writer.failure
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _feed(
+    documents: Iterable[RawDocument],
+    done: set[str],
+    todo: queue.Queue[object],
+    limit: int | None,
+    summary: RunSummary,
+) -> None:
+    """Queue every document not done yet, up to ``limit``; a full queue blocks here."""
+    queued = 0
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.source in done or doc.source in seen:
+            summary.skipped += 1
+            continue
+        if limit is not None and queued >= limit:
+            break
+        seen.add(doc.source)
+        todo.put(doc)
+        queued += 1
+
+
+def _work(
+    todo: queue.Queue[object], results: queue.Queue[object], opts: RunOptions, fetch: Fetch | None
+) -> None:
+    """One worker: fetch when needed, extract in a sandbox, hand the record to the writer."""
+    with Sandbox(timeout=opts.timeout, options=opts.extract, target=extract_input) as sandbox:
+        while (item := todo.get()) is not _STOP:
+            assert isinstance(item, RawDocument)
+            results.put((item.source, _extract(item, sandbox, fetch)))
+
+
+def _extract(doc: RawDocument, sandbox: Sandbox, fetch: Fetch | None) -> Article:
+    if doc.data is None and doc.error is None:
+        if fetch is None:
+            return Article(source=doc.source, url=doc.url, error="not-fetched: no fetcher")
+        doc = fetch(doc)
+    if doc.error is not None or doc.data is None:
+        error = doc.error or "empty-input: nothing was fetched"
+        return Article(source=doc.source, url=doc.url, error=error)
+    return sandbox.extract(doc.data, url=doc.url, content_type=doc.content_type, source=doc.source)
+
+
+class _Writer:
+    """The one thread that writes: batches of records, one transaction each."""
+
+    def __init__(
+        self,
+        open_store: Callable[[], Store],
+        results: queue.Queue[object],
+        batch_size: int,
+        summary: RunSummary,
+        on_result: Outcome | None,
+    ) -> None:
+        self.open_store = open_store
+        self.results = results
+        self.batch_size = batch_size
+        self.summary = summary
+        self.on_result = on_result
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        try:
+            store = self.open_store()
+        except BaseException as exc:  # reported by run() after the workers stop
+            self.failure = exc
+            self._drain()
+            return
+        try:
+            self._write(store)
+        except BaseException as exc:
+            self.failure = exc
+            self._drain()
+        finally:
+            store.close()
+
+    def _write(self, store: Store) -> None:
+        batch: list[tuple[str, Article]] = []
+        deadline = time.monotonic() + BATCH_SECONDS
+        while True:
+            try:
+                item = self.results.get(timeout=max(0.05, deadline - time.monotonic()))
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                break
+            if item is not None:
+                batch.append(item)  # type: ignore[arg-type]
+            if batch and (len(batch) >= self.batch_size or time.monotonic() >= deadline):
+                self._commit(store, batch)
+                batch = []
+                deadline = time.monotonic() + BATCH_SECONDS
+        if batch:
+            self._commit(store, batch)
+
+    def _commit(self, store: Store, batch: list[tuple[str, Article]]) -> None:
+        try:
+            store.save_batch(batch)
+        except WartaError as exc:
+            log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
+            batch = [self._save_alone(store, item) for item in batch]
+        for source, article in batch:
+            outcome = (article.error or "ok").split(":", 1)[0]
+            self.summary.outcomes[outcome] += 1
+            if self.on_result is not None:
+                self.on_result(source, article)
+
+    @staticmethod
+    def _save_alone(store: Store, item: tuple[str, Article]) -> tuple[str, Article]:
+        """One record in its own transaction; one the store refuses is stored as rejected."""
+        try:
+            store.save_batch([item])
+        except WartaError as exc:
+            source, article = item
+            item = (source, Article(source=source, url=article.url, error=f"store-error: {exc}"))
+            store.save_batch([item])
+        return item
+
+    def _drain(self) -> None:
+        """Keep the workers from blocking on a full queue after a failure."""
+        while self.results.get() is not _STOP:
+            pass

@@ -1,0 +1,111 @@
+"""`warta ingest` end to end: real WARC and dump files, a real loopback server, a real
+SQLite store, then `warta stats` and `warta export` on it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+PARA = (
+    "Paragraf {i} berita {n}: petugas gabungan terus memperkuat tanggul darurat di pesisir "
+    "utara kota sejak pagi, sementara air laut masih setinggi lutut di banyak titik."
+)
+
+
+def page(n: int) -> bytes:
+    body = "".join(f"<p>{PARA.format(i=i, n=n)}</p>" for i in range(4))
+    return f"<html><body><h1>Berita {n}</h1><article>{body}</article></body></html>".encode()
+
+
+def write_warc(path: Path) -> None:
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        records = [(f"https://kabar.example/{n}", "text/html", page(n)) for n in range(3)]
+        records.append(("https://kabar.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"))
+        records.append(("https://kabar.example/empty", "text/html", b""))
+        for url, ctype, payload in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(payload), http_headers=headers
+            )
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload into a temporary file
+
+
+def warta(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "warta", *args], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            n = int(self.path.strip("/") or 0)
+            body = page(100 + n) if n < 2 else b"Forbidden"
+            self.send_response(200 if n < 2 else 403)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def test_ingest_warc_dump_and_urls_then_stats_and_export(tmp_path: Path, server: str) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    dump = tmp_path / "dump.jsonl"
+    rows = [{"html": page(50).decode(), "url": "https://kabar.example/50"}, {"nothing": 1}]
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    truncated = tmp_path / "cut.html.gz"
+    truncated.write_bytes(gzip.compress(page(60))[:-20])
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{server}/0\n{server}/1\n{server}/2\n", encoding="utf-8")
+    db = tmp_path / "out" / "w.db"
+    args = [str(warc), str(dump), str(truncated), str(urls), "--db", str(db), "--workers", "2"]
+    result = warta("ingest", *args, "--allow-private-addresses", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
+    # 3 + 1 + 2 good pages; png, empty record, 2 bad dump lines, truncated gzip, 403 rejected
+    assert stats["articles"] == 6
+    assert stats["rejected"] == 6
+    again = warta("ingest", *args, "--allow-private-addresses", "--no-progress")
+    assert again.returncode == 0 and "12 already done" in again.stderr
+    exported = warta("export", "--db", str(db), "--format", "jsonl").stdout.splitlines()
+    assert len(exported) == 6
+    assert all(json.loads(line)["paragraphs"] for line in exported)
+
+
+def test_private_addresses_are_refused_by_default(tmp_path: Path, server: str) -> None:
+    db = tmp_path / "w.db"
+    result = warta("ingest", f"{server}/0", "--db", str(db), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
+    assert stats["articles"] == 0 and stats["rejected"] == 1
+    assert "private-address" in json.dumps(stats)
