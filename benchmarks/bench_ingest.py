@@ -1,0 +1,182 @@
+"""Ingest at corpus scale: throughput, memory and crash safety of `warta ingest`.
+
+Builds WARC files from the shared pages (AEB and id-news), each page repeated under new
+URLs with its canonical link removed, in a temporary folder, then:
+
+- throughput: the single-core extraction rate of the same pages (in this process), and
+  `warta ingest WARC --workers N` into a fresh SQLite store (wall clock); the issue's
+  target is ingest rate >= 80% of single-core rate x cores;
+- memory: peak RSS of the largest ingest process for a small and a large WARC;
+- crash safety: `kill -9` the ingest at random moments, resume each time, and check that
+  every page is in the store exactly once.
+
+    python3 benchmarks/bench_ingest.py                      # 10,000 pages; 1,000 vs 50,000
+    python3 benchmarks/bench_ingest.py --pages 2000 --memory 500 5000 --kills 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import warta
+
+ROOT = Path(__file__).resolve().parent.parent
+CANONICAL = re.compile(
+    rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']og:url[^>]*>", re.I
+)
+
+
+def shared_dir(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+
+
+def base_pages(shared: Path) -> list[bytes]:
+    """The shared article pages, without canonical links so every copy is its own article."""
+    pages = [
+        gzip.decompress(p.read_bytes()) for p in sorted((shared / "data/aeb/html").glob("*.gz"))
+    ]
+    cases = json.loads((shared / "data/id-news/expected.json").read_text(encoding="utf-8"))
+    pages += [(shared / "data/id-news" / c["page"]).read_bytes() for c in cases if c["expected"]]
+    return [CANONICAL.sub(b"", page) for page in pages]
+
+
+def write_warc(path: Path, pages: list[bytes], count: int) -> None:
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in range(count):
+            payload = pages[n % len(pages)]
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://bench.example/{n}/article.html",
+                "response",
+                payload=BytesIO(payload),
+                length=len(payload),
+                http_headers=headers,
+            )
+            writer.write_record(record)
+
+
+def single_core_rate(pages: list[bytes]) -> float:
+    """Pages per CPU-second of in-process extraction over every base page, fastest of two."""
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        for page in pages:
+            warta.extract(page)
+        best = min(best, time.process_time() - started)
+    return len(pages) / best
+
+
+def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB of the largest process) of one `warta ingest`."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL,"
+        " stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [sys.executable, "-m", "warta", "ingest", str(warc), "--db", str(db)]
+    command += ["--workers", str(workers), "--no-progress"]
+    started = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        sys.exit(f"ingest failed: {out.stderr[-2000:]}")
+    return time.monotonic() - started, int(out.stdout.strip() or 0) / 1024
+
+
+def count_inputs(db: Path) -> tuple[int, int, int]:
+    """(articles, distinct input sources, input rows) in the store."""
+    with sqlite3.connect(db) as conn:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        distinct, rows = conn.execute(
+            "SELECT count(DISTINCT source), count(*) FROM inputs"
+        ).fetchone()
+    return articles, distinct, rows
+
+
+def crash_test(warc: Path, db: Path, count: int, kills: int, workers: int) -> None:
+    command = [sys.executable, "-m", "warta", "ingest", str(warc), "--db", str(db)]
+    command += ["--workers", str(workers), "--no-progress"]
+    rng = random.Random(7)
+    for k in range(kills):
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(1.0, 6.0))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        done = count_inputs(db)[1] if db.exists() else 0
+        print(f"  kill {k + 1}: {done} of {count} inputs stored so far")
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    articles, distinct, rows = count_inputs(db)
+    lost, duplicates = count - distinct, rows - distinct
+    print(
+        f"crash safety: {kills} kills, then resume: {distinct} of {count} inputs stored, "
+        f"{articles} articles, lost {lost}, duplicate input rows {duplicates}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", help="shared data folder (default: $WARTA_SHARED or ../shared)")
+    parser.add_argument("--pages", type=int, default=10_000, help="pages in the throughput WARC")
+    parser.add_argument("--memory", type=int, nargs=2, default=[1_000, 50_000])
+    parser.add_argument("--kills", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "memory", "crash"])
+    args = parser.parse_args()
+    pages = base_pages(shared_dir(args.shared))
+    with tempfile.TemporaryDirectory(prefix="warta-ingest-") as tmp:
+        folder = Path(tmp)
+        if "throughput" not in args.skip:
+            warc = folder / "bench.warc.gz"
+            write_warc(warc, pages, args.pages)
+            rate = single_core_rate(pages)
+            seconds, peak = ingest(warc, folder / "t.db", args.workers)
+            target = 0.8 * rate * args.workers
+            print(f"single-core extraction: {rate:.1f} pages/CPU-s over {len(pages)} pages")
+            print(
+                f"ingest: {args.pages} pages in {seconds:.1f} s = {args.pages / seconds:.1f} "
+                f"pages/s with {args.workers} workers (target >= {target:.1f}: "
+                f"{args.pages / seconds / (rate * args.workers):.0%} of rate x cores); "
+                f"peak RSS {peak:.0f} MiB"
+            )
+            crash_warc = warc
+        if "memory" not in args.skip:
+            peaks = []
+            for size in args.memory:
+                warc_m = folder / f"mem-{size}.warc.gz"
+                write_warc(warc_m, pages, size)
+                seconds, peak = ingest(warc_m, folder / f"m{size}.db", args.workers)
+                peaks.append(peak)
+                print(f"memory: {size} pages in {seconds:.1f} s, peak RSS {peak:.0f} MiB")
+                warc_m.unlink()
+            print(f"memory: peak RSS difference {peaks[-1] - peaks[0]:+.0f} MiB (target < 100)")
+        if "crash" not in args.skip:
+            if "throughput" in args.skip:
+                crash_warc = folder / "bench.warc.gz"
+                write_warc(crash_warc, pages, args.pages)
+            crash_test(crash_warc, folder / "c.db", args.pages, args.kills, args.workers)
+
+
+if __name__ == "__main__":
+    main()
