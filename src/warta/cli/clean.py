@@ -15,12 +15,9 @@ audit record has an ``error``; the run goes on. Memory stays flat: one document 
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +26,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from warta.cli.dumps import Document, Split, open_dump, read_documents
+from warta.cli.streams import silence_stdout, utf8_stdout
 from warta.news.plaintext import extract_text
 from warta.record import Article
 
@@ -171,18 +169,6 @@ def _open_out(path: Path | None, option: str) -> Iterator[TextIO | None]:
         yield handle
 
 
-@contextmanager
-def _stdout() -> Iterator[TextIO]:
-    """Standard output as UTF-8 whatever the locale, left open afterwards."""
-    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-    try:
-        yield stream
-        stream.flush()
-    finally:
-        with suppress(BrokenPipeError, ValueError):
-            stream.detach()
-
-
 class _WriteFailed(Exception):
     """Writing the output or the audit failed; kept apart from errors reading a dump."""
 
@@ -312,7 +298,7 @@ def clean(
     try:
         with ExitStack() as stack:
             out = stack.enter_context(_open_out(output, "--output")) or stack.enter_context(
-                _stdout()
+                utf8_stdout()
             )
             audit_out = stack.enter_context(_open_out(audit, "--audit"))
             run = _Run(out, audit_out, fmt, options)
@@ -320,16 +306,8 @@ def clean(
                 run.input(name)
     except _WriteFailed as failed:
         if isinstance(failed.cause, BrokenPipeError):  # the reader went away ('| head')
-            _silence_stdout()
+            silence_stdout()
             return
         typer.echo(f"warta: cannot write: {failed.cause}", err=True)
         raise typer.Exit(1) from failed
     typer.echo(run.tally.line(len(inputs)), err=True)
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null so the interpreter's last flush cannot fail on
-    the closed pipe (the SIGPIPE recipe of the Python documentation)."""
-    with suppress(OSError, ValueError, io.UnsupportedOperation):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())

@@ -11,14 +11,12 @@ input with no markup) goes to plain-text extraction; ``warta clean``
 
 from __future__ import annotations
 
-import io
 import logging
-import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -41,6 +39,7 @@ from warta.cli.inputs import (
 )
 from warta.cli.output import Format, Writer
 from warta.cli.store_commands import export, stats
+from warta.cli.streams import silence_stdout, utf8_stdout
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
 from warta.news.merge import merge_related_inputs
@@ -225,26 +224,11 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
         with handle:
             yield handle
         return
-    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
     try:
-        yield stream
-        stream.flush()
+        with utf8_stdout() as stream:
+            yield stream
     except BrokenPipeError:
-        _silence_stdout()
-    finally:
-        with suppress(BrokenPipeError, ValueError):
-            stream.detach()
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null so no later flush fails on the closed pipe.
-
-    This is the recipe of the Python documentation for SIGPIPE: the interpreter flushes
-    standard output at exit, and the unsent bytes would otherwise raise again there.
-    """
-    with suppress(OSError, ValueError, io.UnsupportedOperation):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
 
 
 @contextmanager

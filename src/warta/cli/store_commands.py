@@ -7,12 +7,10 @@ naming the file.
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -21,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from warta.cli.streams import silence_stdout, utf8_stdout
 from warta.store import Store, StoredArticle, StoreError
 from warta.store.export import ExportFormat, write_csv, write_jsonl, write_parquet
 
@@ -72,7 +71,7 @@ def export(
                     writer = write_jsonl if fmt is ExportFormat.JSONL else write_csv
                     count = writer(rows, out)
     except BrokenPipeError:
-        _silence_stdout()  # the reader went away (| head): a normal end
+        silence_stdout()  # the reader went away (| head): a normal end
         return
     except StoreError as exc:
         typer.echo(f"warta: {exc}", err=True)
@@ -95,21 +94,8 @@ def _text_output(path: Path | None) -> Iterator[TextIO]:
         with path.open("w", encoding="utf-8", newline="") as handle:
             yield handle
         return
-    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-    try:
+    with utf8_stdout(newline="") as stream:
         yield stream
-        stream.flush()
-    finally:
-        with suppress(BrokenPipeError, ValueError):
-            stream.detach()
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so the interpreter's flush at exit cannot fail
-    again on the closed pipe (the recipe of the Python documentation for SIGPIPE)."""
-    with suppress(OSError, ValueError, io.UnsupportedOperation):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def stats(
