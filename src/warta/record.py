@@ -164,12 +164,12 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the contract; enrichment fields only when they were set."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in _ENRICHMENT and value is None:
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if name in _ENRICHMENT and value is None:
                 continue
-            out[f.name] = _jsonable(value)
-            if f.name == "paragraphs":
+            out[name] = _jsonable(value)
+            if name == "paragraphs":
                 out["body"] = self.body
         return out
 
@@ -196,7 +196,19 @@ class Article:
 _ENRICHMENT = frozenset({"entities", "quotes", "dates_mentioned", "keywords", "summary", "topic"})
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    """A record class's field names: ``fields()`` is slow, and serialising records is on
+    the ingest path (about 30 sub-records per article), so they are read once, below."""
+    names = _FIELD_NAMES.get(cls)
+    return names if names is not None else tuple(f.name for f in fields(cls))
+
+
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
@@ -204,7 +216,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 
@@ -232,3 +244,10 @@ def _subrecord(cls: type[Any], value: dict[str, Any]) -> Any:
     if cls is DateMention and isinstance(kwargs.get("date"), str):
         kwargs["date"] = parse_iso(kwargs["date"])
     return cls(**kwargs)
+
+
+# Read once at import; never changed afterwards.
+_RECORD_CLASSES: tuple[type[Any], ...] = (Article, *_SUBRECORDS.values())
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls)) for cls in _RECORD_CLASSES
+}
