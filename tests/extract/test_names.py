@@ -45,6 +45,7 @@ def test_parse_byline(byline: str, writers: list[str], editors: list[str]) -> No
         "HNN Staff",
         "admin",
         "12 March 2019",
+        "Share Tweet Submit",
     ],
 )
 def test_not_a_writer(byline: str) -> None:
@@ -80,3 +81,7 @@ def test_starts_with_label() -> None:
 )
 def test_other_languages_and_template_leftovers(byline: str, writers: list[str]) -> None:
     assert parse_byline(byline, SITE)[0] == writers
+
+
+def test_share_buttons_beside_a_byline_are_no_name() -> None:
+    assert parse_byline("By Nathan Birch, Share Tweet Submit", SITE) == (["Nathan Birch"], [])

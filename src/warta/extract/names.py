@@ -52,6 +52,14 @@ _DOMAIN = re.compile(r"\w\.(?:com|co|id|net|org|news|tv|info|uk|us)\b", re.IGNOR
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
 _STRIP = " ,.;:-–—|/()[]{}\"'“”‘’*•·"
+# Share and follow buttons whose labels sit next to bylines in page templates.
+_BUTTONS = frozenset(
+    {
+        "share", "tweet", "submit", "email", "e-mail", "pin", "print", "comment", "comments",
+        "facebook", "twitter", "whatsapp", "linkedin", "reddit", "telegram", "copy", "link",
+        "follow", "bagikan", "salin", "komentar",
+    }
+)  # fmt: skip
 # Job words: a part made only of these (and agencies) is a title, not a name.
 _JOBS = frozenset(
     {
@@ -235,8 +243,11 @@ def _names(part: str, keys: frozenset[str]) -> list[str]:
 
 
 def _collective(piece: str) -> bool:
-    """'HNN Staff', 'Tim Redaksi', 'Staff Reports': a desk, not a person."""
+    """'HNN Staff', 'Tim Redaksi', 'Staff Reports': a desk, not a person; 'Share Tweet
+    Submit': the buttons beside a byline, not a person either."""
     words = piece.lower().split()
+    if words and all(w.strip(_STRIP) in _BUTTONS for w in words):
+        return True
     return bool(words) and (words[-1] in _COLLECTIVE or words[0] in ("tim", "team"))
 
 
