@@ -85,6 +85,19 @@ def single_core_rate(pages: list[bytes]) -> float:
     return len(pages) / best
 
 
+def cli_extract_rate(folder: Path, pages: list[bytes], count: int) -> float:
+    """Pages per wall second of `warta extract DIR` (one sandboxed worker, files in,
+    JSON out): extraction as a user runs it on one core, I/O and process hops included."""
+    pages_dir = folder / "pages"
+    pages_dir.mkdir()
+    for n in range(count):
+        (pages_dir / f"{n:06d}.html").write_bytes(pages[n % len(pages)])
+    command = [sys.executable, "-m", "warta", "extract", str(pages_dir), "--output", os.devnull]
+    started = time.monotonic()
+    subprocess.run([*command, "--no-progress"], check=True, capture_output=True)
+    return count / (time.monotonic() - started)
+
+
 def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float]:
     """(wall seconds, peak RSS MiB of the largest process) of one `warta ingest`."""
     probe = (
@@ -151,9 +164,14 @@ def main() -> None:
             warc = folder / "bench.warc.gz"
             write_warc(warc, pages, args.pages)
             rate = single_core_rate(pages)
+            cli_rate = cli_extract_rate(folder, pages, min(args.pages, 2_000))
             seconds, peak = ingest(warc, folder / "t.db", args.workers)
             target = 0.8 * rate * args.workers
             print(f"single-core extraction: {rate:.1f} pages/CPU-s over {len(pages)} pages")
+            print(
+                f"single-core `warta extract DIR`: {cli_rate:.1f} pages/s; ingest is "
+                f"{args.pages / seconds / (cli_rate * args.workers):.0%} of that x cores"
+            )
             print(
                 f"ingest: {args.pages} pages in {seconds:.1f} s = {args.pages / seconds:.1f} "
                 f"pages/s with {args.workers} workers (target >= {target:.1f}: "
