@@ -21,6 +21,8 @@ the figures beside them are F1 there.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from warta.extract.blocks import HEADINGS, Block
 from warta.extract.boilerplate import boilerplate_text_kind
 
@@ -56,6 +58,8 @@ GROUP_CHARS = 100.0
 # than this share of the unmarked weight.
 POISONED_SHARE = 0.5
 
+_N = TypeVar("_N", int, float)
+
 CAPTION_TAGS = frozenset({"figcaption", "caption"})
 CELL_TAGS = frozenset({"td", "th"})
 
@@ -67,7 +71,8 @@ def choose_container(blocks: list[Block]) -> tuple[int, int] | None:
     marks might still win: that scoring needs the inside of every element, so the caller
     walks the page in full and asks again.
     """
-    cards = _teaser_cards(blocks)
+    size = _subtree_sums(blocks, [len(b.text) for b in blocks])
+    cards = _teaser_cards(blocks, size)
     plain_weights = [_weight(b) for b in blocks]
     for i, card in enumerate(cards):
         if card:
@@ -76,14 +81,14 @@ def choose_container(blocks: list[Block]) -> tuple[int, int] | None:
         -JUNK_WEIGHT * len(b.text) if b.junk and b.text else w
         for b, w in zip(blocks, plain_weights, strict=True)
     ]
-    marked, marked_score = _best(blocks, marked_weights)
+    marked, marked_score = _best(blocks, marked_weights, size)
     # The unmarked scoring can only win when it could find more than marked_score /
     # POISONED_SHARE, and it never finds more than all positive weight: most pages are
     # settled without running it.
     if marked_score < POISONED_SHARE * sum(w for w in plain_weights if w > 0):
         if any(b.collapsed for b in blocks):
             return None
-        plain, plain_score = _best(blocks, plain_weights)
+        plain, plain_score = _best(blocks, plain_weights, size)
         if marked_score < POISONED_SHARE * plain_score:
             marked = plain
     return marked, _subtree_end(blocks, marked)
@@ -114,16 +119,16 @@ def _weight(block: Block) -> float:
     return max(0.0, prose) if block.tag in CELL_TAGS else prose
 
 
-def _sizes(blocks: list[Block]) -> list[int]:
-    """Characters of text in each block's subtree."""
-    size = [len(b.text) for b in blocks]
+def _subtree_sums(blocks: list[Block], values: list[_N]) -> list[_N]:
+    """Each block's value plus those of the blocks nested in it (parents come first)."""
+    sums = list(values)
     for b in reversed(blocks):
         if b.parent >= 0:
-            size[b.parent] += size[b.index]
-    return size
+            sums[b.parent] += sums[b.index]
+    return sums
 
 
-def _teaser_cards(blocks: list[Block]) -> list[bool]:
+def _teaser_cards(blocks: list[Block], size: list[int]) -> list[bool]:
     """Which blocks sit inside small cards that open with a linked title.
 
     A card is the largest element below the top that opens with the title and stays
@@ -131,11 +136,7 @@ def _teaser_cards(blocks: list[Block]) -> list[bool]:
     its summary reads like prose, so without this mark a rail of cards outweighs the
     article beside it.
     """
-    size = _sizes(blocks)
-    count = [1 if b.text else 0 for b in blocks]  # text blocks in each subtree
-    for b in reversed(blocks):
-        if b.parent >= 0:
-            count[b.parent] += count[b.index]
+    count = _subtree_sums(blocks, [1 if b.text else 0 for b in blocks])  # text blocks
     first = [-1] * len(blocks)  # the first block with text in each subtree
     for b in blocks:
         up = b.index if b.text else -1
@@ -163,14 +164,14 @@ def _teaser_cards(blocks: list[Block]) -> list[bool]:
     return inside
 
 
-def _best(blocks: list[Block], weights: list[float]) -> tuple[int, float]:
-    """The container for these weights and its total weight (see the module doc)."""
-    total = list(weights)
-    for b in reversed(blocks):
-        if b.parent >= 0:
-            total[b.parent] += total[b.index]
+def _best(blocks: list[Block], weights: list[float], size: list[int]) -> tuple[int, float]:
+    """The container for these weights and its total weight (see the module doc).
+
+    ``size`` is the text length of each block's subtree.
+    """
+    total = _subtree_sums(blocks, weights)
     decayed = _decayed(blocks, weights)
-    positive, pieces = _pieces(blocks, weights)
+    positive, pieces = _pieces(blocks, weights, size)
     core = max(range(len(blocks)), key=decayed.__getitem__)
     best = current = core
     while (parent := blocks[current].parent) >= 0:
@@ -200,15 +201,15 @@ def _decayed(blocks: list[Block], weights: list[float]) -> list[float]:
     return decayed
 
 
-def _pieces(blocks: list[Block], weights: list[float]) -> tuple[list[float], list[int]]:
+def _pieces(
+    blocks: list[Block], weights: list[float], size: list[int]
+) -> tuple[list[float], list[int]]:
     """Per subtree, the positive weight and the number of separate pieces it comes in.
 
     A piece is the smallest element around a weighing block that holds other text too:
     a paragraph alone in its wrapper belongs to the wrapper's parent, a teaser summary to
     its card (which also holds the title), a comment to its box (name, date).
     """
-    size = _sizes(blocks)
-    positive = [max(0.0, w) for w in weights]
     pieces = [0] * len(blocks)
     for b in blocks:
         if weights[b.index] <= 0:
@@ -218,8 +219,5 @@ def _pieces(blocks: list[Block], weights: list[float]) -> tuple[list[float], lis
             holder = blocks[holder].parent
         if holder >= 0:
             pieces[holder] = 1
-    for b in reversed(blocks):
-        if b.parent >= 0:
-            positive[b.parent] += positive[b.index]
-            pieces[b.parent] += pieces[b.index]
-    return positive, pieces
+    positive = _subtree_sums(blocks, [max(0.0, w) for w in weights])
+    return positive, _subtree_sums(blocks, pieces)
