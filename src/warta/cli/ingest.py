@@ -26,9 +26,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from warta.fetch import Fetcher, FetchOptions
+from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
 from warta.record import Article
-from warta.runners.local import RunOptions, RunSummary, run
+from warta.runners.local import RunOptions, RunSummary, outcome, run
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.store import Store
 
@@ -74,9 +74,9 @@ def ingest(
     ] = True,
 ) -> None:
     """Ingest sources into the store; run it again after a crash to continue."""
-    fetch_options = FetchOptions(allow_private=allow_private_addresses)
-    if user_agent:
-        fetch_options = FetchOptions(allow_private=allow_private_addresses, user_agent=user_agent)
+    fetch_options = FetchOptions(
+        allow_private=allow_private_addresses, user_agent=user_agent or DEFAULT_USER_AGENT
+    )
     with ExitStack() as stack:
         fetcher = stack.enter_context(Fetcher(fetch_options))
         source_options = SourceOptions(fetch=lambda url: fetcher.fetch(url).content)
@@ -132,7 +132,7 @@ def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Articl
         task = bar.add_task("ingest", total=total, rate=0.0, outcomes="")
 
         def advance(_source: str, article: Article) -> None:
-            counts[(article.error or "ok").split(":", 1)[0]] += 1
+            counts[outcome(article)] += 1
             elapsed = bar.tasks[0].elapsed or 1e-9
             shown = ", ".join(f"{n} {k}" for k, n in counts.most_common(4))
             bar.update(task, advance=1, rate=sum(counts.values()) / elapsed, outcomes=shown)

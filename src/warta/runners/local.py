@@ -35,7 +35,7 @@ from warta.runners.sandbox import Sandbox
 from warta.runners.targets import extract_input
 from warta.sources.base import RawDocument
 
-__all__ = ["RunOptions", "RunSummary", "Store", "run"]
+__all__ = ["RunOptions", "RunSummary", "Store", "outcome", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,11 @@ class RunSummary:
 
 
 _STOP = object()
+
+
+def outcome(article: Article) -> str:
+    """'ok', or the reason of the record's error ('timeout', 'not-html', ...)."""
+    return (article.error or "ok").split(":", 1)[0]
 
 
 def run(
@@ -236,8 +241,7 @@ class _Writer:
             log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
             batch = [self._save_alone(store, item) for item in batch]
         for source, article in batch:
-            outcome = (article.error or "ok").split(":", 1)[0]
-            self.summary.outcomes[outcome] += 1
+            self.summary.outcomes[outcome(article)] += 1
             if self.on_result is not None:
                 self.on_result(source, article)
 
