@@ -20,7 +20,6 @@ import gzip
 import importlib
 import json
 import logging
-import os
 import resource
 import sys
 import time
@@ -31,9 +30,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import warta
+from common import shared_dir  # benchmarks/common.py, beside this script
 
-REPO = Path(__file__).resolve().parent.parent
+import warta
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +62,6 @@ class Run:
     cpu: list[float] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
     peak_rss_kib: int = 0
-
-
-def shared_dir(given: str | None) -> Path:
-    path = Path(given or os.environ.get("WARTA_SHARED") or REPO.parent / "shared")
-    if not (path / "eval" / "textmatch.py").is_file():
-        sys.exit(f"shared data not found at {path}; pass --shared or set WARTA_SHARED")
-    return path
 
 
 def load_eval(shared: Path, name: str) -> ModuleType:

@@ -31,19 +31,15 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+from common import shared_dir  # benchmarks/common.py, beside this script
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import warta
 
-ROOT = Path(__file__).resolve().parent.parent
 CANONICAL = re.compile(
     rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']og:url[^>]*>", re.I
 )
-
-
-def shared_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
 
 
 def base_pages(shared: Path) -> list[bytes]:

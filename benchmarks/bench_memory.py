@@ -21,11 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def shared_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
+from common import shared_dir  # benchmarks/common.py, beside this script
 
 
 def build(folder: Path, pages: list[Path], count: int) -> None:

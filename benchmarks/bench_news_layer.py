@@ -13,18 +13,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import time
 from pathlib import Path
 
+from common import shared_dir  # benchmarks/common.py, beside this script
+
 import warta
 from warta.extract.options import ExtractOptions
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def shared_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("WARTA_SHARED") or ROOT.parent / "shared")
 
 
 def id_news_pages(shared: Path) -> list[tuple[bytes, str | None]]:
