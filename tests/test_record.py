@@ -81,7 +81,9 @@ def test_enrichment_fields_appear_only_once_set(shared_dir: Path) -> None:
     article = Article(entities=[], quotes=[Quote("Kami siap.", "Heru", direct=True)])
     data = article.to_dict()
     assert data["entities"] == []
-    assert data["quotes"] == [{"text": "Kami siap.", "speaker": "Heru", "direct": True}]
+    assert data["quotes"] == [
+        {"text": "Kami siap.", "speaker": "Heru", "direct": True, "start": None, "end": None}
+    ]
     assert "keywords" not in data and "summary" not in data
     assert set(data) <= set(table) | set(enrichment)
 

@@ -86,25 +86,40 @@ class Removed:
 
 @dataclass(slots=True)
 class Entity:
+    """A named entity mention: ``type`` is person, place, organization or event.
+
+    ``start``/``end`` are character offsets into ``field`` (``body`` unless said otherwise:
+    ``title``, ``lead`` or ``related`` for a mention in a related-link title).
+    """
+
     text: str
     type: str
     canonical: str | None = None
     id: str | None = None
     start: int | None = None
     end: int | None = None
+    field: str = "body"
 
 
 @dataclass(slots=True)
 class Quote:
+    """A direct or reported quote; offsets are into ``body``."""
+
     text: str
     speaker: str | None
     direct: bool
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(slots=True)
 class DateMention:
+    """A date or time named in the text, resolved against the publication date."""
+
     text: str
     date: datetime | date | None
+    start: int | None = None
+    end: int | None = None
 
 
 _SUBRECORDS: dict[str, type[Any]] = {

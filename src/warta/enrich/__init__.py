@@ -1,0 +1,2 @@
+"""Offline enrichment of article records: language, sentences, dates, entities, quotes,
+keywords, summary and topic."""
