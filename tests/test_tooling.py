@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CHECKED = ["src", "tests", "benchmarks"]
+CHECKED = ["src", "tests", "benchmarks", "scripts"]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
