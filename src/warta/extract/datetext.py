@@ -14,12 +14,16 @@ so callers can tell a stated zone from a guessed one. Numeric dates are read day
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from types import MappingProxyType
 
 from warta.extract.timezones import is_zone_word, zone_for_word
 
 __all__ = [
+    "MONTHS",
+    "WEEKDAYS",
     "DateMatch",
     "date_from_url",
     "day_first_for",
@@ -54,6 +58,9 @@ _DAY_NAMES = ("senin isnin monday mon", "selasa tuesday tue tues", "rabu wednesd
               "kamis khamis thursday thu thur thurs", "jumat jum'at friday fri",
               "sabtu saturday sat", "minggu ahad sunday sun")  # fmt: skip
 _WEEKDAYS = {name: wd for wd, names in enumerate(_DAY_NAMES) for name in names.split()}
+# Public read-only views for the enrichment's date finder (month and weekday by name).
+MONTHS: Mapping[str, int] = MappingProxyType(_MONTHS)
+WEEKDAYS: Mapping[str, int] = MappingProxyType(_WEEKDAYS)
 
 
 def _alternation(words: list[str]) -> str:
