@@ -21,7 +21,7 @@ def require(module: str) -> ModuleType:
 
 
 # The modules the enrich extra installs (see pyproject.toml).
-EXTRA_MODULES = ("pycrfsuite", "lingua", "pycld2", "Sastrawi")
+EXTRA_MODULES = ("pycrfsuite", "pycld2", "Sastrawi")
 
 
 def check_installed() -> None:
