@@ -1,0 +1,200 @@
+"""Keywords of an article: TF-IDF over Sastrawi stems, with named entities as single terms.
+
+Words are lower-cased, stop words dropped and the rest stemmed (``pertandingan`` and
+``bertanding`` are one term, ``tanding``). Each stem is weighted by its count times its IDF,
+read from ``models/idf.tsv.gz`` (document frequencies of stems over the IndoSum articles,
+Kurniawan and Louvan 2018, CC BY-SA 4.0, written by ``scripts/train_indosum.py``). Entity
+mentions count as one term each (``Joko Widodo``, under its canonical name when linked), get
+a boost, and their words are taken out of the word counts, so a name never shows up twice.
+Each stem is shown as the word the text uses most for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from warta.enrich.stem import Stemmer, load_stemmer, stopwords
+from warta.record import Entity
+
+__all__ = ["IDF_MIN_DF", "IdfTable", "keywords", "load_idf", "word_tokens"]
+
+# Stems in fewer documents than this are left out of the shipped table: they are mostly
+# typos and one-off names, and an unknown stem is scored as if it had this frequency anyway.
+IDF_MIN_DF = 3
+# An entity is worth this many occurrences of a word of the same IDF: names are what
+# readers search by, and an article names its subject fewer times than it repeats nouns.
+ENTITY_BOOST = 1.5
+_MIN_LENGTH = 3  # shorter words are particles and abbreviations ("yg", "di", "ke")
+
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_SENTENCE_END = frozenset('.!?"“”:')
+
+
+@dataclass(frozen=True, slots=True)
+class IdfTable:
+    """Document frequencies of stems over a corpus of ``documents`` articles."""
+
+    documents: int
+    df: dict[str, int] = field(default_factory=dict)
+
+    def idf(self, stem: str) -> float:
+        """Smoothed IDF; a stem missing from the table counts as a rare one."""
+        df = self.df.get(stem, IDF_MIN_DF - 1)
+        return math.log((1 + self.documents) / (1 + df)) + 1.0
+
+
+@functools.cache
+def load_idf() -> IdfTable:
+    """The shipped IDF table (read once): a ``# documents N`` line, then ``stem<TAB>df``."""
+    path = resources.files("warta.enrich").joinpath("models/idf.tsv.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        header = fh.readline().split()
+        df = {}
+        for line in fh:
+            stem, _, count = line.rstrip("\n").partition("\t")
+            df[stem] = int(count)
+    return IdfTable(int(header[-1]), df)
+
+
+def word_tokens(text: str) -> Iterator[re.Match[str]]:
+    """Candidate words of ``text`` (matches): letters and digits with inner hyphens, not
+    numbers alone, not stop words, at least three characters."""
+    stop = stopwords()
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower()
+        if len(word) >= _MIN_LENGTH and word not in stop and not _numeric(word):
+            yield match
+
+
+def stem_of(word: str, stemmer: Stemmer) -> str:
+    """The stem of a lower-case word (:meth:`Stemmer.stem`, which keeps ``covid-19`` whole)."""
+    return stemmer.stem(word)
+
+
+def _numeric(word: str) -> bool:
+    """Digits only, maybe hyphenated (``2022``, ``10-12``): not a keyword on its own."""
+    return word.replace("-", "").isdigit()
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _word_uses(text: str, stemmer: Stemmer) -> dict[str, list[tuple[str, int]]]:
+    """Each candidate stem with the words (surface, offset) that stand for it, in order."""
+    stop = stopwords()
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for match in _TOKEN.finditer(text):
+        surface = match.group()
+        word = surface.lower()
+        if len(word) < _MIN_LENGTH or word in stop or _numeric(word):
+            continue
+        stem = stemmer.stem(word)
+        if len(stem) >= _MIN_LENGTH and stem not in stop:
+            uses.setdefault(stem, []).append((surface, match.start()))
+    return uses
+
+
+def _surface(text: str, uses: list[tuple[str, int]]) -> str:
+    """How to show a stem: its most used word, in lower case unless the text never writes
+    it in lower case but capitalises it mid-sentence (a name the tagger missed)."""
+    lower = Counter(surface.lower() for surface, _ in uses)
+    word = min(lower, key=lambda w: (-lower[w], w))
+    if any(surface.islower() for surface, _ in uses):
+        return word
+    cased = Counter(s for s, start in uses if not _sentence_start(text, start))
+    return min(cased, key=lambda w: (-cased[w], w)) if cased else word
+
+
+@dataclass(slots=True)
+class _Named:
+    """One entity: its display name and the surfaces it was written as, with counts."""
+
+    name: str
+    canonical: bool
+    surfaces: Counter[str] = field(default_factory=Counter)
+
+
+def _group_entities(entities: Sequence[Entity]) -> list[_Named]:
+    """Mentions grouped by canonical name (else by their text, case-insensitively)."""
+    groups: dict[str, _Named] = {}
+    for ent in entities:
+        surface = ent.text.strip()
+        if len(surface) < 2 or _numeric(surface):
+            continue
+        name = (ent.canonical or surface).strip()
+        group = groups.setdefault(name.casefold(), _Named(name, False))
+        group.canonical = group.canonical or bool(ent.canonical)
+        group.surfaces[surface] += 1
+    for group in groups.values():
+        if not group.canonical:  # show the way the text writes it most often
+            group.name = min(group.surfaces, key=lambda s: (-group.surfaces[s], s))
+    return list(groups.values())
+
+
+# (score, first offset, kind, key): kind 0 is an entity keyed by its display name, kind 1 a
+# word keyed by its stem. Sorting on the whole tuple makes the order deterministic.
+_Scored = tuple[float, int, int, str]
+_ENTITY, _WORD_KIND = 0, 1
+
+
+def _entity_scores(
+    text: str, groups: list[_Named], idf: IdfTable, stemmer: Stemmer
+) -> tuple[list[_Scored], str]:
+    """Scores of the entities, and the text with their mentions blanked out (same length,
+    so offsets still hold) so that their words are not counted again as plain words."""
+    surfaces = sorted({s for g in groups for s in g.surfaces}, key=lambda s: (-len(s), s))
+    if not surfaces:
+        return [], text
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surfaces)) + r")\b")
+    found: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        found[match.group()] += 1
+        first.setdefault(match.group(), match.start())
+    scored = []
+    for group in groups:
+        # The tagger may miss later mentions, and a gazetteer may list a name once.
+        count = max(sum(group.surfaces.values()), sum(found[s] for s in group.surfaces))
+        stems = [stem_of(m.group().lower(), stemmer) for m in word_tokens(group.name)]
+        weight = sum(map(idf.idf, stems)) / len(stems) if stems else idf.idf("")
+        start = min((first[s] for s in group.surfaces if s in first), default=len(text))
+        scored.append((count * weight * ENTITY_BOOST, start, _ENTITY, group.name))
+    return scored, pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def keywords(text: str, entities: Sequence[Entity] = (), k: int = 10) -> list[str]:
+    """The ``k`` most characteristic terms of ``text``, best first.
+
+    ``entities`` are the article's entity mentions (any field); each distinct entity is one
+    candidate, named by its canonical name when it has one. Words are stemmed with Sastrawi
+    and shown in the form the text uses most. No duplicates (case-insensitive), no bare
+    numbers, no word that is part of a chosen entity's name.
+    """
+    if k <= 0:
+        return []
+    stemmer, idf = load_stemmer(), load_idf()
+    named, rest = _entity_scores(text, _group_entities(entities), idf, stemmer)
+    uses = _word_uses(rest, stemmer)
+    words = [(len(u) * idf.idf(stem), u[0][1], _WORD_KIND, stem) for stem, u in uses.items()]
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for _, _, kind, key in sorted(named + words, key=lambda t: (-t[0], *t[1:])):
+        # Names are shown as they are; a stem as the word the text uses for it.
+        name = key if kind == _ENTITY else _surface(rest, uses[key])
+        if name.casefold() in seen:
+            continue
+        chosen.append(name)
+        seen.add(name.casefold())
+        seen.update(w.casefold() for w in _TOKEN.findall(name))
+        if len(chosen) == k:
+            break
+    return chosen

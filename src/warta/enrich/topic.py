@@ -1,0 +1,97 @@
+"""Topic of an article: a linear TF-IDF classifier over the IndoSum categories.
+
+The categories are IndoSum's own (Kurniawan and Louvan 2018, CC BY-SA 4.0): ``tajuk utama``
+(headline news), ``olahraga`` (sport), ``hiburan`` (entertainment), ``showbiz``,
+``teknologi`` (technology) and ``inspirasi`` (inspiration). ``scripts/train_indosum.py``
+trains the model with scikit-learn and exports, per kept term, its IDF and one weight per
+category to ``models/topic.json.gz``; this module applies them in plain Python with the same
+tokenisation and the same TF-IDF weighting (sublinear term frequency, L2 norm).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = ["TopicClassifier", "load_classifier", "tokens"]
+
+# Runs of letters and digits; tokens made of digits only are dropped (scores, dates and
+# amounts say little about the topic and would bloat the vocabulary).
+_WORD = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """The terms the classifier reads: lower-cased words and their adjacent pairs.
+
+    The training script hands this function to scikit-learn as the analyzer, so training and
+    run time cannot tokenise differently.
+    """
+    words = [w for w in _WORD.findall(text.lower()) if not w.isdigit()]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicClassifier:
+    """Per-term IDF and per-category weights of a linear model, applied to raw text."""
+
+    classes: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    terms: dict[str, tuple[float, tuple[float, ...]]]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TopicClassifier:
+        """Read the JSON form written by the training script."""
+        classes = tuple(data["classes"])
+        terms = {
+            term: (float(idf), tuple(weights))
+            for term, idf, weights in zip(data["terms"], data["idf"], data["weights"], strict=True)
+        }
+        return cls(classes, tuple(data["intercepts"]), terms)
+
+    def scores(self, text: str) -> dict[str, float] | None:
+        """The linear score of each category, or None when no known term occurs."""
+        counts = Counter(t for t in tokens(text) if t in self.terms)
+        if not counts:
+            return None
+        totals = [0.0] * len(self.classes)
+        norm = 0.0
+        for term, count in counts.items():
+            idf, weights = self.terms[term]
+            value = (1.0 + math.log(count)) * idf
+            norm += value * value
+            for k, w in enumerate(weights):
+                totals[k] += value * w
+        scale = 1.0 / math.sqrt(norm)
+        return {
+            name: total * scale + bias
+            for name, total, bias in zip(self.classes, totals, self.intercepts, strict=True)
+        }
+
+    def predict(self, text: str) -> str | None:
+        """The most likely category of ``text``; None for text with no known word."""
+        scores = self.scores(text)
+        if scores is None:
+            return None
+        # max() keeps the first of equal scores, and classes are sorted: deterministic.
+        return max(scores, key=scores.__getitem__)
+
+    def predict_many(self, texts: Sequence[str]) -> list[str | None]:
+        """:meth:`predict` for each text."""
+        return [self.predict(t) for t in texts]
+
+
+@functools.cache
+def load_classifier() -> TopicClassifier:
+    """The shipped topic classifier (read once)."""
+    path = resources.files("warta.enrich").joinpath("models/topic.json.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return TopicClassifier.from_dict(json.load(fh))
