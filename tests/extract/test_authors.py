@@ -106,3 +106,35 @@ def test_comment_authors_are_ignored() -> None:
         "", '<div class="comments"><ul><li><span class="author">Troll Person</span></li></ul></div>'
     )
     assert found.authors == []
+
+
+HEADER_LD = _ld(
+    '{"@type": "NewsArticle", "headline": "h", '
+    '"author": {"@type": "Person", "name": "Dian Rahmawati"}}'
+)
+
+
+def test_editor_in_the_header_byline_beside_a_linked_writer() -> None:
+    body = (
+        '<article><h1>Air mulai surut</h1><div class="info"><div>Penulis: '
+        '<a href="/author/dian">Dian Rahmawati</a> | Editor: Tatang Sutisna</div>'
+        "<div>- Rabu, 18 November 2026 | 09:30 WIB</div></div><div><p>Isi berita.</p></div>"
+        "</article>"
+    )
+    for labels in (True, False):
+        found = _people(HEADER_LD, body, labels=labels)
+        assert (found.authors, found.editors) == (["Dian Rahmawati"], ["Tatang Sutisna"])
+        assert found.editor_signal == "byline:headline"
+    penyunting = body.replace("Editor:", "Penyunting:")
+    assert _people(HEADER_LD, penyunting).editors == ["Tatang Sutisna"]
+
+
+def test_header_byline_needs_a_labelled_editor_near_the_headline() -> None:
+    unlabelled = "<article><h1>Judul</h1><div>Dian Rahmawati | Tatang Sutisna</div></article>"
+    assert _people(HEADER_LD, unlabelled).editors == []
+    prose = "Kata editor: berita ini diperbarui. " * 12
+    far = f"<article><h1>Judul</h1><div>{prose}</div><p>Editor: Tatang Sutisna</p></article>"
+    assert _people(HEADER_LD, far).editors == []
+    json_ld = HEADER_LD.replace("}}", '}, "editor": {"@type": "Person", "name": "Rina Sari"}}')
+    header = "<article><h1>Judul</h1><div>Editor: Tatang Sutisna</div></article>"
+    assert _people(json_ld, header).editors == ["Rina Sari"]

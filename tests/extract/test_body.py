@@ -232,6 +232,22 @@ def test_removed_related_links_become_related_with_absolute_urls() -> None:
     ]
 
 
+def test_page_links_after_the_body_are_not_related() -> None:
+    url = "https://kabar.example/nasional/2026/11/21/kisah-dari-morowali"
+    links = (
+        '<p>Baca juga: <a href="/berita/rob-semarang">Banjir rob rendam Semarang Utara</a></p>'
+        f'<div class="mb20"><a rel="next" href="{url}?page=2">Halaman selanjutnya ›</a></div>'
+        f'<div>Halaman: <a href="{url}?page=2">2</a> <a href="{url}?page=3">3</a> '
+        f'<a href="{url}?page=2">Selanjutnya</a></div>'
+    )
+    html = _page("<article>" + "".join(f"<p>{p}</p>" for p in PROSE) + links + "</article>")
+    article = Article(url=url)
+    read_body(Page.parse(html), article, ExtractOptions())
+    assert [p.text for p in article.paragraphs] == PROSE
+    assert [r.url for r in article.related] == ["https://kabar.example/berita/rob-semarang"]
+    assert "Halaman selanjutnya ›" in [r.text for r in article.removed if r.kind == "pagination"]
+
+
 def test_a_gallery_page_reads_its_captions() -> None:
     figures = "".join(
         f'<figure><img src="/f{i}.jpg"><figcaption>Photo {i}: fishermen haul their boats up '

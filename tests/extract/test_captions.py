@@ -59,6 +59,44 @@ from warta.extract.captions import split_credit, strip_bare_label
             "The lander on the Moon.",
             "Blue Origin",
         ),
+        # A day written with slashes is part of the caption, not a 'Photo/Name' credit.
+        (
+            "Warga membersihkan lumpur di Baleendah, Senin (16/11/2026).",
+            "Warga membersihkan lumpur di Baleendah, Senin (16/11/2026).",
+            None,
+        ),
+        (
+            "Warga antre di posko. Rabu (18/11/2026)",
+            "Warga antre di posko. Rabu (18/11/2026)",
+            None,
+        ),
+        ("Senin 16/11", "Senin 16/11", None),
+        (
+            "Warga antre di posko, Senin (16/11/2026). (ANTARA FOTO/Ahmad Subaidi)",
+            "Warga antre di posko, Senin (16/11/2026).",
+            "ANTARA FOTO/Ahmad Subaidi",
+        ),
+        (
+            "Pengungsi di GOR Dayeuhkolot, Senin (16/11/2026). HarianPriangan.com/Rizki Maulana",
+            "Pengungsi di GOR Dayeuhkolot, Senin (16/11/2026).",
+            "HarianPriangan.com/Rizki Maulana",
+        ),
+        (
+            "Suasana rapat di Balai Kota. KOMPAS.com/KRISTIANTO PURNOMO",
+            "Suasana rapat di Balai Kota.",
+            "KOMPAS.com/KRISTIANTO PURNOMO",
+        ),
+        (
+            "Wali kota meninjau tanggul (Dok. Humas Pemkot Bandung)",
+            "Wali kota meninjau tanggul",
+            "Dok. Humas Pemkot Bandung",
+        ),
+        ("Dokter memeriksa pasien (Dokter Umum)", "Dokter memeriksa pasien (Dokter Umum)", None),
+        (
+            "Rafli Ardiansyah/Kevin Hutapea merayakan gelar juara.",
+            "Rafli Ardiansyah/Kevin Hutapea merayakan gelar juara.",
+            None,
+        ),
     ],
 )
 def test_split_credit(text: str, caption: str | None, credit: str | None) -> None:

@@ -9,6 +9,7 @@ from warta.news.pagination import (
     MAX_PAGE,
     Pagination,
     find_pagination,
+    is_page_link,
     is_pagination_text,
     page_ref,
 )
@@ -170,3 +171,33 @@ def test_page_ref_keeps_ids_and_home_pages_apart() -> None:
 )
 def test_is_pagination_text(text: str, expected: bool) -> None:
     assert is_pagination_text(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "rel"),
+    [
+        ("Halaman selanjutnya ›", f"{URL}?page=2", "next"),
+        ("Halaman selanjutnya ›", "https://www.tribunnews.com/somewhere-else", None),
+        ("Selanjutnya", "https://www.tribunnews.com/x", None),
+        ("‹ Sebelumnya", "https://www.tribunnews.com/x", None),
+        ("Next page", "https://www.tribunnews.com/x", None),
+        ("2", f"{URL}?page=2", None),
+        ("Baca versi lengkap", f"{URL}?page=all", None),
+        ("Judul apa saja", f"{URL}/2", None),
+        ("Any title", "https://www.tribunnews.com/other-story", "Prev"),
+    ],
+)
+def test_page_links_are_navigation(text: str, url: str, rel: str | None) -> None:
+    assert is_page_link(text, url, rel, page_ref(URL))
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "base"),
+    [
+        ("Banjir rob rendam Semarang", "https://www.tribunnews.com/regional/2024/05/03/rob", URL),
+        ("Berita lain", "https://www.tribunnews.com/regional?page=2", URL),
+        ("Berita lain", f"{URL}?page=2", None),
+    ],
+)
+def test_other_stories_are_not_page_links(text: str, url: str, base: str | None) -> None:
+    assert not is_page_link(text, url, None, page_ref(base))

@@ -164,10 +164,6 @@ def test_multipage_article_is_fetched_page_by_page(records: dict[str, Article]) 
     assert_whole_story(merged, [records[name] for name in multipage_files()])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Warta files the 'Halaman selanjutnya' button (div.mb20 > a) under related",
-)
 def test_next_page_button_is_not_a_related_link(records: dict[str, Article]) -> None:
     for name in multipage_files():
         assert not [r for r in records[name].related if "Halaman" in (r.title or "")]

@@ -4,7 +4,8 @@ Order of trust: the JSON-LD article's ``author`` (typed, one object per person),
 author ``<meta>`` tags, then byline elements (``rel=author``, ``itemprop=author``, classes
 with byline/author/penulis/reporter...), then labelled text ('Penulis : X', 'Editor: Y')
 found by a raw search of Indonesian-looking pages when a writer or an editor is still
-missing. The first source that yields a name gives ``authors``; editors are gathered
+missing, and last a labelled editor in the byline line under the headline ('Penulis: X |
+Editor: Y'). The first source that yields a name gives ``authors``; editors are gathered
 from every source read.
 """
 
@@ -51,7 +52,7 @@ MAX_BYLINE_CHARS = 160
 # costs more than the searches. Only the editor labels are searched when a writer is
 # already known.
 _WRITER_LABELS = ("Penulis", "Pewarta", "Reporter", "Laporan wartawan", "Laporan Wartawan")
-_EDITOR_LABELS = ("Editor", "Redaktur")
+_EDITOR_LABELS = ("Editor", "Redaktur", "Penyunting")
 # After the label: a colon, the end of the text node, or a capitalised name.
 _LABEL_END = re.compile(r"\s*(?::|<|\s[A-Z])")
 # Occurrences of one label looked at before moving on to the next label.
@@ -62,6 +63,14 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _EDITOR_WORD = re.compile(r"(?i)editor|redaktur|penyunting")
 _PHOTO = re.compile(r"photo|foto|caption|image|thumb|gallery|gambar")
 _KEYWORD_EDITOR = re.compile(r"^\s*(?:editor|redaktur)\s*:\s*(.+)$", re.IGNORECASE)
+# An editor credit printed as a label with a colon: 'Penulis: X | Editor: Y'.
+_EDITOR_LABEL = re.compile(r"(?i)(?<![\w-])(?:editor|redaktur|penyunting)\s*:")
+# Headlines looked at (a page may have a site-name <h1> in its masthead first), and the
+# elements after each that may hold its byline line before the photo and body start.
+MAX_HEADLINES = 3
+HEADLINE_SIBLINGS = 4
+# An element after the headline this long is the article text (a deck is shorter).
+MAX_TEXT_BLOCK_CHARS = 2 * MAX_BYLINE_CHARS
 
 
 @dataclass(slots=True)
@@ -110,6 +119,8 @@ def read_people(
         wanted = _EDITOR_LABELS if result.authors else _WRITER_LABELS + _EDITOR_LABELS
         markup, start = _credit_source(page, found)
         _from_raw(markup, start, wanted, keys, result)
+    if not result.editors:
+        _from_headline(found.h1[:MAX_HEADLINES], keys, result)
     return result
 
 
@@ -162,6 +173,57 @@ def _from_nodes(nodes: list[LexborNode], keys: frozenset[str], out: People, sign
             continue
         writers, editors = parse_byline(text, keys)
         out.add(writers, editors, signal)
+
+
+def _from_headline(headlines: list[LexborNode], keys: frozenset[str], out: People) -> None:
+    """Editors credited in a short line just after the headline: 'Penulis: X | Editor: Y'.
+
+    Such a header byline often links the writer and prints the editor as plain text with
+    no class of its own, so neither the byline elements nor the raw search (which wants
+    the label to open a text node) read the editor. Only labelled editors are taken: the
+    writer is already known or comes from the other sources.
+    """
+    for headline in headlines:
+        node: LexborNode | None = headline
+        for level in range(2):  # the headline's siblings, then its box's (a <header>)
+            if node is None or (level and node.tag in ("article", "main", "body", "html")):
+                break
+            line = _labelled_line(node)
+            if line is not None:
+                out.add([], parse_byline(node_text(line), keys)[1], "byline:headline")
+                return
+            node = node.parent
+
+
+def _labelled_line(start: LexborNode) -> LexborNode | None:
+    """The smallest element among the next siblings of ``start`` that credits an editor."""
+    sibling, seen = start.next, 0
+    while sibling is not None and seen < HEADLINE_SIBLINGS:
+        if sibling.tag not in ("-text", "-comment"):
+            seen += 1
+            # Raw text first (C speed): siblings are often the whole article body.
+            raw = sibling.text(deep=True, separator=" ")
+            if _long_text(raw):
+                return None  # the article text has begun: a credit below it is a footer
+            if _EDITOR_LABEL.search(raw) and len(clean(raw)) <= MAX_BYLINE_CHARS:
+                return None if _off_byline(sibling) else _innermost(sibling)
+        sibling = sibling.next
+    return None
+
+
+def _long_text(raw: str) -> bool:
+    """Whether ``raw`` (white space not collapsed) is longer than a headline's deck."""
+    if len(raw) <= MAX_TEXT_BLOCK_CHARS:
+        return False
+    return len(raw) > 4 * MAX_TEXT_BLOCK_CHARS or len(clean(raw)) > MAX_TEXT_BLOCK_CHARS
+
+
+def _innermost(node: LexborNode) -> LexborNode:
+    """The deepest element that still holds the whole editor credit."""
+    for child in node.iter(include_text=False):
+        if _EDITOR_LABEL.search(child.text(deep=True, separator=" ")):
+            return _innermost(child)
+    return node
 
 
 def _node_value(node: LexborNode) -> str:

@@ -20,6 +20,7 @@ from warta.extract.document import Page
 from warta.extract.names import add_credited, parse_byline
 from warta.extract.options import ExtractOptions
 from warta.extract.urls import normalise_url
+from warta.news.pagination import is_page_link, is_pagination_text, page_ref
 from warta.record import Article, Paragraph, Related, Removed
 
 __all__ = ["read_body"]
@@ -191,6 +192,8 @@ def _select(blocks: list[Block], article: Article, outer: set[int]) -> list[Para
         if not b.text:
             continue
         reason = _drop_reason(b, title, b.junk_at not in outer)
+        if reason == "related-link" and is_pagination_text(b.text):
+            reason = "pagination"
         if reason:
             article.removed.append(Removed(reason, b.text))
             if reason == "related-link":
@@ -274,6 +277,8 @@ def _add_related(article: Article, anchors: list[LexborNode], text: str = "") ->
     """Links of a removed related-links insert, as ``related`` (title, absolute URL).
 
     A labelled insert without a link ('Baca juga: <title>' as plain text) keeps its title.
+    Page links ('Halaman selanjutnya', ``?page=2`` of this article) are navigation, not
+    related stories, and are left out.
     """
     if not anchors:
         title = related_title(text)
@@ -281,10 +286,14 @@ def _add_related(article: Article, anchors: list[LexborNode], text: str = "") ->
             article.related.append(Related(title, None))
         return
     base = article.canonical_url or article.url
+    here = page_ref(base)
     known = {r.url for r in article.related}
     for anchor in anchors:
         title = _anchor_text(anchor)
-        url = normalise_url(anchor.attributes.get("href"), base)
-        if title and url and url not in known:
+        attrs = anchor.attributes
+        url = normalise_url(attrs.get("href"), base)
+        if not title or not url or url in known:
+            continue
+        if not is_page_link(title, url, attrs.get("rel"), here):
             known.add(url)
             article.related.append(Related(title, url))

@@ -12,7 +12,7 @@ import re
 
 from warta.extract.metatext import clean
 
-__all__ = ["split_credit", "strip_bare_label"]
+__all__ = ["MAX_CREDIT_WORDS", "split_credit", "strip_bare_label"]
 
 _LABEL = (
     r"(?:foto|photo|photograph|photographer|fotografer|credit|kredit|image|picture|pic"
@@ -46,7 +46,20 @@ _OUTLET_SLASH = re.compile(
 )
 # 'Caption text. John Doe/Getty Images': a short last sentence with a slash.
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+([^.!?]{2,60}/[^.!?]{2,40})$")
+# 'HarianPriangan.com/Rizki Maulana', 'KOMPAS.com/KRISTIANTO PURNOMO': a site's address,
+# in any case, a slash and a name.
+_SITE_SLASH = re.compile(
+    r"(?:^|\s)((?:[A-Za-z][\w-]*\.)+(?:com|co|id|net|org|tv|news)\s?/\s?[^/\s][^/]{1,40})$"
+)
+# 'Senin (16/11/2026)', '16/11': a day written with slashes, which is no credit's slash.
+_SLASH_DATE = re.compile(r"\b\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?\b")
+# A credit's slash stands between names ('ANTARA FOTO/Ahmad'): a letter on one side.
+_NAME_SLASH = re.compile(r"[^\W\d_][\s.]?/|/\s?[^\W\d_]")
+# 'Dok. Humas Polda Jabar', 'Dokumentasi pribadi': the documentation credit, no slash.
+_DOC = re.compile(r"(?i)^(?:dok(?:\.|\b)|dokumentasi\b|doc\.)")
 MAX_CREDIT_WORDS = 8
+_SLASHED = (_OUTLET_SLASH, _SITE_SLASH, _LAST_SENTENCE)
+_TRAILING = (_TRAILING_LABEL, _TRAILING_BY, _COPYRIGHT, *_SLASHED)
 
 
 def split_credit(text: str | None) -> tuple[str | None, str | None]:
@@ -54,7 +67,9 @@ def split_credit(text: str | None) -> tuple[str | None, str | None]:
     caption = clean(text)
     if not caption:
         return None, None
-    if _ONLY_CREDIT.match(caption) and len(caption.split()) <= MAX_CREDIT_WORDS // 2 + 1:
+    if _ONLY_CREDIT.match(caption) and _fits(
+        caption, slashed=True, words=MAX_CREDIT_WORDS // 2 + 1
+    ):
         return None, caption
     credit: str | None = None
     paren = _PAREN.search(caption)
@@ -62,9 +77,9 @@ def split_credit(text: str | None) -> tuple[str | None, str | None]:
         credit = _LEADING_LABEL.sub("", paren.group(1)).strip()
         caption = caption[: paren.start()].rstrip()
     else:
-        for pattern in (_TRAILING_LABEL, _TRAILING_BY, _COPYRIGHT, _OUTLET_SLASH, _LAST_SENTENCE):
+        for pattern in _TRAILING:
             match = pattern.search(caption)
-            if match and len(match.group(1).split()) <= MAX_CREDIT_WORDS:
+            if match and _fits(match.group(1), slashed=pattern in _SLASHED):
                 credit = _CREDIT_WORDS.sub("", _LEADING_LABEL.sub("", match.group(1))).strip()
                 caption = caption[: match.start(1)].rstrip(" -–—|,;")
                 break
@@ -87,4 +102,16 @@ def _balanced(credit: str | None) -> str | None:
 def _credit_like(inner: str) -> bool:
     if len(inner.split()) > MAX_CREDIT_WORDS:
         return False
-    return bool(_LEADING_LABEL.match(inner) or "/" in inner or _AGENCY.search(inner))
+    if _LEADING_LABEL.match(inner) or _DOC.match(inner) or _AGENCY.search(inner):
+        return True
+    return _name_slash(inner)
+
+
+def _fits(credit: str, *, slashed: bool, words: int = MAX_CREDIT_WORDS) -> bool:
+    """Whether a credit found by shape is short, and, when found by its slash, names one."""
+    return len(credit.split()) <= words and (not slashed or _name_slash(credit))
+
+
+def _name_slash(text: str) -> bool:
+    """A slash between names, not one inside a date: captions end 'Senin (16/11/2026).'"""
+    return "/" in text and bool(_NAME_SLASH.search(_SLASH_DATE.sub(" ", text)))

@@ -14,10 +14,10 @@ from typing import Any
 
 from selectolax.lexbor import LexborAttributes, LexborNode
 
-from warta.extract.captions import split_credit, strip_bare_label
+from warta.extract.captions import MAX_CREDIT_WORDS, split_credit, strip_bare_label
 from warta.extract.document import Found, Page
 from warta.extract.metascan import Scan
-from warta.extract.metatext import node_text
+from warta.extract.metatext import hint, node_text
 from warta.extract.structured import image_urls
 from warta.extract.urls import normalise_url
 from warta.record import Image
@@ -42,7 +42,25 @@ _JUNK = re.compile(
     r"|sprite|avatar|gravatar|emoji|badge"
 )
 _WIDTH = re.compile(r"(\d+)\s*[wx]")
-_CREDIT_CLASSES = "[class*=credit], [class*=copyright], [class*=source], [class*=photographer]"
+# A credit inside a caption box; 'author' there is the photographer ('photo__author').
+_CREDIT_CLASSES = (
+    "[class*=credit], [class*=copyright], [class*=source], [class*=photographer], [class*=author]"
+)
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|author")
+# A caption printed beside the picture instead of in a <figcaption> ('photo__caption',
+# 'keterangan-foto', 'img-desc'). Longer text than this beside a picture is article text.
+MAX_CAPTION_CHARS = 400
+_CAPTION_CLASS = re.compile(r"caption|keterangan|(?<![a-z])(?:desc|description|ket)(?![a-z])")
+# A teaser card puts a story's title or date beside its thumbnail: that is no caption.
+_TEASER_CLASS = re.compile(r"title|headline|judul|date|time")
+_CAPTION_TAGS = frozenset({"div", "p", "span", "small", "figcaption", "em", "i", "cite"})
+# What a caption never holds: another picture, a list, a table, a heading, paragraphs.
+_NOT_CAPTION = "img, picture, figure, video, iframe, ul, ol, table, h1, h2, h3, h4, h5, h6, p + p"
+# How many one-child boxes (<a>, <picture>, a bare <figure>) may stand between the picture
+# and the box it shares with its caption.
+WRAPPER_LEVELS = 3
+# Headlines whose box may hold the lead picture (a masthead <h1> may come first).
+MAX_HEADLINES = 3
 
 
 def read_images(
@@ -67,6 +85,8 @@ def read_images(
             _merge(images, image)
     if not images:
         return None
+    if lead is not None and images[0].caption is None:
+        _caption_lead(page, found, images[0])
     return Found(images, lead.signal if lead is not None else "figure")
 
 
@@ -134,7 +154,7 @@ def _figure_image(figure: LexborNode, base: str | None) -> Image | None:
     url = _usable(raw, base)
     if url is None:
         return None
-    caption_node = figure.css_first("figcaption")
+    caption_node = figure.css_first("figcaption") or _caption_beside(figure)
     if caption_node is None:
         return Image(url)
     caption, credit = _caption(caption_node)
@@ -190,12 +210,137 @@ def _junk_img(attrs: LexborAttributes) -> bool:
 
 
 def _caption(node: LexborNode) -> tuple[str | None, str | None]:
-    """Caption and credit; a credit-classed child wins over the text rules."""
+    """Caption and credit; a credit-classed child (or the box itself) wins over the text
+    rules: a short box holding only 'Getty Images' is a credit without a caption."""
     text = node_text(node)
-    credit_node = node.css_first(_CREDIT_CLASSES)
+    label = hint(node)
+    if _CREDIT_CLASS.search(label) and not _CAPTION_CLASS.search(label) and _short(text):
+        return None, split_credit(text)[1] or text
+    # css_first matches the box itself too: only a child is a credit element here.
+    credit_node = next((n for n in node.css(_CREDIT_CLASSES) if n.mem_id != node.mem_id), None)
     if credit_node is not None:
         credit = node_text(credit_node)
+        if credit == text and _short(credit):
+            return None, split_credit(credit)[1] or credit
         if credit and credit != text:
             rest, _ = split_credit(strip_bare_label(text.replace(credit, "")))
             return rest, split_credit(credit)[1] or credit
     return split_credit(text)
+
+
+def _short(credit: str) -> bool:
+    return bool(credit) and len(credit.split()) <= MAX_CREDIT_WORDS
+
+
+def _caption_lead(page: Page, found: Scan, lead: Image) -> None:
+    """Caption the lead picture where the page shows it outside an article <figure>.
+
+    Outlets put the top photo in a plain box by the headline ('div.imgfull_div'), so it
+    is looked for there, by its file name; the article element or the headline's box is
+    a fraction of the page to walk.
+    """
+    name = lead.url.split("?", 1)[0].rsplit("/", 1)[-1]
+    if len(name) < 5 or '"' in name or "\\" in name:
+        return
+    tests = ", ".join(f'[{attr}*="{name}"]' for attr in ("src", *_LAZY, *_SRCSETS))
+    for box in _lead_boxes(found):
+        for img in box.css(f"img:is({tests})"):
+            url = _usable(_img_url(img.attrs), page.url)
+            node = _caption_node(img) if url and _same_file(lead.url, url) else None
+            if node is not None:
+                lead.caption, lead.credit = _caption(node)
+                return
+
+
+def _lead_boxes(found: Scan) -> list[LexborNode]:
+    """The article element, else the box of each headline (above its <header>, if any)."""
+    root = found.article_root()
+    if root is not None:
+        return [root]
+    boxes: list[LexborNode] = []
+    for headline in found.h1[:MAX_HEADLINES]:
+        box = headline.parent
+        if box is not None and box.tag in ("header", "hgroup"):
+            box = box.parent
+        if box is None or box.tag in ("body", "html"):
+            continue
+        if all(known.mem_id != box.mem_id for known in boxes):
+            boxes.append(box)
+    return boxes
+
+
+def _caption_node(img: LexborNode) -> LexborNode | None:
+    """The caption of an <img>: its figure's <figcaption>, else an element beside it."""
+    node = img.parent
+    for _ in range(WRAPPER_LEVELS):
+        if node is None:
+            break
+        if node.tag == "figure":
+            caption = node.css_first("figcaption")
+            if caption is not None:
+                return caption
+        node = node.parent
+    return _caption_beside(img)
+
+
+def _caption_beside(holder: LexborNode) -> LexborNode | None:
+    """The caption element right after a picture (an <img> or the <figure> around it).
+
+    Only the next element is looked at, through one-child boxes such as a link around
+    the picture: a caption classed as one, or the only other child of the picture's box
+    ('<div><img><div>Caption (Outlet/Name)</div></div>'). Body text never sits there.
+    """
+    node = holder
+    for _ in range(WRAPPER_LEVELS):
+        sibling = _next_element(node)
+        if sibling is not None:
+            return sibling if _is_caption_box(sibling, node) else None
+        parent = node.parent
+        if parent is None or _children(parent) != 1:
+            return None
+        node = parent
+    return None
+
+
+def _next_element(node: LexborNode) -> LexborNode | None:
+    """The element after ``node``, unless text stands between them."""
+    following = node.next
+    while following is not None and following.tag in ("-text", "-comment"):
+        if following.tag == "-text" and (following.text_content or "").strip():
+            return None
+        following = following.next
+    return following
+
+
+def _children(node: LexborNode) -> int:
+    """The number of child elements, or -1 when the element also holds loose text."""
+    count = 0
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            if (child.text_content or "").strip():
+                return -1
+        elif child.tag != "-comment":
+            count += 1
+    return count
+
+
+def _is_caption_box(node: LexborNode, picture: LexborNode) -> bool:
+    """Short text without pictures or paragraphs of its own, mostly not links, and either
+    classed as a caption or alone with the picture in their box."""
+    if node.tag not in _CAPTION_TAGS or node.css_first(_NOT_CAPTION) is not None:
+        return False
+    text = node_text(node)
+    if not text or len(text) > MAX_CAPTION_CHARS:
+        return False
+    linked = sum(len(node_text(a)) for a in node.css("a"))
+    if linked * 2 > len(text):
+        return False
+    label = hint(node)
+    if _TEASER_CLASS.search(label):
+        return False
+    if _CAPTION_CLASS.search(label):
+        return True
+    # Unclassed: alone with the picture in a box that is no link (a link around a
+    # thumbnail and a label is a teaser or a video button).
+    box = picture.parent
+    return box is not None and box.tag != "a" and _children(box) == 2

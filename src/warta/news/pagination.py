@@ -24,7 +24,14 @@ from selectolax.lexbor import LexborNode
 from warta.extract.document import Page
 from warta.extract.urls import canonical_url, normalise_url, outlet
 
-__all__ = ["PageRef", "Pagination", "find_pagination", "is_pagination_text", "page_ref"]
+__all__ = [
+    "PageRef",
+    "Pagination",
+    "find_pagination",
+    "is_page_link",
+    "is_pagination_text",
+    "page_ref",
+]
 
 # No news page we know of splits a story into more than a few dozen pages; a higher number
 # in a page marker is an id, not a page, and the cap bounds what a hostile page can list.
@@ -276,3 +283,20 @@ def is_pagination_text(text: str) -> bool:
     """True for a paragraph that is only page navigation ('Halaman selanjutnya')."""
     stripped = text.strip()
     return bool(stripped) and len(stripped) <= 120 and bool(_NAV_LINE.match(stripped))
+
+
+def is_page_link(text: str, url: str, rel: str | None, here: PageRef | None) -> bool:
+    """True for a link that moves between the pages of an article, not to another story.
+
+    That is a link marked ``rel=next``/``prev``, one that says only 'Halaman selanjutnya',
+    'Sebelumnya', 'Next page', or one whose address ``url`` (normalised) is the article's
+    (``here``, from :func:`page_ref`) but for its page marker: '2', '»', 'Lihat semua'.
+    Callers filing related articles leave these out.
+    """
+    if rel and not {"next", "prev"}.isdisjoint(rel.lower().split()):
+        return True
+    label = text.strip()
+    if is_pagination_text(label) or _NEXT_PAGE_TEXT.match(label):
+        return True
+    ref = _ref(url) if here is not None else None
+    return ref is not None and here is not None and ref.stem == here.stem
