@@ -50,12 +50,13 @@ def test_every_migration_statement_runs_on_a_fresh_database() -> None:
 
 
 def test_pending_skips_applied_and_sorts_by_version() -> None:
-    extra = Migration(version=9, name="later", statements=("SELECT 1",))
-    early = Migration(version=3, name="earlier", statements=("SELECT 1",))
-    todo = pending({1, 2}, [*MIGRATIONS, extra, early])
-    assert [m.version for m in todo] == [3, 9]
-    assert pending({1, 2}, MIGRATIONS) == []
-    assert [m.version for m in pending(set(), MIGRATIONS)] == [1, 2]
+    done = {m.version for m in MIGRATIONS}
+    extra = Migration(version=len(MIGRATIONS) + 7, name="later", statements=("SELECT 1",))
+    early = Migration(version=len(MIGRATIONS) + 1, name="earlier", statements=("SELECT 1",))
+    todo = pending(done, [*MIGRATIONS, extra, early])
+    assert [m.version for m in todo] == [early.version, extra.version]
+    assert pending(done, MIGRATIONS) == []
+    assert [m.version for m in pending(set(), MIGRATIONS)] == sorted(done)
 
 
 def test_key_prefers_canonical_then_url_then_source() -> None:

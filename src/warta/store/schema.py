@@ -16,18 +16,22 @@ Tables (see :data:`MIGRATIONS` for the exact SQL):
 - ``articles_fts``: an FTS5 index over title, lead and body. Its content is the view
   ``article_text`` (read out of the record JSON), so the text is not stored twice; the
   triggers on ``articles`` keep it in sync.
+- the reader's indexes (stemmed search, entities, quotes, normalised sections, facet
+  counts): see :mod:`warta.store.search_index`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from warta.record import Article
+from warta.store import search_index
 
 __all__ = [
     "HASHED_FIELDS",
@@ -47,11 +51,14 @@ __all__ = [
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Migration:
-    """One step of the schema; ``statements`` run in order, one at a time."""
+    """One step of the schema; ``statements`` run in order, one at a time, then
+    ``backfill`` (if any) fills new tables from the rows already stored, for what SQL
+    alone cannot compute (the stemmed search text)."""
 
     version: int
     name: str
     statements: tuple[str, ...]
+    backfill: Callable[[sqlite3.Connection], None] | None = None
 
 
 # Run on every connection, outside any transaction (journal_mode cannot change inside one).
@@ -153,6 +160,12 @@ _FULL_TEXT = (
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, name="articles, versions, inputs and rejected", statements=_CORE),
     Migration(version=2, name="full-text index over title, lead and body", statements=_FULL_TEXT),
+    Migration(
+        version=3,
+        name="reader indexes: stemmed search, entities, quotes, sections, facets",
+        statements=search_index.MIGRATION_STATEMENTS,
+        backfill=search_index.backfill,
+    ),
 )
 
 
@@ -160,8 +173,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 INSERT_ARTICLE = (
     "INSERT INTO articles (key, url, canonical_url, outlet, section, title, language, "
-    "published, updated, content_hash, record, first_seen, last_seen) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "published, updated, content_hash, record, first_seen, last_seen, section_norm, topic) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Copy the current version aside before REPLACE_ARTICLE overwrites it.
 ARCHIVE_VERSION = (
@@ -171,7 +184,7 @@ ARCHIVE_VERSION = (
 REPLACE_ARTICLE = (
     "UPDATE articles SET url = ?, canonical_url = ?, outlet = ?, section = ?, title = ?, "
     "language = ?, published = ?, updated = ?, content_hash = ?, record = ?, last_seen = ?, "
-    "version = version + 1 WHERE id = ?"
+    "section_norm = ?, topic = ?, version = version + 1 WHERE id = ?"
 )
 INSERT_REJECTED = "INSERT INTO rejected (source, url, reason, message, at) VALUES (?, ?, ?, ?, ?)"
 INSERT_INPUT = (

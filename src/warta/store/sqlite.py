@@ -27,7 +27,7 @@ from typing import Any
 
 from warta.errors import WartaError
 from warta.record import Article
-from warta.store import schema
+from warta.store import schema, search_index
 from warta.store.schema import MIGRATIONS, Migration
 
 __all__ = [
@@ -134,6 +134,8 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
         for migration in todo:
             for statement in migration.statements:
                 conn.execute(statement)
+            if migration.backfill is not None:
+                migration.backfill(conn)
             conn.execute(
                 "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, _now()),
@@ -293,19 +295,20 @@ class Store:
         return found is not None
 
     def _insert(self, row: schema.PreparedRow, now: str) -> None:
-        cursor = self._conn.execute(
-            schema.INSERT_ARTICLE,
-            (row.key, *schema.row_columns(row.record), row.digest, row.text, now, now),
-        )
-        self._input(row.source, "article", cursor.lastrowid, None, now)
+        columns = (*schema.row_columns(row.record), row.digest, row.text, now, now)
+        reader = search_index.reader_columns(row.record)
+        cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *reader))
+        article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
+        search_index.index_article(self._conn, article_id, row.record, fresh=True)
+        self._input(row.source, "article", article_id, None, now)
 
     def _replace(self, article_id: int, row: schema.PreparedRow, now: str) -> None:
         """Keep the current version in ``article_versions``; put ``row`` in its place."""
         self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
-        self._conn.execute(
-            schema.REPLACE_ARTICLE,
-            (*schema.row_columns(row.record), row.digest, row.text, now, article_id),
-        )
+        columns = (*schema.row_columns(row.record), row.digest, row.text, now)
+        reader = search_index.reader_columns(row.record)
+        self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *reader, article_id))
+        search_index.index_article(self._conn, article_id, row.record)
         self._input(row.source, "article", article_id, None, now)
 
     def _input(

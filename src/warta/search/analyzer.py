@@ -1,0 +1,137 @@
+"""The search analyser: text to Indonesian stems, the same way for documents and queries.
+
+SQLite's FTS5 has no Indonesian stemmer, so the store keeps a second, analysed copy of each
+article's text: lower-cased, cut into words, stop words dropped and every word reduced to
+its root by Sastrawi (``membahas`` and ``pembahasan`` both become ``bahas``). A query goes
+through the same :class:`Analyzer`, so its words meet the index in the same form.
+
+Words are runs of letters and digits, with inner hyphens kept (``anak-anak`` is one word,
+which Sastrawi reduces to ``anak``). A word holding a digit (``2024``, ``covid-19``) is
+kept as it is. Sastrawi leaves a word it cannot reduce to a known root unchanged, so
+English and proper names pass through.
+
+Sastrawi is slow (about 0.2 ms a word) and news text repeats its words, so each
+:class:`Analyzer` remembers every word it has stemmed, up to a bound.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterator
+from importlib import resources
+
+from warta.errors import MissingDependency
+
+__all__ = ["WORD", "Analyzer", "load_stopwords", "shared_analyzer"]
+
+log = logging.getLogger(__name__)
+
+# Letters and digits, with inner hyphens (reduplication: anak-anak, berlari-lari).
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_DIGIT = re.compile(r"\d")
+# Clitics written after a hyphen ('DPR-nya', 'Jakarta-lah') are not part of the word.
+_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah)$")
+
+# Beyond this many remembered words the cache starts afresh, so a long-running process
+# fed unusual text stays bounded (about 100 bytes a word: some 20 MB at most).
+CACHE_LIMIT = 200_000
+
+INSTALL_HINT = "Indonesian search stemming needs Sastrawi: pip install PySastrawi"
+
+
+def load_stopwords() -> frozenset[str]:
+    """The search stop words of ``data/stopwords-search.txt`` (lower case)."""
+    text = resources.files("warta.search").joinpath("data/stopwords-search.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _sastrawi() -> Callable[[str], str]:
+    """Sastrawi's per-word stemmer, imported only when an analyser is first built."""
+    try:
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # noqa: PLC0415
+    except ImportError as exc:
+        raise MissingDependency(INSTALL_HINT) from exc
+    # The factory's stemmer re-normalises whole texts on every call and keeps an unbounded
+    # cache of its own; the inner stemmer's stem_word is the per-word part we want.
+    stem_word: Callable[[str], str] = StemmerFactory().create_stemmer().delegatedStemmer.stem_word
+    return stem_word
+
+
+class Analyzer:
+    """Turns text into search terms; safe to share between threads.
+
+    ``stemmer`` reduces one lower-case word (Sastrawi's by default, see :meth:`load`);
+    ``stopwords`` are dropped before stemming.
+    """
+
+    def __init__(
+        self,
+        stemmer: Callable[[str], str],
+        stopwords: frozenset[str],
+        *,
+        cache_limit: int = CACHE_LIMIT,
+    ) -> None:
+        self._stemmer = stemmer
+        self.stopwords = stopwords
+        self._cache: dict[str, str] = {}
+        self._limit = cache_limit
+
+    @classmethod
+    def load(cls) -> Analyzer:
+        """The Sastrawi analyser with Warta's search stop words."""
+        return cls(_sastrawi(), load_stopwords())
+
+    def stem(self, word: str) -> str:
+        """The root of one lower-case ``word``, by the stemmer (or kept when it holds a
+        digit: numbers and codes like ``covid-19`` have no affixes)."""
+        return word if _DIGIT.search(word) else (self._stemmer(word) or word)
+
+    def term(self, word: str) -> str | None:
+        """The search term of one word as found in text, or None for a stop word.
+
+        Remembered per word as written, so each form is lowered, checked and stemmed once.
+        Dictionary reads and writes are atomic in CPython, so threads may share the cache;
+        two threads meeting the same new word at once merely both compute it.
+        """
+        cached = self._cache.get(word)
+        if cached is None:
+            lower = _CLITIC.sub("", word.lower())
+            cached = "" if lower in self.stopwords else self.stem(lower)
+            if len(self._cache) >= self._limit:
+                log.debug("term cache reached %d words; starting afresh", self._limit)
+                self._cache.clear()
+            self._cache[word] = cached
+        return cached or None
+
+    def words(self, text: str) -> Iterator[tuple[int, int, str | None]]:
+        """``(start, end, term or None)`` for each word of ``text``, in order."""
+        for match in WORD.finditer(text):
+            yield match.start(), match.end(), self.term(match.group())
+
+    def terms(self, text: str | None) -> list[str]:
+        """The search terms of ``text`` in order, stop words left out."""
+        if not text:
+            return []
+        cache, out = self._cache, []
+        for word in WORD.findall(text):
+            # The cache lookup inlined: this loop runs for every word of every article.
+            term = cache.get(word)
+            if term is None:
+                term = self.term(word) or ""
+            if term:
+                out.append(term)
+        return out
+
+    def analyse(self, text: str | None) -> str:
+        """The analysed text the index stores: the terms joined by spaces."""
+        return " ".join(self.terms(text))
+
+
+@functools.cache
+def shared_analyzer() -> Analyzer:
+    """One Sastrawi analyser per process, built on first use and shared by every store
+    connection and reader (its word cache is what makes indexing fast)."""
+    return Analyzer.load()
