@@ -1,0 +1,72 @@
+"""What the routes share: the options, the renderer, the store reader and a short cache.
+
+Route handlers run in a thread pool; :class:`~warta.store.reader.Reader` gives each
+thread its own read-only connection, so one Reader serves them all. The cache keeps the
+answers every visitor asks for (the facets, the unfiltered front page) for a few
+seconds, which is most of the front page's load.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from warta.store.reader import Reader
+from warta.web.options import WebOptions
+from warta.web.render import Renderer
+
+__all__ = ["Context", "TimedCache"]
+
+T = TypeVar("T")
+# Distinct cached answers kept at most: filter combinations are few, but a crawler
+# walking every link must not grow the cache without bound.
+CACHE_ENTRIES = 256
+
+
+class TimedCache:
+    """Answers kept for ``seconds``, at most :data:`CACHE_ENTRIES` of them."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._items: dict[Hashable, tuple[float, Any]] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached answer for ``key``, computed again once it is too old.
+
+        Two threads missing at once may both compute; that costs a query, never a wrong
+        answer, and keeps the lock out of the slow path.
+        """
+        if self.seconds <= 0:
+            return compute()
+        now = time.monotonic()
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None and now - found[0] < self.seconds:
+            cached: T = found[1]
+            return cached
+        value = compute()
+        with self._lock:
+            if len(self._items) >= CACHE_ENTRIES:
+                self._items.clear()
+            self._items[key] = (now, value)
+        return value
+
+
+class Context:
+    """Everything a request handler needs, built once per application.
+
+    The store is opened (read-only) here, so a missing or outdated store fails when the
+    application is built rather than on the first request.
+    """
+
+    def __init__(self, options: WebOptions) -> None:
+        self.options = options
+        self.renderer = Renderer()
+        self.reader = Reader(options.db, timeout=options.query_seconds)
+        self.cache = TimedCache(options.cache_seconds)
+
+    def close(self) -> None:
+        self.reader.close()

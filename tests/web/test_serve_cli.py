@@ -1,0 +1,68 @@
+"""``warta serve`` as a command: it serves the store on loopback and refuses a bad store."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import typer
+from typer.testing import CliRunner
+
+from warta.cli.serve import serve
+
+# The command as the lead registers it in cli/main.py, run in its own process.
+RUN_SERVE = "import typer; from warta.cli.serve import serve; typer.run(serve)"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command()(serve)
+    return app
+
+
+def test_missing_store_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "no store at" in result.output
+
+
+def test_unknown_zone_is_a_usage_error(store_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["--db", str(store_path), "--tz", "Mars/Olympus"])
+    assert result.exit_code == 2
+
+
+def test_serves_the_store_on_loopback(store_path: Path) -> None:
+    port = _free_port()
+    command = [sys.executable, "-c", RUN_SERVE, "--db", str(store_path), "--port", str(port)]
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env) as process:
+        try:
+            body = _first_answer(f"http://127.0.0.1:{port}/index.json", process)
+        finally:
+            process.terminate()
+            _out, err = process.communicate(timeout=10)
+    assert "sections" in body
+    assert f"http://127.0.0.1:{port}/" in err  # the address to open
+
+
+def _first_answer(url: str, process: subprocess.Popen[str]) -> str:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "warta serve exited early"
+        try:
+            return httpx.get(url, timeout=2).text
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("warta serve did not answer in 15 s")
