@@ -32,10 +32,12 @@ PARAGRAPH_KINDS = frozenset({"paragraph", "heading", "list-item", "quote"})
 
 @dataclass(slots=True)
 class Paragraph:
-    """One block of the body, in reading order."""
+    """One block of the body, in reading order; ``language`` is set by enrichment (and
+    left out of the JSON form until then)."""
 
     kind: str
     text: str
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -231,7 +233,10 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
+        out = {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
+        if isinstance(value, Paragraph) and value.language is None:
+            del out["language"]
+        return out
     return value
 
 

@@ -72,6 +72,14 @@ def ingest(
     progress: Annotated[
         bool, typer.Option(help="Show progress on stderr (only when stderr is a terminal).")
     ] = True,
+    enrich: Annotated[
+        bool,
+        typer.Option(
+            "--enrich",
+            help="Also add entities, quotes, dates, keywords, summary and topic "
+            "(needs the enrich extra).",
+        ),
+    ] = False,
 ) -> None:
     """Ingest sources into the store; run it again after a crash to continue."""
     fetch_options = FetchOptions(
@@ -87,7 +95,7 @@ def ingest(
         summary = run(
             documents,
             lambda: Store(db),
-            RunOptions(workers=workers, timeout=timeout, limit=limit),
+            RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich),
             fetch=_fetching(fetcher),
             on_result=advance,
         )

@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from warta.cli.clean import clean
+from warta.cli.enrich_commands import enrich, tag
 from warta.cli.ingest import ingest
 from warta.cli.inputs import (
     PAGE_SUFFIXES,
@@ -38,6 +39,7 @@ from warta.cli.inputs import (
     read_input,
 )
 from warta.cli.output import Format, Writer
+from warta.cli.serve import serve
 from warta.cli.store_commands import export, stats
 from warta.cli.streams import silence_stdout, utf8_stdout
 from warta.errors import WartaError
@@ -45,6 +47,7 @@ from warta.extract import ExtractOptions
 from warta.news.merge import merge_related_inputs
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
+from warta.runners.targets import extract_and_enrich
 
 __all__ = ["app"]
 
@@ -59,6 +62,9 @@ app.command("clean")(clean)
 app.command("ingest")(ingest)
 app.command("export")(export)
 app.command("stats")(stats)
+app.command("enrich")(enrich)
+app.command("tag")(tag)
+app.command("serve")(serve)
 
 
 @app.callback()
@@ -128,18 +134,28 @@ def extract(
             "...) into one record. Holds all records until the end instead of streaming.",
         ),
     ] = False,
+    enrich: Annotated[
+        bool,
+        typer.Option(
+            "--enrich",
+            help="Also add entities, quotes, dates, keywords, summary and topic "
+            "(needs the enrich extra).",
+        ),
+    ] = False,
 ) -> None:
     """Extract one article record from each page (or scraped text) and stream them out."""
     single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
     if url is not None and not single:
         raise typer.BadParameter("--url needs exactly one input file", param_hint="--url")
+    if enrich:
+        _check_enrich_installed()
     options = ExtractOptions()
     started = time.monotonic()
     unread: Counter[str] = Counter()
     no_body = 0
     with (
         _open_output(output) as out,
-        Sandbox(timeout=timeout, options=options, target=extract_input) as sandbox,
+        Sandbox(timeout=timeout, options=options, target=_target(enrich)) as sandbox,
         _progress(progress) as advance,
     ):
         writer = Writer(out, fmt, single=single, on_error=_report_error)
@@ -157,6 +173,20 @@ def extract(
         writer.close()
     tally = Counter(sandbox.counts) + unread
     typer.echo(_summary(tally, no_body, time.monotonic() - started), err=True)
+
+
+def _check_enrich_installed() -> None:
+    from warta.enrich.deps import check_installed  # noqa: PLC0415 - only with --enrich
+
+    try:
+        check_installed()
+    except WartaError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--enrich") from exc
+
+
+def _target(enrich: bool) -> Callable[..., Article]:
+    """What the sandbox runs per input: extraction, and enrichment when asked."""
+    return extract_and_enrich if enrich else extract_input
 
 
 def _advanced(article: Article, advance: Callable[[str], None]) -> Article:

@@ -196,6 +196,8 @@ def link(entities: list[Entity], table: EntityTable) -> None:
     - A person's short mention (one or two words once titles are dropped: "Putin",
       "Presiden Xi", "Ushakov") takes the canonical name and id of the one longer person
       name in the same article that contains those words in order ("Vladimir Putin").
+      A short mention typed otherwise that links so becomes a person: taggers often
+      read a lone surname as a place.
       When two different longer names contain them ("Widodo" with both "Joko Widodo"
       and "Anton Widodo"), the mention is ambiguous and is not linked.
     - Anything else gets its own text as canonical (see ``display_name``) and no id.
@@ -207,8 +209,11 @@ def link(entities: list[Entity], table: EntityTable) -> None:
             entity.canonical, entity.id = hit.canonical, hit.id
             continue
         name = _bare_person_name(entity.text) if entity.type == "person" else entity.text
-        linked = _link_short(name, full_names) if entity.type == "person" else None
+        linked = _link_short(name, full_names)
         if linked is not None:
+            # A surname the tagger typed as a place or organisation ('Putin' after
+            # 'Vladimir Putin') is the person the article already named.
+            entity.type = "person"
             entity.canonical, entity.id = linked
         else:
             entity.canonical, entity.id = display_name(name), None

@@ -32,7 +32,7 @@ from warta.errors import WartaError
 from warta.extract.options import ExtractOptions
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
-from warta.runners.targets import extract_input
+from warta.runners.targets import extract_and_enrich, extract_input
 from warta.sources.base import RawDocument
 
 __all__ = ["RunOptions", "RunSummary", "Store", "outcome", "run"]
@@ -70,6 +70,7 @@ class RunOptions:
     limit: int | None = None  # stop after this many new documents
     batch_size: int = BATCH_SIZE
     extract: ExtractOptions = field(default_factory=ExtractOptions)
+    enrich: bool = False  # also run the enrichment models in the workers
 
 
 @dataclass(slots=True)
@@ -164,7 +165,8 @@ def _work(
     todo: queue.Queue[object], results: queue.Queue[object], opts: RunOptions, fetch: Fetch | None
 ) -> None:
     """One worker: fetch when needed, extract in a sandbox, hand the record to the writer."""
-    with Sandbox(timeout=opts.timeout, options=opts.extract, target=extract_input) as sandbox:
+    target = extract_and_enrich if opts.enrich else extract_input
+    with Sandbox(timeout=opts.timeout, options=opts.extract, target=target) as sandbox:
         while (item := todo.get()) is not _STOP:
             assert isinstance(item, RawDocument)
             results.put((item.source, _extract(item, sandbox, fetch)))

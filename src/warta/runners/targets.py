@@ -3,13 +3,18 @@ documents marked ``text/plain``. Module level, so a spawned worker can import it
 
 from __future__ import annotations
 
+import logging
+
+from warta.errors import MissingDependency
 from warta.extract.options import ExtractOptions
 from warta.extract.pipeline import extract
 from warta.news.plaintext import extract_text_document
 from warta.record import Article
 from warta.sources.base import TEXT_PLAIN
 
-__all__ = ["extract_input"]
+__all__ = ["extract_and_enrich", "extract_input"]
+
+log = logging.getLogger(__name__)
 
 
 def extract_input(
@@ -27,3 +32,29 @@ def extract_input(
             data, url, content_type=content_type, source=source, options=options
         )
     return extract(data, url, content_type=content_type, source=source, options=options)
+
+
+def extract_and_enrich(
+    data: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """:func:`extract_input`, then the enrichment models (loaded once per worker).
+
+    Enrichment that fails keeps the extracted record: the failure is logged and noted in
+    ``provenance["enrichment"]`` rather than turning a good article into an error.
+    """
+    from warta.enrich.stage import default_enricher  # noqa: PLC0415 - loads models
+
+    article = extract_input(data, url, content_type=content_type, source=source, options=options)
+    try:
+        return default_enricher().enrich(article)
+    except MissingDependency:
+        raise
+    except Exception as exc:  # the article itself is good; keep it
+        log.warning("enrichment failed for %s: %s", source or url, exc, exc_info=True)
+        article.provenance["enrichment"] = f"failed: {type(exc).__name__}: {exc}"
+        return article
