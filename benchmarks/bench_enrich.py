@@ -45,8 +45,13 @@ def articles(folder: Path, count: int) -> list[Article]:
     pool = iter(texts * (1 + count // max(1, len(texts))))
     while len(out) < count:
         paragraphs: list[str] = []
-        while sum(len(p.split()) for p in paragraphs) < WORDS:
-            paragraphs += next(pool)
+        words = 0
+        while words < WORDS:
+            for paragraph in next(pool):
+                cut = paragraph.split()[: WORDS - words]
+                if cut:
+                    paragraphs.append(" ".join(cut))
+                    words += len(cut)
         out.append(
             Article(
                 title=paragraphs[0][:80],
