@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from warta.enrich.canonical import EntityTable, Known, find_known, link, load_table
+from warta.enrich.canonical import (
+    EntityTable,
+    Known,
+    find_known,
+    link,
+    load_table,
+    split_appositions,
+)
 from warta.enrich.canonical_norm import display_name, lookup_key
 from warta.record import Entity
 
@@ -275,3 +282,28 @@ def test_from_tsv_rejects_bad_rows(tmp_path: Path) -> None:
     good = EntityTable([Known("Q1", "Xland", "place", "country", ("Eks",))])
     assert good.lookup("eks") is None  # three letters: exact case only
     assert good.lookup("Eks") is not None
+
+
+def test_split_appositions_takes_a_known_institution_off_a_name() -> None:
+    table = load_table()
+    text = "kata juru bicara PBB Antonio Guterres kemarin"
+    start = text.index("PBB")
+    span = Entity("PBB Antonio Guterres", "person", start=start, end=start + 20)
+    first, rest = split_appositions([span], table)
+    assert (first.text, first.type, text[first.start : first.end]) == (
+        "PBB",
+        "organization",
+        "PBB",
+    )
+    assert (rest.text, rest.type, text[rest.start : rest.end]) == (
+        "Antonio Guterres",
+        "person",
+        "Antonio Guterres",
+    )
+
+
+def test_split_appositions_leaves_short_names_and_other_types() -> None:
+    table = load_table()
+    person = Entity("Paris Hilton", "person", start=0, end=12)
+    place = Entity("Jakarta Utara", "place", start=0, end=13)
+    assert split_appositions([person, place], table) == [person, place]

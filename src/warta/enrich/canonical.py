@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -35,7 +36,7 @@ from warta.enrich.canonical_norm import (
 from warta.enrich.canonical_scan import ONE_WORD_PERSON_KINDS, SCAN_KINDS, Scanner
 from warta.record import Entity
 
-__all__ = ["EntityTable", "Known", "find_known", "link", "load_table"]
+__all__ = ["EntityTable", "Known", "find_known", "link", "load_table", "split_appositions"]
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +188,41 @@ def find_known(text: str, table: EntityTable) -> list[Entity]:
     listed persons are looked for; see :mod:`warta.enrich.canonical_scan` for the rules.
     """
     return table.scan(text)
+
+
+# A person span may start with a known institution or place only when at least this many
+# words follow it: 'Kremlin Yuri Ushakov' is the Kremlin's Yuri Ushakov, while 'Paris
+# Hilton' (one word after a capital's name) stays a person.
+_APPOSED_NAME_WORDS = 2
+
+
+def split_appositions(entities: list[Entity], table: EntityTable) -> list[Entity]:
+    """Split person spans that begin with a known organisation or place.
+
+    Taggers often run an institution into the name that follows it ('juru bicara Kremlin
+    Yuri Ushakov' read as one person); the table knows the first part is the Kremlin.
+    """
+    out: list[Entity] = []
+    for entity in entities:
+        out += _split_one(entity, table) if entity.type == "person" else [entity]
+    return out
+
+
+def _split_one(entity: Entity, table: EntityTable) -> list[Entity]:
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", entity.text)]
+    for cut in range(len(words) - _APPOSED_NAME_WORDS, 0, -1):
+        head = entity.text[: words[cut - 1][1]]
+        known = table.lookup(head)
+        if known is None or known.type == "person":
+            continue
+        offset = entity.start or 0
+        tail = words[cut][0]
+        first = Entity(head, known.type, start=offset, end=offset + len(head), field=entity.field)
+        rest = Entity(
+            entity.text[tail:], "person", start=offset + tail, end=entity.end, field=entity.field
+        )
+        return [first, rest]
+    return [entity]
 
 
 def link(entities: list[Entity], table: EntityTable) -> None:

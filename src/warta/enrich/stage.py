@@ -138,7 +138,8 @@ def _entities(article: Article) -> list[Entity]:
     found: list[Entity] = []
     for name, text in (("lead", article.lead), ("body", article.body)):
         if text:
-            found += _merged(tagger.entities(text), canonical.find_known(text, table), name)
+            tagged = canonical.split_appositions(tagger.entities(text), table)
+            found += _merged(tagged, canonical.find_known(text, table), name)
     headlines = [("title", article.title)] + [("related", r.title) for r in article.related]
     for name, text in headlines:
         if text:
