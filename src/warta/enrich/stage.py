@@ -10,7 +10,6 @@ process pays for them once. Every step is offline: the models ship in the packag
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -154,13 +153,21 @@ def _echoes(text: str, known: list[Entity]) -> list[Entity]:
     taken: list[tuple[int, int]] = []
     out: list[Entity] = []
     for surface, kind in names:
-        for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            start, end = match.span()
-            if any(s < end and start < t for s, t in taken):
-                continue
-            taken.append((start, end))
-            out.append(Entity(surface, kind, start=start, end=end))
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if _whole_words(text, start, end) and not any(s < end and start < t for s, t in taken):
+                taken.append((start, end))
+                out.append(Entity(surface, kind, start=start, end=end))
+            start = text.find(surface, start + 1)
     return out
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` neither begins nor ends inside a word."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
 
 
 def _merged(first: list[Entity], second: list[Entity], field_name: str) -> list[Entity]:
