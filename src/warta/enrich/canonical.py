@@ -238,14 +238,24 @@ def link(entities: list[Entity], table: EntityTable) -> None:
       and "Anton Widodo"), the mention is ambiguous and is not linked.
     - Anything else gets its own text as canonical (see ``display_name``) and no id.
     """
-    hits: list[Known | None] = [_lookup_entity(e, table) for e in entities]
+    # An article repeats its names ('Rusia' ten times): look each (text, type) up once.
+    lookups: dict[tuple[str, str], Known | None] = {}
+    hits: list[Known | None] = []
+    for entity in entities:
+        key = (entity.text, entity.type)
+        if key not in lookups:
+            lookups[key] = _lookup_entity(entity, table)
+        hits.append(lookups[key])
     full_names = _full_person_names(entities, hits)
+    links: dict[str, tuple[str, str | None] | None] = {}
     for entity, hit in zip(entities, hits, strict=True):
         if hit is not None:
             entity.canonical, entity.id = hit.canonical, hit.id
             continue
         name = _bare_person_name(entity.text) if entity.type == "person" else entity.text
-        linked = _link_short(name, full_names)
+        if name not in links:
+            links[name] = _link_short(name, full_names)
+        linked = links[name]
         if linked is not None:
             # A surname the tagger typed as a place or organisation ('Putin' after
             # 'Vladimir Putin') is the person the article already named.
@@ -273,9 +283,11 @@ _FullName = tuple[tuple[str, ...], str, str | None]
 def _full_person_names(entities: Sequence[Entity], hits: Sequence[Known | None]) -> list[_FullName]:
     """Token sequences of the article's person names a short mention may link to."""
     names: list[_FullName] = []
+    seen: set[str] = set()
     for entity, hit in zip(entities, hits, strict=True):
-        if entity.type != "person":
+        if entity.type != "person" or entity.text in seen:
             continue
+        seen.add(entity.text)
         bare = _bare_person_name(entity.text)
         canonical = hit.canonical if hit is not None else display_name(bare)
         qid = hit.id if hit is not None else None

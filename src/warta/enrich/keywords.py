@@ -158,12 +158,7 @@ def _entity_scores(
     surfaces = sorted({s for g in groups for s in g.surfaces}, key=lambda s: (-len(s), s))
     if not surfaces:
         return [], text
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surfaces)) + r")\b")
-    found: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for match in pattern.finditer(text):
-        found[match.group()] += 1
-        first.setdefault(match.group(), match.start())
+    found, first, spans = _occurrences(text, surfaces)
     scored = []
     for group in groups:
         # The tagger may miss later mentions, and a gazetteer may list a name once.
@@ -173,7 +168,42 @@ def _entity_scores(
         weight = sum(map(idf.idf, stems)) / len(stems) if stems else idf.idf("")
         start = min((first[s] for s in group.surfaces if s in first), default=len(text))
         scored.append((count * weight * ENTITY_BOOST, start, _ENTITY, group.name))
-    return scored, pattern.sub(lambda m: " " * len(m.group()), text)
+    return scored, _blanked(text, spans)
+
+
+def _occurrences(
+    text: str, surfaces: Sequence[str]
+) -> tuple[Counter[str], dict[str, int], list[tuple[int, int]]]:
+    """Whole-word occurrences of ``surfaces`` (longest first, never overlapping): counts,
+    first offsets and spans. A plain search per name: one alternation pattern of all the
+    article's names would be compiled anew for every article."""
+    found: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    for surface in surfaces:
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if _word_edges(text, start, end) and not any(s < end and start < e for s, e in spans):
+                found[surface] += 1
+                first.setdefault(surface, start)
+                spans.append((start, end))
+            start = text.find(surface, start + 1)
+    return found, first, spans
+
+
+def _word_edges(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans replaced by spaces (same length, so offsets still hold)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def keywords(text: str, entities: Sequence[Entity] = (), k: int = 10) -> list[str]:

@@ -48,3 +48,16 @@ def test_tag_gives_one_bio_tag_per_token() -> None:
     assert tags[tokens.index("Partai")] == "B-ORG"
     assert load_tagger().tag([]) == []
     assert load_tagger().entities("") == []
+
+
+def _words(sentence: str) -> list[str]:
+    return sentence.split(" ")
+
+
+def test_sentences_without_a_capital_are_left_out() -> None:
+    features = load_tagger().features
+    assert features.plainly_common(_words("harga cabai naik lagi di pasar ."))
+    assert features.plainly_common(_words("Namun harga cabai naik lagi di pasar ."))
+    assert not features.plainly_common(_words("Namun harga cabai di Bandung naik ."))
+    assert not features.plainly_common(_words("Jokowi meninjau pasar pagi ini ."))
+    assert load_tagger().tag(_words("namun harga cabai naik lagi .")) == ["O"] * 6

@@ -64,6 +64,8 @@ class Tagger:
         """BIO tags (``B-PER``, ``I-LOC``, ``O``...) for one sentence of token strings."""
         if not tokens:
             return []
+        if self._features.plainly_common(tokens):
+            return ["O"] * len(tokens)
         tags: list[str] = self._crf.tag(self._features.sentence(tokens))
         return tags
 
