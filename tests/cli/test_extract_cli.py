@@ -10,8 +10,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -63,20 +61,15 @@ def _records(stdout: bytes) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
 
 
-def _readme_main_job() -> list[str]:
-    """The arguments of ``warta extract`` in the first code block of README.md."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```[a-z]*\n(.*?)```", readme, re.S)
-    assert block is not None, "README.md has no code block"
-    commands = [part.strip() for part in block.group(1).split("&&")]
-    (command,) = [c for c in commands if c.startswith("warta extract ")]
-    return shlex.split(command)[2:]
+def _samples_job() -> list[str]:
+    """``warta extract`` over the sample pages, as samples/README.md shows it."""
+    return ["samples/pages", "--format", "jsonl", "--output", "out/samples.jsonl"]
 
 
 @pytest.fixture(scope="module")
 def sample_records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    """Run the README's main job, with its ``--output`` moved under a temp folder."""
-    args = _readme_main_job()
+    """Extract the sample pages, with ``--output`` moved under a temp folder."""
+    args = _samples_job()
     where = args.index("--output") + 1
     out = tmp_path_factory.mktemp("main-job") / args[where]
     args[where] = str(out)
@@ -86,20 +79,20 @@ def sample_records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, A
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
-def test_readme_main_job_writes_one_record_per_sample(sample_records: list[dict[str, Any]]) -> None:
+def test_samples_job_writes_one_record_per_sample(sample_records: list[dict[str, Any]]) -> None:
     samples = sorted(p for p in SAMPLES.iterdir() if is_page_name(p.name))
     assert len(samples) >= 6
     assert [Path(r["source"]).name for r in sample_records] == [p.name for p in samples]
     assert all(r["error"] is None for r in sample_records)
 
 
-def test_readme_main_job_records_have_titles(sample_records: list[dict[str, Any]]) -> None:
+def test_samples_job_records_have_titles(sample_records: list[dict[str, Any]]) -> None:
     if not _title_ready():
         pytest.skip("title extraction is not implemented yet")
     assert all(r["title"] for r in sample_records)
 
 
-def test_readme_main_job_records_have_clean_bodies(sample_records: list[dict[str, Any]]) -> None:
+def test_samples_job_records_have_clean_bodies(sample_records: list[dict[str, Any]]) -> None:
     if not _body_ready():
         pytest.skip("body extraction is not implemented yet")
     for record in sample_records:
