@@ -62,10 +62,16 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> No
     sys.exit(f"warta serve did not answer {url} in {seconds:g} s")
 
 
-def _warm(base: str, workers: int) -> None:
-    """Load the stemmer and fill the caches in every worker before measuring."""
+def _warm(base: str, workers: int, *, queries: bool = False) -> None:
+    """Load the stemmer and fill the caches in every worker before measuring; with
+    ``queries``, also ask every query of the mix once per worker (steady state)."""
+    paths = ["/", "/search?q=banjir"]
+    if queries:
+        paths += [
+            f"/search?q={q.replace(' ', '+')}&page={page}" for q in QUERIES for page in (1, 2, 3)
+        ]
     for _ in range(4 * workers):
-        for path in ("/", "/search?q=banjir"):
+        for path in paths:
             with urllib.request.urlopen(base + path, timeout=30) as answer:
                 answer.read()
 
@@ -132,6 +138,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30, help="seconds per run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--warm-queries",
+        action="store_true",
+        help="ask every query of the mix once per worker first: steady state, warm caches",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install -y wrk")
@@ -147,7 +158,7 @@ def main() -> None:
     ):
         try:
             _wait(base + "/", server)
-            _warm(base, args.workers)
+            _warm(base, args.workers, queries=args.warm_queries)
             results = {
                 "front": _wrk(base + "/", args, None),
                 "search": _wrk(base + "/", args, _lua(Path(folder))),

@@ -26,32 +26,52 @@ CACHE_ENTRIES = 256
 
 
 class TimedCache:
-    """Answers kept for ``seconds``, at most :data:`CACHE_ENTRIES` of them."""
+    """Answers kept for ``seconds``, at most :data:`CACHE_ENTRIES` of them.
+
+    Under load many requests ask for the same answer at once. Only one of them computes
+    a missing answer while the others wait for it, and an answer that has just expired
+    is still served to everyone but the one request that refreshes it, so an expiry
+    never sends a burst of identical queries to the store.
+    """
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._lock = threading.Lock()
         self._items: dict[Hashable, tuple[float, Any]] = {}
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The cached answer for ``key``, computed again once it is too old.
-
-        Two threads missing at once may both compute; that costs a query, never a wrong
-        answer, and keeps the lock out of the slow path.
-        """
+        """The cached answer for ``key``, computed again once it is too old."""
         if self.seconds <= 0:
             return compute()
-        now = time.monotonic()
         with self._lock:
             found = self._items.get(key)
-        if found is not None and now - found[0] < self.seconds:
-            cached: T = found[1]
-            return cached
+            gate = self._computing.setdefault(key, threading.Lock())
+        if found is not None and time.monotonic() - found[0] < self.seconds:
+            fresh: T = found[1]
+            return fresh
+        if found is not None and not gate.acquire(blocking=False):
+            stale: T = found[1]  # another request is refreshing it right now
+            return stale
+        if found is None:
+            gate.acquire()  # wait for the one computing it, then look again
+        try:
+            return self._refresh(key, compute)
+        finally:
+            gate.release()
+
+    def _refresh(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None and time.monotonic() - found[0] < self.seconds:
+            done: T = found[1]
+            return done
         value = compute()
         with self._lock:
             if len(self._items) >= CACHE_ENTRIES:
                 self._items.clear()
-            self._items[key] = (now, value)
+                self._computing = {k: g for k, g in self._computing.items() if g.locked()}
+            self._items[key] = (time.monotonic(), value)
         return value
 
 

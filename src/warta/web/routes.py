@@ -190,7 +190,12 @@ def _search(router: APIRouter, ctx: Context) -> None:
             result = None
         else:
             size = min(per_page, ctx.options.max_per_page)
-            result = ctx.reader.search(query, page=page, per_page=size, **params)
+            # Popular searches repeat: an answer is reused for the cache's few seconds,
+            # as the front page's is (the store changes only by a new ingest).
+            key = ("search", query, page, size, *sorted(params.items()))
+            result = ctx.cache.get(
+                key, lambda: ctx.reader.search(query, page=page, per_page=size, **params)
+            )
             if wants_json(request):
                 return result
         pages = -(-result.total // result.per_page) if result and result.per_page else 0
