@@ -20,24 +20,32 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from warta.cli.streams import silence_stdout, utf8_stdout
+from warta.cli.streams import open_output
 from warta.errors import MissingDependency
 from warta.record import Article
 
 if TYPE_CHECKING:
     from warta.enrich.stage import Enricher
 
-__all__ = ["enrich", "tag"]
+__all__ = ["EnrichOption", "enrich", "tag"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SourceArgument = Annotated[
     str, typer.Argument(metavar="FILE|-", help="The input file, or - for standard input.")
+]
+EnrichOption = Annotated[
+    bool,
+    typer.Option(
+        "--enrich",
+        help="Also add entities, quotes, dates, keywords, summary and topic "
+        "(needs the enrich extra).",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -51,7 +59,7 @@ def enrich(source: SourceArgument, output: OutputOption = None) -> None:
 
     enricher = _loaded(Enricher().loaded)
     outcomes: Counter[str] = Counter()
-    with _open_in(source) as lines, _open_out(output) as out:
+    with _open_in(source) as lines, open_output(output) as out:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -77,7 +85,7 @@ def tag(
     from warta.enrich.ner.conll import tag_conll  # noqa: PLC0415
 
     tagger = _loaded(load_tagger)
-    with _open_in(source) as lines, _open_out(output) as out:
+    with _open_in(source) as lines, open_output(output) as out:
         for line in tag_conll(lines, tagger):
             out.write(line + "\n")
 
@@ -129,17 +137,3 @@ def _open_in(source: str) -> Iterator[Iterator[str]]:
         raise typer.BadParameter(f"cannot read {source}: {exc}") from exc
     with handle:
         yield iter(handle)
-
-
-@contextmanager
-def _open_out(path: Path | None) -> Iterator[TextIO]:
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        return
-    try:
-        with utf8_stdout() as stream:
-            yield stream
-    except BrokenPipeError:
-        silence_stdout()

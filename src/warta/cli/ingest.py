@@ -26,6 +26,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from warta.cli.enrich_commands import EnrichOption
 from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
 from warta.record import Article
 from warta.runners.local import RunOptions, RunSummary, outcome, run
@@ -72,14 +73,7 @@ def ingest(
     progress: Annotated[
         bool, typer.Option(help="Show progress on stderr (only when stderr is a terminal).")
     ] = True,
-    enrich: Annotated[
-        bool,
-        typer.Option(
-            "--enrich",
-            help="Also add entities, quotes, dates, keywords, summary and topic "
-            "(needs the enrich extra).",
-        ),
-    ] = False,
+    enrich: EnrichOption = False,
 ) -> None:
     """Ingest sources into the store; run it again after a crash to continue."""
     fetch_options = FetchOptions(

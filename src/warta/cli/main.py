@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from warta.cli.clean import clean
-from warta.cli.enrich_commands import enrich, tag
+from warta.cli.enrich_commands import EnrichOption, enrich, tag
 from warta.cli.ingest import ingest
 from warta.cli.inputs import (
     PAGE_SUFFIXES,
@@ -41,7 +41,7 @@ from warta.cli.inputs import (
 from warta.cli.output import Format, Writer
 from warta.cli.serve import serve
 from warta.cli.store_commands import export, stats
-from warta.cli.streams import silence_stdout, utf8_stdout
+from warta.cli.streams import open_output
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
 from warta.news.merge import merge_related_inputs
@@ -134,14 +134,7 @@ def extract(
             "...) into one record. Holds all records until the end instead of streaming.",
         ),
     ] = False,
-    enrich: Annotated[
-        bool,
-        typer.Option(
-            "--enrich",
-            help="Also add entities, quotes, dates, keywords, summary and topic "
-            "(needs the enrich extra).",
-        ),
-    ] = False,
+    enrich: EnrichOption = False,
 ) -> None:
     """Extract one article record from each page (or scraped text) and stream them out."""
     single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
@@ -154,7 +147,7 @@ def extract(
     unread: Counter[str] = Counter()
     no_body = 0
     with (
-        _open_output(output) as out,
+        open_output(output) as out,
         Sandbox(timeout=timeout, options=options, target=_target(enrich)) as sandbox,
         _progress(progress) as advance,
     ):
@@ -236,29 +229,6 @@ def _report_error(article: Article) -> None:
     error = article.error or ""
     where = "" if article.source and article.source in error else f"{article.source}: "
     typer.echo(f"warta: skipped {where}{error}", err=True)
-
-
-@contextmanager
-def _open_output(path: Path | None) -> Iterator[TextIO]:
-    """UTF-8 text to ``path`` (creating its folder) or to standard output.
-
-    Standard output is wrapped rather than used as is, so the records are UTF-8 whatever
-    the locale says. A reader that goes away early (``| head``) ends the run quietly.
-    """
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = path.open("w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise typer.BadParameter(f"cannot write {path}: {exc}", param_hint="--output") from exc
-        with handle:
-            yield handle
-        return
-    try:
-        with utf8_stdout() as stream:
-            yield stream
-    except BrokenPipeError:
-        silence_stdout()
 
 
 @contextmanager

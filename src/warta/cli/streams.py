@@ -8,9 +8,12 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import TextIO
 
-__all__ = ["silence_stdout", "utf8_stdout"]
+import typer
+
+__all__ = ["open_output", "silence_stdout", "utf8_stdout"]
 
 
 @contextmanager
@@ -39,3 +42,27 @@ def silence_stdout() -> None:
     with suppress(OSError, ValueError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextmanager
+def open_output(path: Path | None) -> Iterator[TextIO]:
+    """UTF-8 text to ``path`` (creating its folder) or to standard output.
+
+    Standard output is wrapped rather than used as is, so the records are UTF-8 whatever
+    the locale says. A reader that goes away early (``| head``) ends the run quietly; a
+    file that cannot be written is a usage error naming ``--output``.
+    """
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot write {path}: {exc}", param_hint="--output") from exc
+        with handle:
+            yield handle
+        return
+    try:
+        with utf8_stdout() as stream:
+            yield stream
+    except BrokenPipeError:
+        silence_stdout()
