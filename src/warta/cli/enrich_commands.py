@@ -53,11 +53,35 @@ OutputOption = Annotated[
 ]
 
 
-def enrich(source: SourceArgument, output: OutputOption = None) -> None:
-    """Add entities, quotes, dates, keywords, summary and topic to JSONL article records."""
+def enrich(
+    source: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE|-]", help="JSONL records to read, or - for stdin."),
+    ] = None,
+    output: OutputOption = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", dir_okay=False, help="Enrich the articles of this store in place instead."
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="With --db: enrich again articles already enriched.")
+    ] = False,
+) -> None:
+    """Add entities, quotes, dates, keywords, summary and topic to JSONL article records,
+    or (with --db) to the articles of a store."""
     from warta.enrich.stage import Enricher  # noqa: PLC0415 - models load only when asked
 
+    if (source is None) == (db is None):
+        raise typer.BadParameter("give either FILE|- or --db")
     enricher = _loaded(Enricher().loaded)
+    if db is not None:
+        from warta.cli.enrich_store import enrich_store  # noqa: PLC0415
+
+        _report(enrich_store(db, enricher, everything=everything))
+        return
+    assert source is not None
     outcomes: Counter[str] = Counter()
     with _open_in(source) as lines, open_output(output) as out:
         for number, line in enumerate(lines, start=1):
@@ -66,6 +90,10 @@ def enrich(source: SourceArgument, output: OutputOption = None) -> None:
             article = _enriched(enricher, line, f"{_name(source)}:{number}")
             outcomes["error" if article.error else "ok"] += 1
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    _report(outcomes)
+
+
+def _report(outcomes: Counter[str]) -> None:
     parts = ", ".join(f"{n} {name}" for name, n in outcomes.most_common())
     summary = f"warta: {outcomes.total()} records enriched" + (f": {parts}" if parts else "")
     typer.echo(summary, err=True)

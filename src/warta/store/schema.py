@@ -186,6 +186,12 @@ REPLACE_ARTICLE = (
     "language = ?, published = ?, updated = ?, content_hash = ?, record = ?, last_seen = ?, "
     "section_norm = ?, topic = ?, version = version + 1 WHERE id = ?"
 )
+# Enrichment added to a stored article: the content (and so its hash and version) is the
+# same, only the record and the columns enrichment decides change.
+UPDATE_ENRICHED = "UPDATE articles SET language = ?, topic = ?, record = ? WHERE id = ?"
+UNENRICHED_IDS = (
+    "SELECT id FROM articles WHERE json_extract(record, '$.entities') IS NULL ORDER BY id"
+)
 INSERT_REJECTED = "INSERT INTO rejected (source, url, reason, message, at) VALUES (?, ?, ?, ?, ?)"
 INSERT_INPUT = (
     "INSERT INTO inputs (source, outcome, article_id, rejected_id, at) VALUES (?, ?, ?, ?, ?)"

@@ -286,6 +286,33 @@ class Store:
         self._replace(article_id, row, now)
         return "updated", None
 
+    def save_enrichment(self, items: Sequence[tuple[int, Article]]) -> None:
+        """Store the enrichment of articles already stored (``(id, record)``), in one
+        transaction: the record and its search and entity index change, not its version,
+        since enrichment leaves the extracted content (and its hash) as it was."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        try:
+            with _transaction(self._conn):
+                for article_id, article in items:
+                    record = article.to_dict()
+                    text = json.dumps(record, ensure_ascii=False)
+                    values = (record.get("language"), record.get("topic"), text, article_id)
+                    self._conn.execute(schema.UPDATE_ENRICHED, values)
+                    search_index.index_article(self._conn, article_id, record)
+        except Exception as exc:
+            raise StoreError(f"enrichment of {len(items)} not stored: {exc}") from exc
+
+    def unenriched_ids(self) -> list[int]:
+        """Ids of the stored articles that enrichment has not run on, in id order."""
+        return [row[0] for row in self._conn.execute(schema.UNENRICHED_IDS)]
+
+    def article(self, article_id: int) -> Article | None:
+        """The stored record of one article, or None."""
+        row = self._conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,))
+        found = row.fetchone()
+        return Article.from_dict(json.loads(found[0])) if found else None
+
     def _known_version(self, article_id: int, digest: str) -> bool:
         """An older version came back (crawls read out of order): not a change."""
         found = self._conn.execute(
