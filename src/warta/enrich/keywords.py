@@ -180,14 +180,16 @@ def _occurrences(
     found: Counter[str] = Counter()
     first: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a longer name already stands
     for surface in surfaces:
         start = text.find(surface)
         while start >= 0:
             end = start + len(surface)
-            if _word_edges(text, start, end) and not any(s < end and start < e for s, e in spans):
+            if _word_edges(text, start, end) and not any(taken[start:end]):
                 found[surface] += 1
                 first.setdefault(surface, start)
                 spans.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
             start = text.find(surface, start + 1)
     return found, first, spans
 
