@@ -77,6 +77,10 @@ class Known:
         return (self.canonical, *self.aliases)
 
 
+# Distinct lookups remembered per table before the memory starts afresh (~200 bytes each).
+_ANSWERS_LIMIT = 100_000
+
+
 class EntityTable:
     """The entity table with its lookup indexes (exact for acronyms, folded otherwise)."""
 
@@ -96,6 +100,9 @@ class EntityTable:
                     bucket.sort(key=lambda i: _KIND_RANK.get(self.rows[i].kind, _DEFAULT_RANK))
         self._scanner = Scanner(self._scannable())
         self._scan_rows = [(r.type, r.canonical, r.id) for r in self.rows]
+        # Answers to lookups already made: news repeats its names across articles, and
+        # the table never changes once built. Bounded like the stemmer's cache.
+        self._answers: dict[tuple[str, str | None], Known | None] = {}
 
     @classmethod
     def from_tsv(cls, path: Path | str) -> EntityTable:
@@ -113,6 +120,16 @@ class EntityTable:
         (Kota, Kabupaten, Provinsi, Negara) and person titles (Presiden, PM, Menteri,
         Gubernur, Pak, Bu, ...) are dropped and the rest is looked up.
         """
+        key = (surface, type)
+        if key in self._answers:
+            return self._answers[key]
+        answer = self._lookup(surface, type)
+        if len(self._answers) >= _ANSWERS_LIMIT:
+            self._answers.clear()
+        self._answers[key] = answer
+        return answer
+
+    def _lookup(self, surface: str, type: str | None) -> Known | None:
         text = clean(surface)
         if not text:
             return None
