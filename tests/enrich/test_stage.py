@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from warta.enrich.stage import Enricher, EnrichOptions
-from warta.record import Article, Paragraph, Related
+from warta.record import Article, Entity, Paragraph, Related
 
 PARAGRAPHS = [
     "Menteri Luar Negeri Retno Marsudi bertemu Menteri Luar Negeri Tiongkok di Beijing "
@@ -88,3 +88,16 @@ def test_options_switch_steps_off() -> None:
 def test_streaming_form() -> None:
     out = list(Enricher()([_article(), _article()]))
     assert len(out) == 2 and all(a.topic for a in out)
+
+
+def test_one_name_gets_one_type_in_an_article() -> None:
+    found = [
+        Entity("Shenzhen", "place", canonical="Shenzhen"),
+        Entity("Shenzhen", "organization", canonical="Shenzhen"),
+        Entity("Shenzhen", "place", canonical="Shenzhen"),
+        Entity("Beijing", "organization", canonical="Beijing", id="Q956"),
+        Entity("Beijing", "place", canonical="Beijing", id="Q956"),
+    ]
+    _one_type_per_name(found)
+    assert [e.type for e in found[:3]] == ["place"] * 3
+    assert [e.type for e in found[3:]] == ["organization", "place"]  # the table decided

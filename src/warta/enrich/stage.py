@@ -155,7 +155,24 @@ def _entities(article: Article) -> list[Entity]:
         if text:
             found += _merged(canonical.find_known(text, table), _echoes(text, found), name)
     canonical.link(found, table)
+    _one_type_per_name(found)
     return found
+
+
+def _one_type_per_name(found: list[Entity]) -> None:
+    """Give every mention of one name in an article the type most of its mentions have.
+
+    The tagger types each mention in its own context and sometimes disagrees with itself
+    ('Shenzhen' a place here, an organisation there); the reader's entity pages are keyed
+    by name and type, so the disagreement would split one entity in two.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for entity in found:
+        votes.setdefault(entity.canonical or entity.text, Counter())[entity.type] += 1
+    for entity in found:
+        counts = votes[entity.canonical or entity.text]
+        if len(counts) > 1 and entity.id is None:
+            entity.type = min(counts, key=lambda t: (-counts[t], t != "person", t))
 
 
 def _echoes(text: str, known: list[Entity]) -> list[Entity]:
