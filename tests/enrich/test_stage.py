@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from warta.enrich.stage import Enricher, EnrichOptions
+from warta.enrich.stage import Enricher, EnrichOptions, _one_type_per_name
 from warta.record import Article, Entity, Paragraph, Related
 
 PARAGRAPHS = [
