@@ -8,6 +8,7 @@ seconds, which is most of the front page's load.
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -31,7 +32,9 @@ class TimedCache:
     Under load many requests ask for the same answer at once. Only one of them computes
     a missing answer while the others wait for it, and an answer that has just expired
     is still served to everyone but the one request that refreshes it, so an expiry
-    never sends a burst of identical queries to the store.
+    never sends a burst of identical queries to the store. Each answer lives between
+    3/4 and 5/4 of ``seconds`` (at random), so answers made together do not all expire
+    together and send a burst of refreshes at once.
     """
 
     def __init__(self, seconds: float) -> None:
@@ -39,6 +42,7 @@ class TimedCache:
         self._lock = threading.Lock()
         self._items: dict[Hashable, tuple[float, Any]] = {}
         self._computing: dict[Hashable, threading.Lock] = {}
+        self._random = random.Random()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached answer for ``key``, computed again once it is too old."""
@@ -47,7 +51,7 @@ class TimedCache:
         with self._lock:
             found = self._items.get(key)
             gate = self._computing.setdefault(key, threading.Lock())
-        if found is not None and time.monotonic() - found[0] < self.seconds:
+        if found is not None and time.monotonic() < found[0]:
             fresh: T = found[1]
             return fresh
         if found is not None and not gate.acquire(blocking=False):
@@ -63,7 +67,7 @@ class TimedCache:
     def _refresh(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
             found = self._items.get(key)
-        if found is not None and time.monotonic() - found[0] < self.seconds:
+        if found is not None and time.monotonic() < found[0]:
             done: T = found[1]
             return done
         value = compute()
@@ -71,7 +75,8 @@ class TimedCache:
             if len(self._items) >= CACHE_ENTRIES:
                 self._items.clear()
                 self._computing = {k: g for k, g in self._computing.items() if g.locked()}
-            self._items[key] = (time.monotonic(), value)
+            life = self.seconds * (0.75 + 0.5 * self._random.random())
+            self._items[key] = (time.monotonic() + life, value)
         return value
 
 
