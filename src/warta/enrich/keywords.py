@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
+from warta.enrich.mentions import find_names
 from warta.enrich.stem import Stemmer, load_stemmer, stopwords
 from warta.record import Entity
 
@@ -150,15 +151,15 @@ _Scored = tuple[float, int, int, str]
 _ENTITY, _WORD_KIND = 0, 1
 
 
-def _entity_scores(
-    text: str, groups: list[_Named], idf: IdfTable, stemmer: Stemmer
-) -> tuple[list[_Scored], str]:
+def _entity_scores(text: str, groups: list[_Named], idf: IdfTable) -> tuple[list[_Scored], str]:
     """Scores of the entities, and the text with their mentions blanked out (same length,
     so offsets still hold) so that their words are not counted again as plain words."""
-    surfaces = sorted({s for g in groups for s in g.surfaces}, key=lambda s: (-len(s), s))
-    if not surfaces:
-        return [], text
-    found, first, spans = _occurrences(text, surfaces)
+    occurrences = find_names(text, (s for g in groups for s in g.surfaces))
+    found = Counter(name for name, _, _ in occurrences)
+    first: dict[str, int] = {}
+    for name, start, _ in occurrences:  # each name's occurrences come in text order
+        first.setdefault(name, start)
+    spans = [(start, end) for _, start, end in occurrences]
     scored = []
     for group in groups:
         # The tagger may miss later mentions, and a gazetteer may list a name once.
@@ -169,35 +170,6 @@ def _entity_scores(
         start = min((first[s] for s in group.surfaces if s in first), default=len(text))
         scored.append((count * weight * ENTITY_BOOST, start, _ENTITY, group.name))
     return scored, _blanked(text, spans)
-
-
-def _occurrences(
-    text: str, surfaces: Sequence[str]
-) -> tuple[Counter[str], dict[str, int], list[tuple[int, int]]]:
-    """Whole-word occurrences of ``surfaces`` (longest first, never overlapping): counts,
-    first offsets and spans. A plain search per name: one alternation pattern of all the
-    article's names would be compiled anew for every article."""
-    found: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    spans: list[tuple[int, int]] = []
-    taken = bytearray(len(text))  # 1 where a longer name already stands
-    for surface in surfaces:
-        start = text.find(surface)
-        while start >= 0:
-            end = start + len(surface)
-            if _word_edges(text, start, end) and not any(taken[start:end]):
-                found[surface] += 1
-                first.setdefault(surface, start)
-                spans.append((start, end))
-                taken[start:end] = b"\x01" * (end - start)
-            start = text.find(surface, start + 1)
-    return found, first, spans
-
-
-def _word_edges(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -219,7 +191,7 @@ def keywords(text: str, entities: Sequence[Entity] = (), k: int = 10) -> list[st
     if k <= 0:
         return []
     stemmer, idf = load_stemmer(), load_idf()
-    named, rest = _entity_scores(text, _group_entities(entities), idf, stemmer)
+    named, rest = _entity_scores(text, _group_entities(entities), idf)
     uses = _word_uses(rest, stemmer)
     words = [(len(u) * idf.idf(stem), u[0][1], _WORD_KIND, stem) for stem, u in uses.items()]
     chosen: list[str] = []

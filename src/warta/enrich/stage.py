@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warta.enrich import canonical, keywords, language, quotes, sentences, summary, timex, topic
+from warta.enrich.mentions import find_names
 from warta.enrich.ner import load_tagger
 from warta.record import Article, Entity
 
@@ -176,26 +177,19 @@ def _one_type_per_name(found: list[Entity]) -> None:
 
 
 def _echoes(text: str, known: list[Entity]) -> list[Entity]:
-    """Mentions in ``text`` of names already found in running text, longest first."""
-    names = sorted({(e.text, e.type) for e in known}, key=lambda n: -len(n[0]))
-    taken: list[tuple[int, int]] = []
-    out: list[Entity] = []
-    for surface, kind in names:
-        start = text.find(surface)
-        while start >= 0:
-            end = start + len(surface)
-            if _whole_words(text, start, end) and not any(s < end and start < t for s, t in taken):
-                taken.append((start, end))
-                out.append(Entity(surface, kind, start=start, end=end))
-            start = text.find(surface, start + 1)
-    return out
+    """Mentions in ``text`` of names already found in running text, longest first; a
+    name takes the type most of its mentions have."""
+    types: dict[str, Counter[str]] = {}
+    for entity in known:
+        types.setdefault(entity.text, Counter())[entity.type] += 1
+    return [
+        Entity(name, _most_common(types[name]), start=start, end=end)
+        for name, start, end in find_names(text, types)
+    ]
 
 
-def _whole_words(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` neither begins nor ends inside a word."""
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
+def _most_common(counts: Counter[str]) -> str:
+    return min(counts, key=lambda t: (-counts[t], t))
 
 
 def _merged(first: list[Entity], second: list[Entity], field_name: str) -> list[Entity]:
