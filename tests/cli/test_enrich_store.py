@@ -42,6 +42,8 @@ def test_enrich_db_fills_records_and_the_entity_index(tmp_path: Path) -> None:
         assert reader.entities()
     again = _warta("enrich", "--db", str(db))
     assert "0 records enriched" in again.stderr
+    everything = _warta("enrich", "--db", str(db), "--all")
+    assert "5 records enriched: 5 ok" in everything.stderr
 
 
 def test_enrich_needs_one_input() -> None:

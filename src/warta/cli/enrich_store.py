@@ -35,16 +35,12 @@ def enrich_store(db: Path, enricher: Enricher, *, everything: bool = False) -> C
     outcomes: Counter[str] = Counter()
     try:
         with Store(db) as store:
-            ids = _all_ids(store) if everything else store.unenriched_ids()
+            ids = store.article_ids(unenriched=not everything)
             for batch in _batches(ids):
                 store.save_enrichment(list(_enriched(store, batch, enricher, outcomes)))
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from exc
     return outcomes
-
-
-def _all_ids(store: Store) -> list[int]:
-    return [row.id for row in store.iter_rows()]
 
 
 def _batches(ids: Sequence[int]) -> Iterator[Sequence[int]]:

@@ -25,11 +25,6 @@ __all__ = ["EnrichOptions", "Enricher", "default_enricher", "enrich"]
 
 log = logging.getLogger(__name__)
 
-# Characters of the body read for the article's language: about 400 words, several
-# paragraphs of news, far above the 200 characters at which paragraph ids are reliable.
-_LANGUAGE_SAMPLE = 2500
-
-
 @dataclass(frozen=True, slots=True)
 class EnrichOptions:
     """What to compute; every step is on by default.
@@ -122,9 +117,8 @@ def _languages(article: Article) -> None:
     """The article's language from its body (kept when extraction already read it from
     the page's own markup and the text agrees) and each paragraph's."""
     texts = [p.text for p in article.paragraphs]
-    # The opening of the body settles the language as well as all of it does, and the
-    # cue-word count behind the id/ms decision grows with the text read.
-    detected = language.identify("\n".join(texts)[:_LANGUAGE_SAMPLE]) if texts else None
+    # identify() itself reads only the opening (language.MAX_CHARS) of a long text.
+    detected = language.identify("\n".join(texts)) if texts else None
     if detected is not None:
         article.language = detected
     for paragraph, code in zip(

@@ -189,6 +189,7 @@ REPLACE_ARTICLE = (
 # Enrichment added to a stored article: the content (and so its hash and version) is the
 # same, only the record and the columns enrichment decides change.
 UPDATE_ENRICHED = "UPDATE articles SET language = ?, topic = ?, record = ? WHERE id = ?"
+ALL_IDS = "SELECT id FROM articles ORDER BY id"
 UNENRICHED_IDS = (
     "SELECT id FROM articles WHERE json_extract(record, '$.entities') IS NULL ORDER BY id"
 )

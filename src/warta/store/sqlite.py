@@ -303,9 +303,11 @@ class Store:
         except Exception as exc:
             raise StoreError(f"enrichment of {len(items)} not stored: {exc}") from exc
 
-    def unenriched_ids(self) -> list[int]:
-        """Ids of the stored articles that enrichment has not run on, in id order."""
-        return [row[0] for row in self._conn.execute(schema.UNENRICHED_IDS)]
+    def article_ids(self, *, unenriched: bool = False) -> list[int]:
+        """Ids of the stored articles in id order (only those enrichment has not run on,
+        with ``unenriched``)."""
+        sql = schema.UNENRICHED_IDS if unenriched else schema.ALL_IDS
+        return [row[0] for row in self._conn.execute(sql)]
 
     def article(self, article_id: int) -> Article | None:
         """The stored record of one article, or None."""
