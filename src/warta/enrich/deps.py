@@ -20,7 +20,8 @@ def require(module: str) -> ModuleType:
         raise MissingDependency(f"enrichment needs the {module} module: {HINT}") from exc
 
 
-# The modules the enrich extra installs (see pyproject.toml).
+# The modules enrichment imports: the enrich extra's (see pyproject.toml), and Sastrawi,
+# a core dependency since the store stems for search.
 EXTRA_MODULES = ("pycrfsuite", "pycld2", "Sastrawi")
 
 
