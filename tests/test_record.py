@@ -123,3 +123,10 @@ def test_from_dict_ignores_unknown_keys_and_splits_a_bare_body() -> None:
 def test_utc_and_offset_forms_read_as_the_same_instant(value: str) -> None:
     back = Article.from_dict({"published": value})
     assert back.published == datetime(2022, 9, 16, 2, 5, tzinfo=UTC)
+
+
+def test_from_dict_names_a_sub_record_that_is_not_an_object() -> None:
+    with pytest.raises(ValueError, match="paragraphs: want an object, got str"):
+        Article.from_dict({"paragraphs": ["a line"]})
+    with pytest.raises(ValueError, match="dateline: want an object, got str"):
+        Article.from_dict({"dateline": "JAKARTA"})

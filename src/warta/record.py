@@ -195,6 +195,8 @@ class Article:
         """Rebuild a record from its JSON form; unknown keys are ignored.
 
         A record that has only ``body`` gets one paragraph per blank-line-separated block.
+        A sub-record that is not a JSON object raises :class:`ValueError`, and one with
+        missing or unknown-shaped fields :class:`TypeError`, both naming the field.
         """
         kwargs: dict[str, Any] = {}
         for f in fields(cls):
@@ -254,11 +256,13 @@ def _from_json(name: str, value: Any) -> Any:
     if sub is None:
         return value
     if isinstance(value, list):
-        return [_subrecord(sub, v) for v in value]
-    return _subrecord(sub, value)
+        return [_subrecord(sub, v, name) for v in value]
+    return _subrecord(sub, value, name)
 
 
-def _subrecord(cls: type[Any], value: dict[str, Any]) -> Any:
+def _subrecord(cls: type[Any], value: Any, name: str) -> Any:
+    if not isinstance(value, dict):
+        raise ValueError(f"{name}: want an object, got {type(value).__name__}")
     names = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in value.items() if k in names}
     if cls is DateMention and isinstance(kwargs.get("date"), str):

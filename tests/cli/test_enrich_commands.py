@@ -96,3 +96,21 @@ def test_extract_enrich_in_one_go(tmp_path: Path) -> None:
     assert got["topic"] and got["keywords"] and got["summary"]
     assert any(e["canonical"] == "Japan" for e in got["entities"])
     assert all("language" in p for p in got["paragraphs"])
+
+
+def test_enrich_reports_malformed_records_and_goes_on() -> None:
+    lines = [
+        json.dumps({"paragraphs": ["a line, not an object"]}),
+        json.dumps({"published": "kemarin", "body": BODY}),
+        json.dumps({"title": ["not", "text"], "body": BODY}),
+        json.dumps({"body": BODY}),
+    ]
+    done = _warta("enrich", "-", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    got = _lines(done.stdout)
+    assert len(got) == 4
+    assert got[0]["error"] == "bad-record: paragraphs: want an object, got str"
+    assert got[1]["error"].startswith("bad-record: ")
+    assert got[2]["error"].startswith("enrich-failed: TypeError")
+    assert got[3]["error"] is None and got[3]["entities"]
+    assert "Traceback" not in done.stderr

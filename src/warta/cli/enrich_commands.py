@@ -134,7 +134,9 @@ def _enriched(enricher: Enricher, line: str, where: str) -> Article:
     try:
         return enricher.enrich(article)
     except Exception as exc:  # one bad record must not stop the run
-        log.warning("cannot enrich %s: %s", where, exc, exc_info=True)
+        # The record carries the reason; the traceback is for -v runs.
+        log.warning("cannot enrich %s: %s", where, exc)
+        log.info("cannot enrich %s", where, exc_info=True)
         article.error = f"enrich-failed: {type(exc).__name__}: {exc}"
         return article
 

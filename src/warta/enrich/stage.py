@@ -25,6 +25,7 @@ __all__ = ["EnrichOptions", "Enricher", "default_enricher", "enrich"]
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True, slots=True)
 class EnrichOptions:
     """What to compute; every step is on by default.
