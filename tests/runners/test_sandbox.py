@@ -145,3 +145,15 @@ def test_close_stops_the_worker_and_the_sandbox_can_go_on() -> None:
     assert sandbox.extract(PAGE).error is None
     sandbox.close()
     sandbox.close()  # closing twice is fine
+
+
+def size_of(data: bytes | str, url: str | None, **kwargs: Any) -> int:
+    """A test target whose answer is not a record: the size of the document."""
+    return len(data)
+
+
+@pytest.mark.parametrize("timeout", [0.0, 10.0])
+def test_a_target_may_answer_with_something_else_than_a_record(timeout: float) -> None:
+    with Sandbox(timeout=timeout, target=size_of) as sandbox:
+        assert sandbox.extract(b"12345") == 5
+    assert sandbox.counts == {"ok": 1}

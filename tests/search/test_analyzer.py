@@ -68,3 +68,11 @@ def test_each_word_is_stemmed_once_and_the_cache_is_bounded() -> None:
     assert calls == ["menulis", "menulis"]  # once per form as written
     analyzer.terms("a b c d e")
     assert len(analyzer._cache) <= 3
+
+
+def test_text_in_another_language_is_lowered_but_not_stemmed(analyzer: Analyzer) -> None:
+    text = "The Minister BERTEMU reporters in Jakarta-nya"
+    assert analyzer.terms(text, stem=False) == [
+        "the", "minister", "bertemu", "reporters", "in", "jakarta",
+    ]  # fmt: skip
+    assert "temu" in analyzer.terms(text)

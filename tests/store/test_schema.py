@@ -12,10 +12,12 @@ from warta.store.schema import (
     MIGRATIONS,
     NO_TEXT_REASON,
     Migration,
+    PreparedRow,
     article_key,
     content_hash,
     pending,
     prepare_row,
+    ready_to_store,
     rejection,
 )
 
@@ -115,3 +117,34 @@ def test_prepare_row_serialises_once_and_fails_on_unserialisable_records() -> No
     assert row.digest == content_hash(row.record)
     with pytest.raises(TypeError):
         prepare_row("x", _article(provenance={"title": object()}))
+
+
+def test_a_worker_prepares_the_row_with_its_search_text() -> None:
+    row = ready_to_store("pages/a.html", _article(language="id"))
+    assert isinstance(row, PreparedRow)
+    assert row.source == "pages/a.html"
+    assert row.digest == content_hash(row.record)
+    assert row.analysed is not None
+    title, _lead, body = row.analysed
+    assert title == "banjir jakarta"  # 'di' is a stop word
+    assert "deras" in body.split()
+
+
+def test_what_the_store_keeps_as_rejected_goes_back_as_the_article() -> None:
+    failed = _article(error="not-html: image/png")
+    assert ready_to_store("x", failed) is failed
+    empty = _article(paragraphs=[])
+    assert ready_to_store("x", empty) is empty
+    # A record JSON refuses goes back whole: the store records why it cannot keep it.
+    unserialisable = _article(provenance={"title": object()})
+    assert ready_to_store("x", unserialisable) is unserialisable
+
+
+def test_only_indonesian_or_unknown_language_text_is_stemmed_for_search() -> None:
+    text = [Paragraph("paragraph", "Menteri membahas anggaran; the minister was meeting.")]
+    for language, stemmed in (("id", True), ("ms", True), (None, True), ("en", False)):
+        row = ready_to_store("x", _article(language=language, paragraphs=text))
+        assert isinstance(row, PreparedRow) and row.analysed is not None
+        words = row.analysed[2].split()
+        assert ("bahas" in words) is stemmed, language
+        assert ("membahas" in words) is not stemmed, language

@@ -28,8 +28,7 @@ from rich.progress import (
 
 from warta.cli.enrich_commands import EnrichOption
 from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
-from warta.record import Article
-from warta.runners.local import RunOptions, RunSummary, outcome, run
+from warta.runners.local import Result, RunOptions, RunSummary, outcome, run
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.store import Store
 
@@ -114,7 +113,7 @@ def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:
 
 
 @contextmanager
-def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Article], None]]:
+def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Result], None]]:
     """Rate, counts by outcome and (when the total is known, with --limit) the time left,
     on a terminal; nothing elsewhere. A stream's length is not known in advance."""
     console = Console(stderr=True)
@@ -133,8 +132,8 @@ def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Articl
     with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task("ingest", total=total, rate=0.0, outcomes="")
 
-        def advance(_source: str, article: Article) -> None:
-            counts[outcome(article)] += 1
+        def advance(_source: str, result: Result) -> None:
+            counts[outcome(result)] += 1
             elapsed = bar.tasks[0].elapsed or 1e-9
             shown = ", ".join(f"{n} {k}" for k, n in counts.most_common(4))
             bar.update(task, advance=1, rate=sum(counts.values()) / elapsed, outcomes=shown)

@@ -188,7 +188,7 @@ def _advanced(article: Article, advance: Callable[[str], None]) -> Article:
 
 
 def _record(
-    sandbox: Sandbox,
+    sandbox: Sandbox[Article],
     item: Input,
     url: str | None,
     read: Callable[[Input], bytes],

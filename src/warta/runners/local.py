@@ -32,10 +32,11 @@ from warta.errors import WartaError
 from warta.extract.options import ExtractOptions
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
-from warta.runners.targets import extract_and_enrich, extract_input
+from warta.runners.targets import enrich_for_store, extract_for_store
 from warta.sources.base import RawDocument
+from warta.store.schema import PreparedRow
 
-__all__ = ["RunOptions", "RunSummary", "Store", "outcome", "run"]
+__all__ = ["Result", "RunOptions", "RunSummary", "Store", "outcome", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,9 @@ BATCH_SIZE = 200
 BATCH_SECONDS = 2.0
 
 Fetch = Callable[[RawDocument], RawDocument]
-Outcome = Callable[[str, Article], None]
+# What a worker hands the writer: a row ready to store, or a record to keep as rejected.
+Result = Article | PreparedRow
+Outcome = Callable[[str, Result], None]
 
 
 class Store(Protocol):
@@ -56,7 +59,7 @@ class Store(Protocol):
 
     def done_sources(self) -> set[str]: ...
 
-    def save_batch(self, items: Sequence[tuple[str, Article]]) -> object: ...
+    def save_batch(self, items: Sequence[tuple[str, Result]]) -> object: ...
 
     def close(self) -> None: ...
 
@@ -89,9 +92,10 @@ class RunSummary:
 _STOP = object()
 
 
-def outcome(article: Article) -> str:
+def outcome(result: Result) -> str:
     """'ok', or the reason of the record's error ('timeout', 'not-html', ...)."""
-    return (article.error or "ok").split(":", 1)[0]
+    error = result.error if isinstance(result, Article) else None
+    return (error or "ok").split(":", 1)[0]
 
 
 def run(
@@ -164,15 +168,15 @@ def _feed(
 def _work(
     todo: queue.Queue[object], results: queue.Queue[object], opts: RunOptions, fetch: Fetch | None
 ) -> None:
-    """One worker: fetch when needed, extract in a sandbox, hand the record to the writer."""
-    target = extract_and_enrich if opts.enrich else extract_input
+    """One worker: fetch when needed, extract in a sandbox, hand the result to the writer."""
+    target = enrich_for_store if opts.enrich else extract_for_store
     with Sandbox(timeout=opts.timeout, options=opts.extract, target=target) as sandbox:
         while (item := todo.get()) is not _STOP:
             assert isinstance(item, RawDocument)
             results.put((item.source, _extract(item, sandbox, fetch)))
 
 
-def _extract(doc: RawDocument, sandbox: Sandbox, fetch: Fetch | None) -> Article:
+def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) -> Result:
     if doc.data is None and doc.error is None:
         if fetch is None:
             return Article(source=doc.source, url=doc.url, error="not-fetched: no fetcher")
@@ -218,7 +222,7 @@ class _Writer:
             store.close()
 
     def _write(self, store: Store) -> None:
-        batch: list[tuple[str, Article]] = []
+        batch: list[tuple[str, Result]] = []
         deadline = time.monotonic() + BATCH_SECONDS
         while True:
             try:
@@ -236,25 +240,26 @@ class _Writer:
         if batch:
             self._commit(store, batch)
 
-    def _commit(self, store: Store, batch: list[tuple[str, Article]]) -> None:
+    def _commit(self, store: Store, batch: list[tuple[str, Result]]) -> None:
         try:
             store.save_batch(batch)
         except WartaError as exc:
             log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
             batch = [self._save_alone(store, item) for item in batch]
-        for source, article in batch:
-            self.summary.outcomes[outcome(article)] += 1
+        for source, result in batch:
+            self.summary.outcomes[outcome(result)] += 1
             if self.on_result is not None:
-                self.on_result(source, article)
+                self.on_result(source, result)
 
     @staticmethod
-    def _save_alone(store: Store, item: tuple[str, Article]) -> tuple[str, Article]:
+    def _save_alone(store: Store, item: tuple[str, Result]) -> tuple[str, Result]:
         """One record in its own transaction; one the store refuses is stored as rejected."""
         try:
             store.save_batch([item])
         except WartaError as exc:
-            source, article = item
-            item = (source, Article(source=source, url=article.url, error=f"store-error: {exc}"))
+            source, result = item
+            url = result.url if isinstance(result, Article) else result.record.get("url")
+            item = (source, Article(source=source, url=url, error=f"store-error: {exc}"))
             store.save_batch([item])
         return item
 

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar, overload
 
 from warta.errors import ExtractionError, ExtractionTimeout
 from warta.extract.options import ExtractOptions
@@ -40,9 +40,11 @@ __all__ = ["Sandbox", "Target"]
 
 log = logging.getLogger(__name__)
 
-Target = Callable[..., Article]
+R = TypeVar("R")
+Target = Callable[..., R]
 """Called as ``target(data, url, content_type=..., source=..., options=...)``; a
-module-level function, so that the worker can import it."""
+module-level function, so that the worker can import it. It returns a record (or
+anything else the caller wants back from the worker, such as a row ready to store)."""
 
 # Seconds a killed worker gets to exit after SIGTERM before SIGKILL.
 KILL_GRACE = 1.0
@@ -58,7 +60,7 @@ _OK, _FAILED, _FATAL = "ok", "failed", "fatal"
 _COUNT_KEYS = {"worker-crashed": "crash"}
 
 
-class Sandbox:
+class Sandbox(Generic[R]):
     """Extract documents one at a time in a worker process with a time limit.
 
     ::
@@ -70,25 +72,45 @@ class Sandbox:
 
     Workers are started with ``spawn``, which imports the main module again in the
     worker: a script that uses a sandbox needs the ``if __name__ == "__main__":`` guard.
-    ``target`` replaces :func:`warta.extract.pipeline.extract` (tests use it to simulate
-    slow or crashing pages); it must be a module-level function.
+    ``target`` replaces :func:`warta.extract.pipeline.extract` (the ingest runner's
+    prepares the row to store too; tests simulate slow or crashing pages); it must be a
+    module-level function. Whatever it returns comes back; the failures above come back
+    as error :class:`~warta.record.Article` records.
     """
+
+    @overload
+    def __init__(
+        self: Sandbox[Article],
+        *,
+        timeout: float = ...,
+        options: ExtractOptions | None = ...,
+        target: None = ...,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        *,
+        timeout: float = ...,
+        options: ExtractOptions | None = ...,
+        target: Target[R],
+    ) -> None: ...
 
     def __init__(
         self,
         *,
         timeout: float = 30.0,
         options: ExtractOptions | None = None,
-        target: Target | None = None,
+        target: Target[Any] | None = None,
     ) -> None:
         self.timeout = timeout
         self.options = options or ExtractOptions()
         self.counts: dict[str, int] = {}
-        self._target: Target = target or pipeline_extract
+        self._target: Target[Any] = target or pipeline_extract
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
 
-    def __enter__(self) -> Sandbox:
+    def __enter__(self) -> Sandbox[R]:
         return self
 
     def __exit__(
@@ -106,12 +128,13 @@ class Sandbox:
         url: str | None = None,
         content_type: str | None = None,
         source: str | None = None,
-    ) -> Article:
-        """The record for one document; never raises for a bad document."""
+    ) -> R | Article:
+        """The target's answer for one document, or an error record; never raises for
+        a bad document."""
         job = (data, url, content_type, source)
-        article = self._run_here(job) if self.timeout <= 0 else self._run_in_worker(job)
-        self._count(article)
-        return article
+        result = self._run_here(job) if self.timeout <= 0 else self._run_in_worker(job)
+        self._count(result)
+        return result
 
     def close(self) -> None:
         """Stop the worker, if one runs. The sandbox can still be used afterwards."""
@@ -131,18 +154,19 @@ class Sandbox:
 
     # -- in-process ----------------------------------------------------------------
 
-    def _run_here(self, job: tuple[Any, ...]) -> Article:
+    def _run_here(self, job: tuple[Any, ...]) -> R | Article:
         data, url, content_type, source = job
         try:
-            return self._target(
+            answer: R = self._target(
                 data, url, content_type=content_type, source=source, options=self.options
             )
         except Exception as exc:  # an extraction bug must cost one record, not the run
             return _internal_error(exc, source, url)
+        return answer
 
     # -- in a worker ---------------------------------------------------------------
 
-    def _run_in_worker(self, job: tuple[Any, ...]) -> Article:
+    def _run_in_worker(self, job: tuple[Any, ...]) -> R | Article:
         _, url, _, source = job
         try:
             conn = self._worker()
@@ -163,8 +187,8 @@ class Sandbox:
             self._drop_worker(polite=False)
             raise
         if status == _OK:
-            article: Article = payload
-            return article
+            answer: R = payload
+            return answer
         if status == _FATAL:
             return self._crashed(source, url, f" ({payload})")
         log.warning("internal error on %s: %s", source or url or "<input>", payload)
@@ -200,18 +224,19 @@ class Sandbox:
         log.warning("worker crashed on %s: %s", source or url or "<input>", how)
         return _record(source, url, f"worker-crashed: the extraction worker died {how}")
 
-    def _count(self, article: Article) -> None:
-        if article.error is None:
+    def _count(self, result: object) -> None:
+        error = result.error if isinstance(result, Article) else None
+        if error is None:
             key = "ok"
-        elif article.error.startswith("internal error"):
+        elif error.startswith("internal error"):
             key = "internal-error"
         else:
-            key = article.error.split(":", 1)[0]  # the reason, e.g. "timeout", "empty-input"
+            key = error.split(":", 1)[0]  # the reason, e.g. "timeout", "empty-input"
         key = _COUNT_KEYS.get(key, key)
         self.counts[key] = self.counts.get(key, 0) + 1
 
 
-def _serve(conn: Connection, target: Target, options: ExtractOptions) -> None:
+def _serve(conn: Connection, target: Target[Any], options: ExtractOptions) -> None:
     """The worker's loop: a job in, ``(status, record or message)`` out, until None."""
     conn.send(_OK)
     while True:

@@ -1,5 +1,6 @@
 """What a worker process runs for one document: the page pipeline, or plain-text mode for
-documents marked ``text/plain``. Module level, so a spawned worker can import it."""
+documents marked ``text/plain``, then (for the store) the row ready to write. Module
+level, so a spawned worker can import it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from warta.extract.pipeline import extract
 from warta.news.plaintext import extract_text_document
 from warta.record import Article
 from warta.sources.base import TEXT_PLAIN
+from warta.store.schema import PreparedRow, ready_to_store
 
-__all__ = ["extract_and_enrich", "extract_input"]
+__all__ = ["enrich_for_store", "extract_and_enrich", "extract_for_store", "extract_input"]
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +60,32 @@ def extract_and_enrich(
         log.warning("enrichment failed for %s: %s", source or url, exc, exc_info=True)
         article.provenance["enrichment"] = f"failed: {type(exc).__name__}: {exc}"
         return article
+
+
+def extract_for_store(
+    data: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article | PreparedRow:
+    """:func:`extract_input`, then the row the store writes (see
+    :func:`~warta.store.schema.ready_to_store`), made here in the worker."""
+    article = extract_input(data, url, content_type=content_type, source=source, options=options)
+    return ready_to_store(source or url or "", article)
+
+
+def enrich_for_store(
+    data: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article | PreparedRow:
+    """:func:`extract_and_enrich`, then the row the store writes."""
+    article = extract_and_enrich(
+        data, url, content_type=content_type, source=source, options=options
+    )
+    return ready_to_store(source or url or "", article)

@@ -12,6 +12,12 @@ English and proper names pass through.
 
 Sastrawi is slow (about 0.2 ms a word) and news text repeats its words, so each
 :class:`Analyzer` remembers every word it has stemmed, up to a bound.
+
+Text in a language Sastrawi is not for (an English article) is only lower-cased: Indonesian
+affix rules would be wrong for it, and its words are most of the stemming work of a mixed
+corpus (every new word costs Sastrawi a full pass over its prefix rules). A query is
+always stemmed; an English query word is one Sastrawi leaves alone in almost every case,
+since it only strips an affix when what remains is an Indonesian root.
 """
 
 from __future__ import annotations
@@ -111,10 +117,15 @@ class Analyzer:
         for match in WORD.finditer(text):
             yield match.start(), match.end(), self.term(match.group())
 
-    def terms(self, text: str | None) -> list[str]:
-        """The search terms of ``text`` in order, stop words left out."""
+    def terms(self, text: str | None, *, stem: bool = True) -> list[str]:
+        """The search terms of ``text`` in order, stop words left out; without ``stem``,
+        the words lower-cased but not reduced (text in a language Sastrawi is not for)."""
         if not text:
             return []
+        if not stem:
+            stop = self.stopwords
+            words = WORD.findall(text.lower())  # one lower() for the text, not one a word
+            return [w if "-" not in w else _CLITIC.sub("", w) for w in words if w not in stop]
         cache, out = self._cache, []
         for word in WORD.findall(text):
             # The cache lookup inlined: this loop runs for every word of every article.
@@ -125,9 +136,9 @@ class Analyzer:
                 out.append(term)
         return out
 
-    def analyse(self, text: str | None) -> str:
+    def analyse(self, text: str | None, *, stem: bool = True) -> str:
         """The analysed text the index stores: the terms joined by spaces."""
-        return " ".join(self.terms(text))
+        return " ".join(self.terms(text, stem=stem))
 
 
 @functools.cache

@@ -40,6 +40,8 @@ from warta.search.analyzer import Analyzer, shared_analyzer
 __all__ = [
     "FALLBACK_SECTION",
     "MIGRATION_STATEMENTS",
+    "STEMMED_LANGUAGES",
+    "analysed_text",
     "backfill",
     "entity_key",
     "index_article",
@@ -51,6 +53,9 @@ FALLBACK_SECTION = "Lainnya"
 # A time key is day x KEY_DAY + article id: ids stay below 10^9, days (proleptic ordinal,
 # about 740,000 today) keep the key far below 2^63.
 KEY_DAY = 1_000_000_000
+# Languages whose text the index stems with Sastrawi: Indonesian, the closely related
+# Malay, and an article whose language is not known (Indonesian first).
+STEMMED_LANGUAGES = frozenset({"id", "ms", None})
 # Rows read at a time while backfilling an existing store.
 _BACKFILL_ROWS = 500
 
@@ -210,9 +215,11 @@ def index_article(
     analyzer: Analyzer | None = None,
     *,
     fresh: bool = False,
+    analysed: tuple[str, str, str] | None = None,
 ) -> None:
     """(Re)build every read-side row of one stored article from its ``record``;
-    ``fresh`` says the article was just inserted, so it has no old rows to clear."""
+    ``fresh`` says the article was just inserted, so it has no old rows to clear, and
+    ``analysed`` is its :func:`analysed_text` when the caller has it already."""
     if not fresh:
         for table in ("entity_mentions", "article_quotes", "quote_mentions"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
@@ -221,7 +228,7 @@ def index_article(
             "(SELECT stem_key FROM article_facts WHERE id = ?)",
             (article_id,),
         )
-    _index_text(conn, article_id, record, analyzer or shared_analyzer())
+    _index_text(conn, article_id, record, analysed or analysed_text(record, analyzer))
     day = (_text(record.get("published")) or "")[:10] or None
     conn.executemany(
         "INSERT INTO entity_mentions (article_id, key, canonical, type, wikidata, mentions, "
@@ -234,8 +241,23 @@ def index_article(
     _index_quotes(conn, article_id, record, day)
 
 
+def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> tuple[str, str, str]:
+    """The title, lead and body of ``record`` as ``articles_stem`` stores them: stemmed,
+    unless the record's language is one Sastrawi's rules are not for."""
+    analyse = (analyzer or shared_analyzer()).analyse
+    stem = _text(record.get("language")) in STEMMED_LANGUAGES
+    return (
+        analyse(_text(record.get("title")), stem=stem),
+        analyse(_text(record.get("lead")), stem=stem),
+        analyse(_text(record.get("body")), stem=stem),
+    )
+
+
 def _index_text(
-    conn: sqlite3.Connection, article_id: int, record: dict[str, Any], analyzer: Analyzer
+    conn: sqlite3.Connection,
+    article_id: int,
+    record: dict[str, Any],
+    analysed: tuple[str, str, str],
 ) -> None:
     """The article's facts row and its analysed text under its time key."""
     key = stem_key(article_id, _text(record.get("published")))
@@ -248,7 +270,7 @@ def _index_text(
     )
     conn.execute(
         "INSERT INTO articles_stem (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-        (key, *(analyzer.analyse(_text(record.get(f))) for f in ("title", "lead", "body"))),
+        (key, *analysed),
     )
 
 

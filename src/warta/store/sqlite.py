@@ -229,8 +229,10 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------
 
-    def save_batch(self, items: Sequence[tuple[str, Article]]) -> BatchResult:
+    def save_batch(self, items: Sequence[tuple[str, Article | schema.PreparedRow]]) -> BatchResult:
         """Store each ``(source, article)`` in one transaction; see the module docstring.
+        An item may come prepared already (:func:`~warta.store.schema.ready_to_store`, as
+        ingest workers send them), which saves serialising and analysing it here.
 
         If any item fails (a record that cannot be serialised, a disk error) the whole
         batch is rolled back and :class:`StoreError` raised: nothing of it is stored, so
@@ -259,19 +261,23 @@ class Store:
             reasons=dict(reasons),
         )
 
-    def _save_one(self, source: str, article: Article, now: str) -> tuple[str, str | None]:
+    def _save_one(
+        self, source: str, item: Article | schema.PreparedRow, now: str
+    ) -> tuple[str, str | None]:
         """Store one input; ``(outcome, rejection reason or None)``."""
         if self.is_done(source):
             return "skipped", None
-        rejected = schema.rejection(article)
-        if rejected is not None:
+        if isinstance(item, schema.PreparedRow):
+            row = item
+        elif (rejected := schema.rejection(item)) is not None:
             reason, message = rejected
             cursor = self._conn.execute(
-                schema.INSERT_REJECTED, (source, article.url, reason, message, now)
+                schema.INSERT_REJECTED, (source, item.url, reason, message, now)
             )
             self._input(source, "rejected", None, cursor.lastrowid, now)
             return "rejected", reason
-        row = schema.prepare_row(source, article)
+        else:
+            row = schema.prepare_row(source, item)
         found = self._conn.execute(
             "SELECT id, content_hash FROM articles WHERE key = ?", (row.key,)
         ).fetchone()
@@ -328,7 +334,9 @@ class Store:
         reader = search_index.reader_columns(row.record)
         cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *reader))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
-        search_index.index_article(self._conn, article_id, row.record, fresh=True)
+        search_index.index_article(
+            self._conn, article_id, row.record, fresh=True, analysed=row.analysed
+        )
         self._input(row.source, "article", article_id, None, now)
 
     def _replace(self, article_id: int, row: schema.PreparedRow, now: str) -> None:
@@ -337,7 +345,7 @@ class Store:
         columns = (*schema.row_columns(row.record), row.digest, row.text, now)
         reader = search_index.reader_columns(row.record)
         self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *reader, article_id))
-        search_index.index_article(self._conn, article_id, row.record)
+        search_index.index_article(self._conn, article_id, row.record, analysed=row.analysed)
         self._input(row.source, "article", article_id, None, now)
 
     def _input(
