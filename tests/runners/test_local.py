@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from warta.errors import ExtractionError
 from warta.record import Article
 from warta.runners.local import RunOptions, run
+from warta.runners.sandbox import Sandbox
 from warta.sources.base import TEXT_PLAIN, RawDocument
 from warta.store import Store
 
@@ -124,3 +128,22 @@ def test_kill_nine_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> N
     sources = [json.dumps(a.source) for a in articles]
     assert len(sources) == count and len(set(sources)) == count
     assert all(isinstance(a, Article) for a in articles)
+
+
+def test_workers_that_cannot_start_halt_the_run_and_lose_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.db"
+
+    def cannot_start(self: Sandbox[object]) -> None:
+        raise ExtractionError("it did not start within 60 s (exit code 1)")
+
+    # Starting a process cannot be made to fail on purpose here; the start is replaced.
+    monkeypatch.setattr(Sandbox, "_worker", cannot_start)
+    with pytest.raises(ExtractionError, match="the run stopped: worker-failed"):
+        run(docs(20), opener(db), RunOptions(workers=2, timeout=5))
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store.done_sources() == set()  # nothing recorded as rejected for it
+    again = run(docs(20), opener(db), RunOptions(workers=2, timeout=20))
+    assert again.outcomes == {"ok": 20}

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from warta.errors import WartaError
+from warta.errors import ExtractionError, WartaError
 from warta.extract.options import ExtractOptions
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
@@ -90,6 +90,8 @@ class RunSummary:
 
 
 _STOP = object()
+# The outcome of a document whose worker process could not be started (see Sandbox).
+WORKER_FAILED = "worker-failed"
 
 
 def outcome(result: Result) -> str:
@@ -123,14 +125,15 @@ def run(
     todo: queue.Queue[object] = queue.Queue(maxsize=QUEUE_PER_WORKER * max(1, opts.workers))
     results: queue.Queue[object] = queue.Queue(maxsize=QUEUE_PER_WORKER * max(1, opts.workers))
     writer = _Writer(open_store, results, opts.batch_size, summary, on_result)
+    halted: list[ExtractionError] = []  # why the workers stopped taking documents, if so
     workers = [
-        threading.Thread(target=_work, args=(todo, results, opts, fetch), daemon=True)
+        threading.Thread(target=_work, args=(todo, results, opts, fetch, halted), daemon=True)
         for _ in range(max(1, opts.workers))
     ]
     for thread in [writer.thread, *workers]:
         thread.start()
     try:
-        _feed(documents, done, todo, opts.limit, summary)
+        _feed(documents, done, todo, limit=opts.limit, summary=summary, halted=halted)
     finally:
         for _ in workers:
             todo.put(_STOP)
@@ -140,6 +143,8 @@ def run(
         writer.thread.join()
     if writer.failure is not None:
         raise writer.failure
+    if halted:
+        raise halted[0]
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -148,13 +153,17 @@ def _feed(
     documents: Iterable[RawDocument],
     done: set[str],
     todo: queue.Queue[object],
+    *,
     limit: int | None,
     summary: RunSummary,
+    halted: list[ExtractionError],
 ) -> None:
     """Queue every document not done yet, up to ``limit``; a full queue blocks here."""
     queued = 0
     seen: set[str] = set()
     for doc in documents:
+        if halted:
+            break
         if doc.source in done or doc.source in seen:
             summary.skipped += 1
             continue
@@ -166,14 +175,30 @@ def _feed(
 
 
 def _work(
-    todo: queue.Queue[object], results: queue.Queue[object], opts: RunOptions, fetch: Fetch | None
+    todo: queue.Queue[object],
+    results: queue.Queue[object],
+    opts: RunOptions,
+    fetch: Fetch | None,
+    halted: list[ExtractionError],
 ) -> None:
-    """One worker: fetch when needed, extract in a sandbox, hand the result to the writer."""
+    """One worker: fetch when needed, extract in a sandbox, hand the result to the writer.
+
+    A worker process that cannot start is no fault of the document: rather than store
+    every input as rejected for it (a resumed run would then skip them all), the run
+    halts, leaving those inputs to be done again by the next run.
+    """
     target = enrich_for_store if opts.enrich else extract_for_store
     with Sandbox(timeout=opts.timeout, options=opts.extract, target=target) as sandbox:
         while (item := todo.get()) is not _STOP:
             assert isinstance(item, RawDocument)
-            results.put((item.source, _extract(item, sandbox, fetch)))
+            if halted:
+                continue  # take what is queued, so the feeder never blocks, and drop it
+            result = _extract(item, sandbox, fetch)
+            if outcome(result) == WORKER_FAILED:
+                error = result.error if isinstance(result, Article) else None
+                halted.append(ExtractionError(f"the run stopped: {error}", source=item.source))
+                continue
+            results.put((item.source, result))
 
 
 def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) -> Result:
