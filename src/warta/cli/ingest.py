@@ -27,6 +27,7 @@ from rich.progress import (
 )
 
 from warta.cli.enrich_commands import EnrichOption
+from warta.errors import WartaError
 from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
 from warta.runners.local import Result, RunOptions, RunSummary, outcome, run
 from warta.sources import RawDocument, SourceOptions, open_source
@@ -85,13 +86,17 @@ def ingest(
             open_source(spec, options=source_options).documents() for spec in sources
         )
         advance = stack.enter_context(_progress(progress, limit))
-        summary = run(
-            documents,
-            lambda: Store(db),
-            RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich),
-            fetch=_fetching(fetcher),
-            on_result=advance,
-        )
+        try:
+            summary = run(
+                documents,
+                lambda: Store(db),
+                RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich),
+                fetch=_fetching(fetcher),
+                on_result=advance,
+            )
+        except WartaError as exc:  # the run halted (no workers, a store error): say why
+            typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
+            raise typer.Exit(1) from exc
     typer.echo(_summary(summary, db), err=True)
 
 
