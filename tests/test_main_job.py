@@ -11,9 +11,11 @@ import json
 import re
 import shlex
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -70,7 +72,14 @@ def test_main_job_builds_a_store_and_serves_it(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert json.loads(stats.stdout)["articles"] == 60
+    # 60 pages: a story over three pages becomes one article, enriched like the rest.
+    assert json.loads(stats.stdout)["articles"] == 58
+    assert "pages merged into 1 article" in done.stderr
+    with closing(sqlite3.connect(db)) as conn:
+        unenriched = (
+            "SELECT count(*) FROM articles WHERE json_extract(record, '$.entities') IS NULL"
+        )
+        assert conn.execute(unenriched).fetchone() == (0,)
     port = str(_free_port())
     server = subprocess.Popen(
         [*warta, *_moved(serve, db)[1:], "--port", port],

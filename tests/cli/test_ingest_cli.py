@@ -109,3 +109,30 @@ def test_private_addresses_are_refused_by_default(tmp_path: Path, server: str) -
     stats = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
     assert stats["articles"] == 0 and stats["rejected"] == 1
     assert "private-address" in json.dumps(stats)
+
+
+def test_the_pages_of_a_story_in_one_archive_are_stored_as_one_article(tmp_path: Path) -> None:
+    story = "https://kabar.example/nasional/2026/11/20/banjir-rob-semarang"
+    warc = tmp_path / "pages.warc.gz"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n, url in enumerate([f"{story}?page=2", story, f"{story}?page=3"]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            html = page(n).replace(b"<h1>Berita", b"<h1>Banjir rob, berita")
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(html), http_headers=headers
+            )
+            writer.write_record(record)
+            record.raw_stream.close()
+    merged, apart = tmp_path / "merged.db", tmp_path / "apart.db"
+    result = warta("ingest", str(warc), "--db", str(merged), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "pages merged into 1 article" in result.stderr
+    exported = warta("export", "--db", str(merged), "--format", "jsonl").stdout.splitlines()
+    assert len(exported) == 1
+    body = json.loads(exported[0])["body"]
+    # Page order, whatever the archive's order: page 1 (n=1), then 2 (n=0), then 3 (n=2).
+    assert body.index("berita 1:") < body.index("berita 0:") < body.index("berita 2:")
+    warta("ingest", str(warc), "--db", str(apart), "--no-progress", "--no-merge-pages")
+    stats = json.loads(warta("stats", "--db", str(apart), "--format", "json").stdout)
+    assert stats["articles"] == 3

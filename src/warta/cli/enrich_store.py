@@ -19,7 +19,7 @@ from warta.enrich.stage import Enricher
 from warta.record import Article
 from warta.store import Store, StoreError
 
-__all__ = ["BATCH", "enrich_store"]
+__all__ = ["BATCH", "enrich_articles", "enrich_store"]
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,17 @@ def enrich_store(db: Path, enricher: Enricher, *, everything: bool = False) -> C
     try:
         with Store(db) as store:
             ids = store.article_ids(unenriched=not everything)
-            for batch in _batches(ids):
-                store.save_enrichment(list(_enriched(store, batch, enricher, outcomes)))
+            outcomes = enrich_articles(store, ids, enricher)
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    return outcomes
+
+
+def enrich_articles(store: Store, ids: Sequence[int], enricher: Enricher) -> Counter[str]:
+    """Enrich the stored articles ``ids`` in place, a batch per transaction."""
+    outcomes: Counter[str] = Counter()
+    for batch in _batches(ids):
+        store.save_enrichment(list(_enriched(store, batch, enricher, outcomes)))
     return outcomes
 
 

@@ -27,6 +27,7 @@ from rich.progress import (
 )
 
 from warta.cli.enrich_commands import EnrichOption
+from warta.cli.enrich_store import enrich_articles
 from warta.errors import WartaError
 from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
 from warta.runners.local import Result, RunOptions, RunSummary, outcome, run
@@ -74,6 +75,13 @@ def ingest(
         bool, typer.Option(help="Show progress on stderr (only when stderr is a terminal).")
     ] = True,
     enrich: EnrichOption = False,
+    merge_pages: Annotated[
+        bool,
+        typer.Option(
+            help="Merge the pages of a story stored as separate articles (…/judul, "
+            "?page=2, ?page=3) into one article after the run."
+        ),
+    ] = True,
 ) -> None:
     """Ingest sources into the store; run it again after a crash to continue."""
     fetch_options = FetchOptions(
@@ -98,6 +106,25 @@ def ingest(
             typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
             raise typer.Exit(1) from exc
     typer.echo(_summary(summary, db), err=True)
+    if merge_pages:
+        _merge_pages(db, enrich=enrich)
+
+
+def _merge_pages(db: Path, *, enrich: bool) -> None:
+    """Merge stored pages (:meth:`Store.merge_pages`), enriching the merged articles
+    again when the run enriches."""
+    try:
+        with Store(db) as store:
+            merged = store.merge_pages()
+            if merged and enrich:
+                from warta.enrich.stage import default_enricher  # noqa: PLC0415 - models
+
+                enrich_articles(store, merged, default_enricher())
+    except WartaError as exc:
+        typer.echo(f"warta: {exc}; run again to retry the merge", err=True)
+        raise typer.Exit(1) from exc
+    if merged:
+        typer.echo(f"  pages merged into {len(merged)} article(s)", err=True)
 
 
 def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:

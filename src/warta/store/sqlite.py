@@ -27,7 +27,7 @@ from typing import Any
 
 from warta.errors import WartaError
 from warta.record import Article
-from warta.store import schema, search_index
+from warta.store import pages, schema, search_index
 from warta.store.schema import MIGRATIONS, Migration
 
 __all__ = [
@@ -290,7 +290,30 @@ class Store:
             self._input(source, "duplicate", article_id, None, now)
             return "duplicate", None
         self._replace(article_id, row, now)
+        self._input(row.source, "article", article_id, None, now)
         return "updated", None
+
+    def merge_pages(self) -> list[int]:
+        """Merge the multi-page articles stored page by page (see :mod:`warta.store.pages`),
+        one transaction per story; the ids of the merged articles."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        merged: list[int] = []
+        for ids in list(pages.page_groups(self._conn)):
+            first, rest = ids[0], ids[1:]
+            marks = ",".join("?" * len(rest))
+            try:
+                with _transaction(self._conn):
+                    self._replace(first, pages.merged_row(self._conn, ids), _now())
+                    self._conn.execute(
+                        f"UPDATE inputs SET article_id = ? WHERE article_id IN ({marks})",
+                        (first, *rest),
+                    )
+                    self._conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", rest)
+            except Exception as exc:
+                raise StoreError(f"pages {ids} not merged (nothing changed): {exc}") from exc
+            merged.append(first)
+        return merged
 
     def save_enrichment(self, items: Sequence[tuple[int, Article]]) -> None:
         """Store the enrichment of articles already stored (``(id, record)``), in one
@@ -346,7 +369,6 @@ class Store:
         reader = search_index.reader_columns(row.record)
         self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *reader, article_id))
         search_index.index_article(self._conn, article_id, row.record, analysed=row.analysed)
-        self._input(row.source, "article", article_id, None, now)
 
     def _input(
         self, source: str, outcome: str, article_id: int | None, rejected_id: int | None, now: str

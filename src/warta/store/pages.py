@@ -1,0 +1,80 @@
+"""Multi-page articles that an ingest stored page by page, found and merged in the store.
+
+A story split over ``…/judul``, ``…/judul?page=2`` and ``…/judul?page=3`` reaches an
+ingest as three inputs, possibly far apart in a WARC or in different runs. The streaming
+runner stores each page as it comes; afterwards :meth:`warta.store.Store.merge_pages`
+groups the stored articles whose addresses differ only by the page
+(:func:`warta.news.pagination.page_ref`, the rule ``warta extract --merge-pages`` uses)
+and merges each group with :func:`warta.news.merge.merge_parts`:
+
+- the merged article takes the place of the lowest page, which keeps its earlier content
+  as a version; the other pages' rows go, and their inputs point at the merged article,
+  so every input still says what it became;
+- enrichment is cleared (page 1's entities and summary would describe a third of the
+  story); ``warta ingest --enrich`` enriches the merged article again, and ``warta enrich
+  --db`` finds it among the unenriched;
+- a page that arrives in a later run merges with what is stored already, so running the
+  merge again is harmless: a group that is one article now is left alone.
+
+An all-pages view (``?page=all``) is an article of its own and never part of a group.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterator
+
+from warta.extract.urls import normalise_url
+from warta.news.merge import merge_parts
+from warta.news.pagination import page_ref
+from warta.record import Article
+from warta.store import schema, search_index
+
+__all__ = ["ENRICHMENT_FIELDS", "merged_row", "page_groups"]
+
+# What enrichment adds, cleared on a merged article (see the module docstring).
+ENRICHMENT_FIELDS = ("entities", "quotes", "dates_mentioned", "keywords", "summary", "topic")
+
+
+def _address(url: str | None, canonical: str | None) -> str | None:
+    """The address whose page marker counts: the fetched one, else the canonical one
+    (as :func:`warta.news.merge.merge_related_inputs` reads a record)."""
+    return url if normalise_url(url) else canonical
+
+
+def page_groups(conn: sqlite3.Connection) -> Iterator[list[int]]:
+    """Ids of stored articles that are pages of one story, lowest page first; only
+    groups with at least two different page numbers."""
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for article_id, url, canonical in conn.execute(
+        "SELECT id, url, canonical_url FROM articles ORDER BY id"
+    ):
+        ref = page_ref(_address(url, canonical))
+        if ref is not None and ref.number is not None:
+            groups.setdefault(ref.stem, []).append((ref.number, article_id))
+    for members in groups.values():
+        if len({number for number, _ in members}) >= 2:
+            yield [article_id for _, article_id in sorted(members)]
+
+
+def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
+    """The row of the article the pages ``ids`` (in page order) make together, keyed as
+    the first of them is; ready for the store to put in the first one's place."""
+    marks = ",".join("?" * len(ids))
+    found = dict(
+        conn.execute(f"SELECT id, record FROM articles WHERE id IN ({marks})", ids).fetchall()
+    )
+    key, source = conn.execute(
+        "SELECT a.key, coalesce(json_extract(a.record, '$.source'), a.key) FROM articles AS a "
+        "WHERE a.id = ?",
+        (ids[0],),
+    ).fetchone()
+    pages = [Article.from_dict(json.loads(found[i])) for i in ids if i in found]
+    merged = merge_parts(pages)
+    for name in ENRICHMENT_FIELDS:
+        setattr(merged, name, None)
+    merged.provenance["pages_from"] = "store"
+    row = schema.prepare_row(source, merged, search_index.analysed_text)
+    return dataclasses.replace(row, key=key)
