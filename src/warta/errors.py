@@ -32,7 +32,26 @@ __all__ = [
     "NestingTooDeep",
     "ProfileError",
     "WartaError",
+    "error_reason",
 ]
+
+# The reason of an error written ``internal error: Type: message`` (an unexpected
+# exception inside extraction, caught so that it costs one record).
+INTERNAL_ERROR = "internal-error"
+
+
+def error_reason(error: str) -> str:
+    """The machine-readable reason of a record's ``error`` message.
+
+    Errors are written ``reason: message`` (``timeout: extraction took longer ...``); the
+    reason is the part before the first ``": "`` when it is one word. An unexpected
+    exception, written ``internal error: ...``, is :data:`INTERNAL_ERROR`; any other
+    shape is ``error``.
+    """
+    head, sep, _ = error.partition(": ")
+    if sep and head and " " not in head:
+        return head
+    return INTERNAL_ERROR if error.startswith("internal error") else "error"
 
 
 class WartaError(Exception):

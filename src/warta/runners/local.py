@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from warta.errors import ExtractionError, WartaError
+from warta.errors import ExtractionError, WartaError, error_reason
 from warta.extract.options import ExtractOptions
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
@@ -97,7 +97,7 @@ WORKER_FAILED = "worker-failed"
 def outcome(result: Result) -> str:
     """'ok', or the reason of the record's error ('timeout', 'not-html', ...)."""
     error = result.error if isinstance(result, Article) else None
-    return (error or "ok").split(":", 1)[0]
+    return "ok" if error is None else error_reason(error)
 
 
 def run(

@@ -31,7 +31,7 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, Final, Generic, TypeVar, overload
 
-from warta.errors import ExtractionError, ExtractionTimeout
+from warta.errors import ExtractionError, ExtractionTimeout, error_reason
 from warta.extract.options import ExtractOptions
 from warta.extract.pipeline import extract as pipeline_extract
 from warta.record import Article
@@ -226,12 +226,7 @@ class Sandbox(Generic[R]):
 
     def _count(self, result: object) -> None:
         error = result.error if isinstance(result, Article) else None
-        if error is None:
-            key = "ok"
-        elif error.startswith("internal error"):
-            key = "internal-error"
-        else:
-            key = error.split(":", 1)[0]  # the reason, e.g. "timeout", "empty-input"
+        key = "ok" if error is None else error_reason(error)
         key = _COUNT_KEYS.get(key, key)
         self.counts[key] = self.counts.get(key, 0) + 1
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from warta.errors import error_reason
 from warta.record import Article
 from warta.store import search_index
 
@@ -277,13 +278,11 @@ def content_hash(record: dict[str, Any]) -> str:
 def rejection(article: Article) -> tuple[str, str] | None:
     """``(reason, message)`` when ``article`` must be stored as rejected, else None.
 
-    The reason is the part of ``error`` before the first ': ' (the error classes write
-    ``reason: message``); an error without that shape gets the generic reason ``error``.
+    The reason is :func:`warta.errors.error_reason` of ``error``; a record without text
+    is rejected as :data:`NO_TEXT_REASON`.
     """
     if article.error is not None:
-        head, sep, _ = article.error.partition(": ")
-        reason = head if sep and head and " " not in head else "error"
-        return reason, article.error
+        return error_reason(article.error), article.error
     if not article.body.strip():
         return NO_TEXT_REASON, "the page has no article text"
     return None
