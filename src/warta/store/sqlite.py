@@ -18,17 +18,16 @@ import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from warta.errors import WartaError
 from warta.record import Article
 from warta.store import pages, schema, search_index
-from warta.store.schema import MIGRATIONS, Migration
+from warta.store.connection import BadQuery, StoreError, connect, migrate, now, transaction
 
 __all__ = [
     "BadQuery",
@@ -44,18 +43,6 @@ log = logging.getLogger(__name__)
 
 # Rows fetched at a time when streaming articles out: bounded memory, few round trips.
 FETCH_ROWS = 256
-
-
-class StoreError(WartaError):
-    """The store file cannot be opened, read or written."""
-
-    reason = "store-error"
-
-
-class BadQuery(StoreError):
-    """A full-text query SQLite's FTS5 syntax does not accept."""
-
-    reason = "bad-query"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -95,80 +82,6 @@ class SearchHit:
     score: float  # FTS5 bm25: lower is a better match
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error.
-
-    IMMEDIATE takes the write lock at the start, so a batch never fails half-way because
-    another writer got in first (it waits up to the busy timeout instead).
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
-    """Apply the migrations ``conn``'s file lacks, in one transaction; their versions.
-
-    A file that records a version newer than any in ``migrations`` was written by a later
-    Warta and is refused rather than misread.
-    """
-    with _transaction(conn):
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if tables and "migrations" not in tables:
-            raise StoreError("the file is an SQLite database of something else, not a store")
-        conn.execute(schema.CREATE_MIGRATIONS)
-        applied = {row[0] for row in conn.execute("SELECT version FROM migrations")}
-        newest = max(m.version for m in migrations)
-        if applied and max(applied) > newest:
-            raise StoreError(f"store schema version {max(applied)} is newer than {newest}")
-        todo = schema.pending(applied, migrations)
-        for migration in todo:
-            for statement in migration.statements:
-                conn.execute(statement)
-            if migration.backfill is not None:
-                migration.backfill(conn)
-            conn.execute(
-                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (migration.version, migration.name, _now()),
-            )
-    if todo:
-        log.info("store migrated to version %d", todo[-1].version)
-    return [m.version for m in todo]
-
-
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves) with our pragmas set."""
-    pragmas: tuple[str, ...]
-    if readonly:
-        if not path.is_file():
-            raise StoreError(f"no store at {path}")
-        target, pragmas = path.resolve().as_uri() + "?mode=ro", schema.READ_PRAGMAS
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        target, pragmas = str(path), schema.WRITE_PRAGMAS
-    timeout = schema.BUSY_TIMEOUT_MS / 1000
-    try:
-        conn = sqlite3.connect(target, uri=readonly, timeout=timeout, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path} as a store: {exc}") from exc
-    try:
-        for pragma in (*pragmas, f"PRAGMA busy_timeout = {schema.BUSY_TIMEOUT_MS}"):
-            conn.execute(pragma).fetchall()
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"cannot open {path} as a store: {exc}") from exc
-    return conn
-
-
 class Store:
     """One SQLite file holding articles, their versions, inputs and rejections.
 
@@ -179,7 +92,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self._conn = _connect(self.path, readonly)
+        self._conn = connect(self.path, readonly)
         try:
             if readonly:
                 self._check_schema()
@@ -211,7 +124,7 @@ class Store:
         return int(self._scalar("SELECT coalesce(max(version), 0) FROM migrations"))
 
     def _check_schema(self) -> None:
-        newest = max(m.version for m in MIGRATIONS)
+        newest = max(m.version for m in schema.MIGRATIONS)
         try:
             version = self.schema_version
         except sqlite3.OperationalError as exc:
@@ -242,11 +155,11 @@ class Store:
             raise StoreError(f"{self.path} is open read-only")
         outcomes: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
-        now = _now()
+        at = now()
         try:
-            with _transaction(self._conn):
+            with transaction(self._conn):
                 for source, article in items:
-                    outcome, reason = self._save_one(source, article, now)
+                    outcome, reason = self._save_one(source, article, at)
                     outcomes[outcome] += 1
                     if reason is not None:
                         reasons[reason] += 1
@@ -303,8 +216,8 @@ class Store:
             first, rest = ids[0], ids[1:]
             marks = ",".join("?" * len(rest))
             try:
-                with _transaction(self._conn):
-                    self._replace(first, pages.merged_row(self._conn, ids), _now())
+                with transaction(self._conn):
+                    self._replace(first, pages.merged_row(self._conn, ids), now())
                     self._conn.execute(
                         f"UPDATE inputs SET article_id = ? WHERE article_id IN ({marks})",
                         (first, *rest),
@@ -322,7 +235,7 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
         try:
-            with _transaction(self._conn):
+            with transaction(self._conn):
                 for article_id, article in items:
                     record = article.to_dict()
                     text = json.dumps(record, ensure_ascii=False)

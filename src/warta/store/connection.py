@@ -1,0 +1,110 @@
+"""Opening a store file and bringing its schema up to date: the connection settings, the
+write transaction every change goes through, the migrations, and the store's errors.
+
+Kept apart from :mod:`warta.store.sqlite` (what the store does with its rows) because the
+writer, the reader and the tests each open files the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warta.errors import WartaError
+from warta.store import schema
+from warta.store.schema import MIGRATIONS, Migration
+
+__all__ = ["BadQuery", "StoreError", "connect", "migrate", "now", "transaction"]
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(WartaError):
+    """The store file cannot be opened, read or written."""
+
+    reason = "store-error"
+
+
+class BadQuery(StoreError):
+    """A full-text query SQLite's FTS5 syntax does not accept."""
+
+    reason = "bad-query"
+
+
+def now() -> str:
+    """The time now, as the store writes it (UTC, ISO 8601, milliseconds)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error.
+
+    IMMEDIATE takes the write lock at the start, so a batch never fails half-way because
+    another writer got in first (it waits up to the busy timeout instead).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Apply the migrations ``conn``'s file lacks, in one transaction; their versions.
+
+    A file that records a version newer than any in ``migrations`` was written by a later
+    Warta and is refused rather than misread.
+    """
+    with transaction(conn):
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if tables and "migrations" not in tables:
+            raise StoreError("the file is an SQLite database of something else, not a store")
+        conn.execute(schema.CREATE_MIGRATIONS)
+        applied = {row[0] for row in conn.execute("SELECT version FROM migrations")}
+        newest = max(m.version for m in migrations)
+        if applied and max(applied) > newest:
+            raise StoreError(f"store schema version {max(applied)} is newer than {newest}")
+        todo = schema.pending(applied, migrations)
+        for migration in todo:
+            for statement in migration.statements:
+                conn.execute(statement)
+            if migration.backfill is not None:
+                migration.backfill(conn)
+            conn.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, now()),
+            )
+    if todo:
+        log.info("store migrated to version %d", todo[-1].version)
+    return [m.version for m in todo]
+
+
+def connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves) with our pragmas set."""
+    pragmas: tuple[str, ...]
+    if readonly:
+        if not path.is_file():
+            raise StoreError(f"no store at {path}")
+        target, pragmas = path.resolve().as_uri() + "?mode=ro", schema.READ_PRAGMAS
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target, pragmas = str(path), schema.WRITE_PRAGMAS
+    timeout = schema.BUSY_TIMEOUT_MS / 1000
+    try:
+        conn = sqlite3.connect(target, uri=readonly, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path} as a store: {exc}") from exc
+    try:
+        for pragma in (*pragmas, f"PRAGMA busy_timeout = {schema.BUSY_TIMEOUT_MS}"):
+            conn.execute(pragma).fetchall()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"cannot open {path} as a store: {exc}") from exc
+    return conn
