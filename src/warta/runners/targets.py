@@ -4,7 +4,9 @@ level, so a spawned worker can import it."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 from warta.errors import MissingDependency
 from warta.extract.options import ExtractOptions
@@ -14,7 +16,13 @@ from warta.record import Article
 from warta.sources.base import TEXT_PLAIN
 from warta.store.schema import PreparedRow, ready_to_store
 
-__all__ = ["enrich_for_store", "extract_and_enrich", "extract_for_store", "extract_input"]
+__all__ = [
+    "enrich_for_store",
+    "extract_and_enrich",
+    "extract_for_store",
+    "extract_input",
+    "for_store",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +70,8 @@ def extract_and_enrich(
         return article
 
 
-def extract_for_store(
+def for_store(
+    target: Callable[..., Article],
     data: bytes | str,
     url: str | None = None,
     *,
@@ -70,22 +79,12 @@ def extract_for_store(
     source: str | None = None,
     options: ExtractOptions | None = None,
 ) -> Article | PreparedRow:
-    """:func:`extract_input`, then the row the store writes (see
+    """``target``'s record, then the row the store writes (see
     :func:`~warta.store.schema.ready_to_store`), made here in the worker."""
-    article = extract_input(data, url, content_type=content_type, source=source, options=options)
+    article = target(data, url, content_type=content_type, source=source, options=options)
     return ready_to_store(source or url or "", article)
 
 
-def enrich_for_store(
-    data: bytes | str,
-    url: str | None = None,
-    *,
-    content_type: str | None = None,
-    source: str | None = None,
-    options: ExtractOptions | None = None,
-) -> Article | PreparedRow:
-    """:func:`extract_and_enrich`, then the row the store writes."""
-    article = extract_and_enrich(
-        data, url, content_type=content_type, source=source, options=options
-    )
-    return ready_to_store(source or url or "", article)
+# The ingest workers' targets; partials of module-level functions, so a worker can load them.
+extract_for_store = functools.partial(for_store, extract_input)
+enrich_for_store = functools.partial(for_store, extract_and_enrich)
