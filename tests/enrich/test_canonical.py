@@ -17,7 +17,7 @@ from warta.enrich.canonical import (
     load_table,
     split_appositions,
 )
-from warta.enrich.canonical_norm import display_name, lookup_key
+from warta.enrich.canonical_norm import clean, display_name, fold, lookup_key, strip_prefixes
 from warta.record import Entity
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -307,3 +307,23 @@ def test_split_appositions_leaves_short_names_and_other_types() -> None:
     person = Entity("Paris Hilton", "person", start=0, end=12)
     place = Entity("Jakarta Utara", "place", start=0, end=13)
     assert split_appositions([person, place], table) == [person, place]
+
+
+def test_clean_and_fold_treat_any_white_space_alike() -> None:
+    assert clean(" \tKota\u00a0 Bandung\n") == "Kota Bandung"
+    assert clean("“Presiden  Xi”,") == "Presiden Xi"
+    assert fold("Guinea-Bissau") == "guinea bissau"
+    assert fold("Ma’ruf \t Amin") == "maruf amin"
+    assert fold("Erdoğan") == "erdogan"
+
+
+def test_strip_prefixes_takes_the_longest_title_or_prefix() -> None:
+    assert strip_prefixes("Wakil Presiden Ma'ruf Amin") == ("Ma'ruf Amin", None)
+    assert strip_prefixes("Menteri Luar Negeri Retno Marsudi") == ("Retno Marsudi", None)
+    assert strip_prefixes("Kota Administrasi Jakarta Utara") == ("Jakarta Utara", "city")
+    assert strip_prefixes("Gubernur Kabupaten Bogor", persons=False) == (
+        "Gubernur Kabupaten Bogor",
+        None,
+    )
+    assert strip_prefixes("Presiden") == ("Presiden", None)  # nothing would be left
+    assert display_name("東京 TOKYO CITY") == "東京 TOKYO CITY"  # an uncased letter: as is

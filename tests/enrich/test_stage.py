@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from warta.enrich.stage import Enricher, EnrichOptions, _one_type_per_name
+from warta.enrich.stage import Enricher, EnrichOptions, _merged, _one_type_per_name
 from warta.record import Article, Entity, Paragraph, Related
 
 PARAGRAPHS = [
@@ -101,3 +101,24 @@ def test_one_name_gets_one_type_in_an_article() -> None:
     _one_type_per_name(found)
     assert [e.type for e in found[:3]] == ["place"] * 3
     assert [e.type for e in found[3:]] == ["organization", "place"]  # the table decided
+
+
+def test_merged_adds_only_mentions_that_overlap_none_of_the_first() -> None:
+    first = [
+        Entity("Joko Widodo", "person", start=20, end=31),
+        Entity("Bank Indonesia", "organization", start=0, end=14),
+    ]
+    second = [
+        Entity("Indonesia", "place", start=5, end=14),
+        Entity("AS", "place", start=40, end=42),
+        Entity("Widodo", "person", start=25, end=31),
+        Entity("Dili", "place", start=14, end=20),  # touches both, overlaps neither
+    ]
+    merged = _merged(first, second, "lead")
+    assert [(e.text, e.start) for e in merged] == [
+        ("Bank Indonesia", 0),
+        ("Dili", 14),
+        ("Joko Widodo", 20),
+        ("AS", 40),
+    ]
+    assert {e.field for e in merged} == {"lead"}

@@ -28,11 +28,13 @@ __all__ = [
 # be upper case; four-letter names such as "Oman" or "NATO" are safe to fold).
 SHORT_MAX_LETTERS = 3
 
-_DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-", "‒": "-", "−": "-"})
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
-_SPACES = re.compile(r"\s+")
+# Dashes and quotes unified (one table: no character it writes is one it replaces).
+_UNIFY = str.maketrans(
+    {"‐": "-", "‑": "-", "–": "-", "—": "-", "‒": "-", "−": "-"}
+    | {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'}
+)
 _EDGE_PUNCT = "\"'()[]{}<>«»,.;:!?*"
-_FOLD_DROP = re.compile(r"[.,'’]")
+_FOLD_DROP = str.maketrans(dict.fromkeys(".,'’"))
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Prefixes of place names, and the kind of row each one selects when a name is shared
@@ -103,8 +105,9 @@ PERSON_TITLES: tuple[str, ...] = (
 
 def clean(text: str) -> str:
     """Whitespace collapsed, dashes and quotes unified, outer punctuation stripped."""
-    text = _SPACES.sub(" ", text.translate(_DASHES).translate(_QUOTES)).strip()
-    return text.strip(_EDGE_PUNCT + " ")
+    # split() and join() collapse white space as a \s+ substitution and strip() would
+    # (the same characters count as white space), at a fraction of the cost.
+    return " ".join(text.translate(_UNIFY).split()).strip(_EDGE_PUNCT + " ")
 
 
 def fold(text: str) -> str:
@@ -112,8 +115,7 @@ def fold(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = _FOLD_DROP.sub("", text.casefold().replace("-", " "))
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.casefold().replace("-", " ").translate(_FOLD_DROP).split())
 
 
 def letter_count(text: str) -> int:
@@ -137,18 +139,30 @@ def lookup_key(text: str) -> tuple[bool, str]:
     return False, fold(text)
 
 
-def _strip_one(folded: str, words: list[str], options: tuple[str, ...]) -> tuple[int, str] | None:
-    """Match one of ``options`` at the start of ``folded``; return (words used, option)."""
+# Prefixes or titles by their first word, in their order, each with its word count: an
+# option can only match a name that starts with the option's first word.
+_Options = dict[str, tuple[tuple[str, int], ...]]
+
+
+def _by_first_word(options: tuple[str, ...]) -> _Options:
+    index: dict[str, list[tuple[str, int]]] = {}
     for option in options:
-        if folded == option or folded.startswith(option + " "):
-            used = len(option.split())
-            if used < len(words):
-                return used, option
+        words = option.split(" ")
+        index.setdefault(words[0], []).append((option, len(words)))
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def _strip_one(folded: str, words: list[str], options: _Options) -> tuple[int, str] | None:
+    """Match one of ``options`` at the start of ``folded``; return (words used, option)."""
+    for option, used in options.get(folded.split(" ", 1)[0], ()):
+        if used < len(words) and (folded == option or folded.startswith(option + " ")):
+            return used, option
     return None
 
 
 _PREFIX_KIND = dict(PLACE_PREFIXES)
-_PREFIXES = tuple(p for p, _ in PLACE_PREFIXES)
+_PREFIXES = _by_first_word(tuple(p for p, _ in PLACE_PREFIXES))
+_TITLES = _by_first_word(PERSON_TITLES)
 
 
 def strip_prefixes(text: str, places: bool = True, persons: bool = True) -> tuple[str, str | None]:
@@ -164,7 +178,7 @@ def strip_prefixes(text: str, places: bool = True, persons: bool = True) -> tupl
         if hit is not None and preferred is None:
             preferred = _PREFIX_KIND[hit[1]]
         if hit is None and persons:
-            hit = _strip_one(folded, words, PERSON_TITLES)
+            hit = _strip_one(folded, words, _TITLES)
         if hit is None:
             break
         words = words[hit[0] :]
@@ -185,6 +199,8 @@ def display_name(text: str) -> str:
     shorter words (likely acronyms: "DPR RI") stay as written. Anything else is kept as is.
     """
     text = clean(text)
+    if not text.isupper():
+        return text  # a lower-case letter, or no cased letter at all: not all capitals
     letters = [ch for ch in text if ch.isalpha()]
     if not letters or not all(ch.isupper() for ch in letters):
         return text

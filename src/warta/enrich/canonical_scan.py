@@ -101,6 +101,10 @@ def _fold_token(token: str) -> str:
     return token.casefold() if token.isascii() else fold(token)
 
 
+# The folded first words of the blocked pairs: the scan must stop at those too.
+_BLOCKED_HEADS = frozenset(_fold_token(first) for first, _ in _BLOCKED)
+
+
 class Scanner:
     """A token trie over the scannable names of an entity table."""
 
@@ -126,20 +130,26 @@ class Scanner:
         """Find mentions; ``rows`` gives (type, canonical, id) per row index."""
         toks = _Tokens(text)
         found: list[Entity] = []
-        i = 0
-        while i < len(toks.spans):
+        # Only a token that starts a name (or a blocked pair) needs a look: most of an
+        # article's tokens start none, and skipping them is most of the scan's speed.
+        heads = self._root.children
+        folded = toks.folded
+        starts = [i for i, key in enumerate(folded) if key in heads or key in _BLOCKED_HEADS]
+        resume = 0  # the first token not inside a match already taken
+        for i in starts:
+            if i < resume:
+                continue
             if toks.pair(i) in _BLOCKED:
-                i += 2
+                resume = i + 2
                 continue
             hit = self._longest(toks, i)
             if hit is None:
-                i += 1
                 continue
             j, candidate = hit
             start, end = toks.spans[i][0], toks.spans[j][1]
             typ, canonical, qid = rows[candidate.row]
             found.append(Entity(text[start:end], typ, canonical, qid, start, end))
-            i = j + 1
+            resume = j + 1
         return found
 
     def _longest(self, toks: _Tokens, i: int) -> tuple[int, Candidate] | None:
@@ -166,8 +176,11 @@ class _Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self.folded = [_fold_token(text[s:e]) for s, e in self.spans]
+        self.spans = list(map(re.Match.span, _TOKEN.finditer(text)))
+        # _fold_token inlined: this runs for every word of every article.
+        self.folded = [
+            word.casefold() if word.isascii() else fold(word) for word in _TOKEN.findall(text)
+        ]
 
     def gap(self, j: int) -> str:
         """The text between token ``j`` and the next one."""

@@ -44,10 +44,21 @@ class IdfTable:
 
     documents: int
     df: dict[str, int] = field(default_factory=dict)
+    # The IDF of every stem in ``df`` and of an unknown one, worked out once: an article
+    # asks for a few hundred.
+    _weights: dict[str, float] = field(init=False, repr=False, compare=False)
+    _unknown: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weights = {stem: self._smoothed(df) for stem, df in self.df.items()}
+        object.__setattr__(self, "_weights", weights)
+        object.__setattr__(self, "_unknown", self._smoothed(IDF_MIN_DF - 1))
 
     def idf(self, stem: str) -> float:
         """Smoothed IDF; a stem missing from the table counts as a rare one."""
-        df = self.df.get(stem, IDF_MIN_DF - 1)
+        return self._weights.get(stem, self._unknown)
+
+    def _smoothed(self, df: int) -> float:
         return math.log((1 + self.documents) / (1 + df)) + 1.0
 
 
@@ -89,23 +100,75 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_END
 
 
-def _word_uses(text: str, stemmer: Stemmer) -> dict[str, list[tuple[str, int]]]:
+def _word_uses(text: str, readings: _Readings) -> dict[str, list[tuple[str, int]]]:
     """Each candidate stem with the words (surface, offset) that stand for it, in order."""
-    stop = stopwords()
     uses: dict[str, list[tuple[str, int]]] = {}
+    known = readings.known
     for match in _TOKEN.finditer(text):
         surface = match.group()
-        word = surface.lower()
-        if len(word) < _MIN_LENGTH or word in stop or _numeric(word):
+        reading = known.get(surface, _UNSEEN)
+        if reading is _UNSEEN:
+            reading = readings.read(surface)
+        if reading is None:
             continue
-        # A capitalised word inside a sentence is a name: affix rules would only mangle
-        # it, and skipping Sastrawi there saves most of its cost (new words are mostly
-        # names, and an unknown word costs Sastrawi a few hundred microseconds).
-        named = surface[0].isupper() and not _sentence_start(text, match.start())
-        stem = word if named else stemmer.stem(word)
-        if len(stem) >= _MIN_LENGTH and stem not in stop:
-            uses.setdefault(stem, []).append((surface, match.start()))
+        start = match.start()
+        if not isinstance(reading, str):
+            # A capitalised word inside a sentence is a name: affix rules would only mangle
+            # it, and skipping Sastrawi there saves most of its cost (new words are mostly
+            # names, and an unknown word costs Sastrawi a few hundred microseconds).
+            word = reading[0]
+            reading = readings.plain(word) if _sentence_start(text, start) else word
+            if reading is None:
+                continue
+        uses.setdefault(reading, []).append((surface, start))
     return uses
+
+
+# What a surface stands for: None when it is no candidate (too short, a stop word, a
+# number, or a stem that is), its stem when it is written in lower case, or for a
+# capitalised word a 1-tuple of its lower-case form, since whether it is a name depends
+# on where it stands.
+_Reading = str | tuple[str] | None
+_UNSEEN = ("",)
+# Surfaces whose reading is remembered before the memory starts afresh: like the stem
+# cache it only has to hold the vocabulary of the news being read now (~150 bytes each).
+_READINGS_LIMIT = 100_000
+
+
+class _Readings:
+    """What each surface stands for, remembered across articles: news repeats its words,
+    and working a reading out (case, stop words, the stem) costs more than looking it up."""
+
+    def __init__(self, stemmer: Stemmer, stop: frozenset[str]) -> None:
+        self.known: dict[str, _Reading] = {}
+        self._stemmer = stemmer
+        self._stop = stop
+
+    def read(self, surface: str) -> _Reading:
+        """Work out and remember the reading of a surface met for the first time."""
+        if len(self.known) >= _READINGS_LIMIT:
+            self.known.clear()
+        word = surface.lower()
+        reading: _Reading
+        if len(word) < _MIN_LENGTH or word in self._stop or _numeric(word):
+            reading = None
+        elif surface[0].isupper():
+            reading = (word,)
+        else:
+            reading = self.plain(word)
+        self.known[surface] = reading
+        return reading
+
+    def plain(self, word: str) -> str | None:
+        """The stem of a word read as an ordinary word; None when it is no candidate."""
+        stem = self._stemmer.stem(word)
+        return stem if len(stem) >= _MIN_LENGTH and stem not in self._stop else None
+
+
+@functools.cache
+def _load_readings() -> _Readings:
+    """The process's reading memory, over the shared stemmer (built on first use)."""
+    return _Readings(load_stemmer(), stopwords())
 
 
 def _surface(text: str, uses: list[tuple[str, int]]) -> str:
@@ -125,7 +188,7 @@ class _Named:
 
     name: str
     canonical: bool
-    surfaces: Counter[str] = field(default_factory=Counter)
+    surfaces: dict[str, int] = field(default_factory=dict)
 
 
 def _group_entities(entities: Sequence[Entity]) -> list[_Named]:
@@ -136,24 +199,28 @@ def _group_entities(entities: Sequence[Entity]) -> list[_Named]:
         if len(surface) < 2 or _numeric(surface):
             continue
         name = (ent.canonical or surface).strip()
-        group = groups.setdefault(name.casefold(), _Named(name, False))
+        key = name.casefold()
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Named(name, False)
         group.canonical = group.canonical or bool(ent.canonical)
-        group.surfaces[surface] += 1
+        group.surfaces[surface] = group.surfaces.get(surface, 0) + 1
     for group in groups.values():
         if not group.canonical:  # show the way the text writes it most often
             group.name = min(group.surfaces, key=lambda s: (-group.surfaces[s], s))
     return list(groups.values())
 
 
-# (score, first offset, kind, key): kind 0 is an entity keyed by its display name, kind 1 a
-# word keyed by its stem. Sorting on the whole tuple makes the order deterministic.
+# (-score, first offset, kind, key): kind 0 is an entity keyed by its display name, kind 1
+# a word keyed by its stem. Sorting on the whole tuple makes the order deterministic.
 _Scored = tuple[float, int, int, str]
 _ENTITY, _WORD_KIND = 0, 1
 
 
 def _entity_scores(text: str, groups: list[_Named], idf: IdfTable) -> tuple[list[_Scored], str]:
-    """Scores of the entities, and the text with their mentions blanked out (same length,
-    so offsets still hold) so that their words are not counted again as plain words."""
+    """Scored entities (see ``_Scored``), and the text with their mentions blanked out
+    (same length, so offsets still hold) so that their words are not counted again as
+    plain words."""
     occurrences = find_names(text, (s for g in groups for s in g.surfaces))
     found = Counter(name for name, _, _ in occurrences)
     first: dict[str, int] = {}
@@ -168,16 +235,22 @@ def _entity_scores(text: str, groups: list[_Named], idf: IdfTable) -> tuple[list
         stems = [m.group().lower() for m in word_tokens(group.name)]
         weight = sum(map(idf.idf, stems)) / len(stems) if stems else idf.idf("")
         start = min((first[s] for s in group.surfaces if s in first), default=len(text))
-        scored.append((count * weight * ENTITY_BOOST, start, _ENTITY, group.name))
+        scored.append((-(count * weight * ENTITY_BOOST), start, _ENTITY, group.name))
     return scored, _blanked(text, spans)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the spans replaced by spaces (same length, so offsets still hold)."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    """``text`` with the spans replaced by spaces (same length, so offsets still hold).
+
+    The spans do not overlap (:func:`find_names` gives each character to one name).
+    """
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        pieces += (text[done:start], " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def keywords(text: str, entities: Sequence[Entity] = (), k: int = 10) -> list[str]:
@@ -190,13 +263,14 @@ def keywords(text: str, entities: Sequence[Entity] = (), k: int = 10) -> list[st
     """
     if k <= 0:
         return []
-    stemmer, idf = load_stemmer(), load_idf()
+    idf = load_idf()
     named, rest = _entity_scores(text, _group_entities(entities), idf)
-    uses = _word_uses(rest, stemmer)
-    words = [(len(u) * idf.idf(stem), u[0][1], _WORD_KIND, stem) for stem, u in uses.items()]
+    uses = _word_uses(rest, _load_readings())
+    # Scores are negated so that the tuples sort best first as they are, without a key.
+    words = [(-len(u) * idf.idf(stem), u[0][1], _WORD_KIND, stem) for stem, u in uses.items()]
     chosen: list[str] = []
     seen: set[str] = set()
-    for _, _, kind, key in sorted(named + words, key=lambda t: (-t[0], *t[1:])):
+    for _, _, kind, key in sorted(named + words):
         # Names are shown as they are; a stem as the word the text uses for it.
         name = key if kind == _ENTITY else _surface(rest, uses[key])
         if name.casefold() in seen:

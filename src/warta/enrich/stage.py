@@ -9,7 +9,9 @@ process pays for them once. Every step is offline: the models ship in the packag
 
 from __future__ import annotations
 
+import bisect
 import gc
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -162,9 +164,7 @@ def _one_type_per_name(found: list[Entity]) -> None:
     ('Shenzhen' a place here, an organisation there); the reader's entity pages are keyed
     by name and type, so the disagreement would split one entity in two.
     """
-    votes: dict[str, Counter[str]] = {}
-    for entity in found:
-        votes.setdefault(entity.canonical or entity.text, Counter())[entity.type] += 1
+    votes = _tally((entity.canonical or entity.text, entity.type) for entity in found)
     for entity in found:
         counts = votes[entity.canonical or entity.text]
         if len(counts) > 1 and entity.id is None:
@@ -174,16 +174,25 @@ def _one_type_per_name(found: list[Entity]) -> None:
 def _echoes(text: str, known: list[Entity]) -> list[Entity]:
     """Mentions in ``text`` of names already found in running text, longest first; a
     name takes the type most of its mentions have."""
-    types: dict[str, Counter[str]] = {}
-    for entity in known:
-        types.setdefault(entity.text, Counter())[entity.type] += 1
+    types = _tally((entity.text, entity.type) for entity in known)
     return [
         Entity(name, _most_common(types[name]), start=start, end=end)
         for name, start, end in find_names(text, types)
     ]
 
 
-def _most_common(counts: Counter[str]) -> str:
+def _tally(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """How often each name comes with each type."""
+    votes: dict[str, dict[str, int]] = {}
+    for name, kind in pairs:
+        counts = votes.get(name)
+        if counts is None:
+            counts = votes[name] = {}
+        counts[kind] = counts.get(kind, 0) + 1
+    return votes
+
+
+def _most_common(counts: dict[str, int]) -> str:
     return min(counts, key=lambda t: (-counts[t], t))
 
 
@@ -193,10 +202,16 @@ def _merged(first: list[Entity], second: list[Entity], field_name: str) -> list[
     The tagger decides spans in context; the table only adds what it missed (an acronym
     such as 'AS'), so a known name never splits a longer tagged one.
     """
-    taken = [(e.start or 0, e.end or 0) for e in first]
-    extra = [
-        e for e in second if not any(s < (e.end or 0) and (e.start or 0) < t for s, t in taken)
-    ]
+    taken = sorted((e.start or 0, e.end or 0) for e in first)
+    starts = [start for start, _ in taken]
+    # The furthest end of the spans up to each one: a mention overlaps one of the spans
+    # that start before its end exactly when the furthest of their ends passes its start.
+    reach = list(itertools.accumulate((end for _, end in taken), max))
+    extra = []
+    for entity in second:
+        before = bisect.bisect_left(starts, entity.end or 0)
+        if not before or reach[before - 1] <= (entity.start or 0):
+            extra.append(entity)
     merged = sorted(first + extra, key=lambda e: (e.start or 0, e.end or 0))
     for entity in merged:
         entity.field = field_name

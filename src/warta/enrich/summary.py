@@ -12,8 +12,10 @@ a sentence already taken, and returned in text order.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -29,7 +31,7 @@ _WORD = re.compile(r"[^\W_]+")
 # A capital after a space: names and acronyms inside the sentence (not its first word).
 _CAPITALISED = re.compile(r"\s[A-Z]")
 _NUMBER = re.compile(r"\d")
-_QUOTE = re.compile(r"[\"“”]")
+_QUOTES = '"“”'
 _INSERT = re.compile(
     r"^\W*(baca juga|lihat juga|simak juga|tonton juga|saksikan|foto|video|sumber|editor)\b",
     re.IGNORECASE,
@@ -93,7 +95,10 @@ class SummaryModel:
     def score(self, row: Sequence[float]) -> float:
         """The linear score (log-odds of being a summary sentence) of one feature row."""
         coef, offset = self._folded
-        return offset + sum(c * x for c, x in zip(coef, row, strict=True))
+        if len(row) != len(coef):
+            raise ValueError(f"a feature row of {len(row)} values for {len(coef)} weights")
+        total: float = sum(map(operator.mul, coef, row))
+        return offset + total
 
     @functools.cached_property
     def _folded(self) -> tuple[tuple[float, ...], float]:
@@ -110,9 +115,16 @@ def load_model() -> SummaryModel:
 
 
 def _dot(a: Counter[str], b: Counter[str]) -> int:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
+    # Counts are integers, so the order of the terms does not matter: the shared words
+    # come from a set intersection and the products are summed without a Python loop.
+    shared = a.keys() & b.keys()
+    return sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+
+
+def _squares(bag: Counter[str]) -> int:
+    """The squared norm of a bag of word counts."""
+    counts = bag.values()
+    return sum(map(operator.mul, counts, counts))
 
 
 class _Bags:
@@ -123,15 +135,14 @@ class _Bags:
         words = [_WORD.findall(s.lower()) for s in sentences]
         self.lengths = [len(w) for w in words]
         self.bags = [Counter(ws) for ws in words]
-        for bag in self.bags:
+        # The sum of the bags, counted in one go rather than bag by bag.
+        self.total: Counter[str] = Counter(itertools.chain.from_iterable(words))
+        for bag in (*self.bags, self.total):
             for word in stop.intersection(bag):
-                del bag[word]
+                bag.pop(word)  # dict's own pop: Counter's __delitem__ is written in Python
         self._pairs: dict[tuple[int, int], float] = {}
-        self.norms = [math.sqrt(sum(v * v for v in b.values())) for b in self.bags]
-        self.total: Counter[str] = Counter()
-        for bag in self.bags:
-            self.total.update(bag)
-        self.total_sq = sum(v * v for v in self.total.values())
+        self.norms = [math.sqrt(_squares(b)) for b in self.bags]
+        self.total_sq = _squares(self.total)
 
     def cosine(self, i: int, j: int) -> float:
         """Cosine between sentences ``i`` and ``j`` (each pair computed once)."""
@@ -157,17 +168,22 @@ def features(sentences: Sequence[str]) -> list[list[float]]:
     return _features(sentences, _Bags(sentences))
 
 
+# The five position indicators of a sentence by its index (the last row: sixth and later).
+_LEAD = tuple(tuple(float(i == k) for k in range(5)) for i in range(6))
+
+
 def _features(sentences: Sequence[str], bags: _Bags) -> list[list[float]]:
     n = len(sentences)
     rows = []
     for i, text in enumerate(sentences):
         # Cosine to the rest of the text, not to the whole: long sentences match themselves.
         centroid_cos = bags.to_rest(i)
-        others = [bags.cosine(i, j) for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        near = {j: bags.cosine(i, j) for j in range(max(0, i - 3), min(n, i + 4)) if j != i}
         words = bags.lengths[i]
+        opening = text.lstrip()[:1]
         rows.append(
             [
-                *(float(i == k) for k in range(5)),
+                *_LEAD[min(i, 5)],
                 i / n,
                 math.log1p(i),
                 math.log1p(n),
@@ -175,13 +191,14 @@ def _features(sentences: Sequence[str], bags: _Bags) -> list[list[float]]:
                 float(words < 6),
                 float(words > 40),
                 centroid_cos,
-                1.0 if i == 0 else bags.cosine(i, 0),
-                bags.cosine(i, i + 1) if i + 1 < n else 0.0,
-                max(others, default=0.0),
+                1.0 if i == 0 else near[0] if 0 in near else bags.cosine(i, 0),
+                near.get(i + 1, 0.0),  # the next sentence, when there is one, is near
+                max(near.values(), default=0.0),
                 min(len(_NUMBER.findall(text)), 10) / 10,
                 min(len(_CAPITALISED.findall(text)), 10) / 10,
-                float(bool(_QUOTE.search(text))),
-                float(bool(_QUOTE.match(text.lstrip()))),
+                # Quote marks ('"', '“', '”') by string tests: a regex call costs more.
+                float('"' in text or "“" in text or "”" in text),
+                float(bool(opening) and opening in _QUOTES),
                 float("?" in text),
                 float(bool(_TERMINAL.search(text))),
                 float(bool(_INSERT.match(text))),

@@ -15,6 +15,7 @@ import gzip
 import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -35,8 +36,8 @@ def tokens(text: str) -> list[str]:
     The training script hands this function to scikit-learn as the analyzer, so training and
     run time cannot tokenise differently.
     """
-    words = [w for w in _WORD.findall(text.lower()) if not w.isdigit()]
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    words = list(itertools.filterfalse(str.isdigit, _WORD.findall(text.lower())))
+    return words + list(map(" ".join, itertools.pairwise(words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +60,19 @@ class TopicClassifier:
 
     def scores(self, text: str) -> dict[str, float] | None:
         """The linear score of each category, or None when no known term occurs."""
-        counts = Counter(t for t in tokens(text) if t in self.terms)
+        counts = Counter(filter(self.terms.__contains__, tokens(text)))
         if not counts:
             return None
-        totals = [0.0] * len(self.classes)
-        norm = 0.0
-        for term, count in counts.items():
-            idf, weights = self.terms[term]
-            value = (1.0 + math.log(count)) * idf
-            norm += value * value
-            for k, w in enumerate(weights):
-                totals[k] += value * w
+        known = [self.terms[term] for term in counts]
+        values = [
+            (1.0 + math.log(count)) * idf
+            for count, (idf, _) in zip(counts.values(), known, strict=True)
+        ]
+        # Each category's sum runs over the terms in the same order as a loop would, and
+        # the per-category weight columns come from one transposition (zip).
+        norm = sum(map(operator.mul, values, values))
+        columns = zip(*map(operator.itemgetter(1), known), strict=True)
+        totals = [sum(map(operator.mul, values, column)) for column in columns]
         scale = 1.0 / math.sqrt(norm)
         return {
             name: total * scale + bias

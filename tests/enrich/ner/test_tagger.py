@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from warta.enrich.ner import load_tagger, tokenize
+from warta.enrich.ner.tagger import split_tokens
 from warta.record import Entity
 
 
@@ -61,3 +62,16 @@ def test_sentences_without_a_capital_are_left_out() -> None:
     assert not features.plainly_common(_words("Namun harga cabai di Bandung naik ."))
     assert not features.plainly_common(_words("Jokowi meninjau pasar pagi ini ."))
     assert load_tagger().tag(_words("namun harga cabai naik lagi .")) == ["O"] * 6
+
+
+def test_sentences_end_at_stops_closing_marks_and_line_breaks() -> None:
+    text = 'Ia pergi. "Ya." katanya\nBaru saja! (Oke.) Lalu...\n\n Akhir'
+    assert [[t.text for t in s] for s in split_tokens(text, tokenize(text))] == [
+        ["Ia", "pergi", ".", '"'],
+        ["Ya", ".", '"'],
+        ["katanya"],
+        ["Baru", "saja", "!"],
+        ["(", "Oke", ".", ")"],
+        ["Lalu", "..."],
+        ["Akhir"],
+    ]

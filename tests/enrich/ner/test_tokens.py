@@ -49,3 +49,13 @@ def test_urls_give_back_trailing_punctuation() -> None:
     assert texts("Baca di https://contoh.id/berita/1. Lalu") == [
         "Baca", "di", "https://contoh.id/berita/1", ".", "Lalu",
     ]  # fmt: skip
+
+
+def test_abbreviations_next_to_urls_emails_and_brackets() -> None:
+    assert texts("Lihat www.contoh.co.id/a, lalu Prof. Ani.") == [
+        "Lihat", "www.contoh.co.id/a", ",", "lalu", "Prof.", "Ani", ".",
+    ]  # fmt: skip
+    assert texts("Kata Dr.Budi di Jl. (H. Ali) dll.") == [
+        "Kata", "Dr.", "Budi", "di", "Jl.", "(", "H.", "Ali", ")", "dll.",
+    ]  # fmt: skip
+    assert texts("x@y.id dan dr. z") == ["x@y.id", "dan", "dr.", "z"]

@@ -13,6 +13,10 @@ its neighbours within two positions:
 Everything that depends only on the word is computed once per distinct word and kept in a
 bounded per-extractor cache, which is what keeps tagging a 600-word article within a few
 milliseconds: most of a sentence's features are list concatenations of cached parts.
+
+At tagging time (:meth:`FeatureExtractor.encoded`) the parts are kept as the UTF-8 bytes
+crfsuite takes, filtered to the attributes the model knows, and shared between words:
+handing crfsuite ``str`` costs it an encoding of every attribute of every token.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import gzip
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import NamedTuple
 
 from warta.enrich.ner.gazetteer import GAZETTEERS
 
@@ -44,6 +49,28 @@ _Parts = tuple[tuple[str, ...], ...]
 _MOSTLY_LOWER = frozenset({"a", "b"})
 # The parts of a position outside the sentence.
 _EDGE: _Parts = ((), (), (), (), ())
+# The word pairs a word opens, by the lower-cased word that follows it: the bytes of its
+# known right-pair attribute ("R" + word + "|" + next) and of the next word's known
+# left-pair attribute ("L" + word + "|" + next), None where the model has no such pair.
+_Pairs = dict[str, tuple[bytes | None, bytes | None]]
+
+
+class _Encoded(NamedTuple):
+    """What a word contributes at tagging time: its features and the ones it gives its
+    neighbours (as in ``_Parts``, but crfsuite attributes: bytes, known to the model),
+    and the word pairs it opens. A tuple, so the hot loop can read it by index."""
+
+    own: tuple[bytes, ...]
+    before2: tuple[bytes, ...]  # what it gives the token two before it
+    before1: tuple[bytes, ...]
+    after1: tuple[bytes, ...]
+    after2: tuple[bytes, ...]
+    lower: str
+    pairs: _Pairs
+
+
+_NO_PAIRS: _Pairs = {}
+_EDGE_ENCODED = _Encoded((), (), (), (), (), "", _NO_PAIRS)
 
 
 def shape(word: str) -> str:
@@ -95,6 +122,11 @@ class FeatureExtractor:
         self._bos = ["BOS"] if known is None or "BOS" in known else []
         self._eos = ["EOS"] if known is None or "EOS" in known else []
         self._cache: dict[str, _Parts] = {}
+        # Tagging-time forms (see encoded()): one shared bytes object per known attribute,
+        # the known word pairs by their first word, and the per-word cache.
+        self._attributes = {f: f.encode() for f in known or ()}
+        self._pairs = _known_pairs(self._attributes)
+        self._encoded: dict[str, _Encoded] = {}
 
     def plainly_common(self, words: Sequence[str]) -> bool:
         """Whether a sentence has no capital letter a name could carry: none after its
@@ -103,7 +135,10 @@ class FeatureExtractor:
         Such a sentence holds no entity in cased news (the training data has none), so
         the tagger can leave it out; that is about a fifth of a news article's sentences.
         """
-        if any(word.lower() != word for word in words[1:]):
+        # lower() maps character by character (a final sigma changes either way), so the
+        # joined words change exactly when one of them does: one call instead of many.
+        rest = "".join(words[1:])
+        if rest.lower() != rest:
             return False
         first = words[0] if words else ""
         if first.lower() == first:
@@ -122,6 +157,60 @@ class FeatureExtractor:
                 parts, parts[1:], parts[2:], parts[3:], parts[4:], self._extras(words), strict=False
             )
         ]
+
+    def encoded(self, words: Sequence[str]) -> list[list[bytes]]:
+        """:meth:`sentence` as crfsuite attributes (UTF-8 bytes), without the attributes
+        the model does not know, in the same order: the model scores them identically.
+
+        Without ``known`` this is :meth:`sentence` encoded.
+        """
+        if self._known is None:
+            return [[f.encode() for f in token] for token in self.sentence(words)]
+        cache = self._encoded
+        entries = [cache.get(word) or self._encode(word) for word in words]
+        padded = [_EDGE_ENCODED, _EDGE_ENCODED, *entries, _EDGE_ENCODED, _EDGE_ENCODED]
+        out = [
+            # [*here.own, *b2.before2, *b1.before1, *a1.after1, *a2.after2], by index
+            [*here[0], *b2[1], *b1[2], *a1[3], *a2[4]]
+            for b2, b1, here, a1, a2 in zip(
+                padded, padded[1:], padded[2:], padded[3:], padded[4:], strict=False
+            )
+        ]
+        self._add_pairs(entries, out)
+        return out
+
+    def _add_pairs(self, entries: Sequence[_Encoded], out: list[list[bytes]]) -> None:
+        """Append the boundary and word-pair attributes in :meth:`_extras`'s order: per
+        token the left one (or BOS), then the right one (or EOS)."""
+        if not out:
+            return
+        if self._bos:
+            out[0].append(b"BOS")
+        # One lookup per adjacent pair gives both attributes (most pairs have none).
+        for row, next_row, here, after in zip(out, out[1:], entries, entries[1:], strict=False):
+            pair = here.pairs.get(after.lower)
+            if pair is not None:
+                right, left = pair
+                if right is not None:
+                    row.append(right)
+                if left is not None:
+                    next_row.append(left)
+        if self._eos:
+            out[-1].append(b"EOS")
+
+    def _encode(self, word: str) -> _Encoded:
+        """Compute and remember a word's tagging-time form."""
+        if len(self._encoded) >= _CACHE_LIMIT:
+            self._encoded.clear()
+        attributes = self._attributes
+        own, before2, before1, after1, after2 = (
+            tuple(attributes[f] for f in part if f in attributes) for part in self._compute(word)
+        )
+        lower = word.lower()
+        pairs = self._pairs.get(lower, _NO_PAIRS)
+        entry = _Encoded(own, before2, before1, after1, after2, lower, pairs)
+        self._encoded[word] = entry
+        return entry
 
     def _extras(self, words: Sequence[str]) -> list[list[str]]:
         """Features that depend on more than one word: the word pairs and the sentence
@@ -182,3 +271,24 @@ class FeatureExtractor:
                 near += [f"{tag}c{k}={c}" for k, c in enumerate(clusters[:2])]
             parts.append(tuple(near))
         return tuple(parts)
+
+
+def _known_pairs(attributes: Mapping[str, bytes]) -> dict[str, _Pairs]:
+    """The known word-pair attributes by their first word (see ``_Pairs``).
+
+    A pair attribute is "L" or "R", the two lower-cased words and a "|" between them; a
+    word may itself hold a "|", so every split is registered: a lookup by both words then
+    finds exactly the attributes the model knows.
+    """
+    pairs: dict[str, _Pairs] = {}
+    for name, encoded in attributes.items():
+        side = {"R": 0, "L": 1}.get(name[:1])
+        if side is None:
+            continue
+        body = name[1:]
+        for cut in (i for i, char in enumerate(body) if char == "|"):
+            first, second = body[:cut], body[cut + 1 :]
+            found = list(pairs.setdefault(first, {}).get(second, (None, None)))
+            found[side] = encoded
+            pairs[first][second] = (found[0], found[1])
+    return pairs

@@ -27,7 +27,8 @@ def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     found: set[tuple[int, int, str]] = set()
     start, kind = -1, ""
     for i, tag in enumerate([*tags, "O"]):
-        prefix, tag_kind = _split(tag)
+        # "O" is most tags: read without a call to _split().
+        prefix, tag_kind = ("O", "") if tag == "O" else _split(tag)
         continues = prefix == "I" and tag_kind == kind and start >= 0
         if start >= 0 and not continues:
             found.add((start, i, kind))

@@ -8,7 +8,9 @@ turns them into :class:`warta.record.Entity` records with the record types ``per
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,10 +18,18 @@ from pathlib import Path
 from warta.enrich.deps import require
 from warta.enrich.ner.features import FeatureExtractor, Lexicon, load_lexicon
 from warta.enrich.ner.score import chunks
-from warta.enrich.ner.tokens import Token, tokenize
+from warta.enrich.ner.tokens import Token, columns
 from warta.record import Entity
 
-__all__ = ["CLUSTERS_PATH", "MODEL_PATH", "RECORD_TYPES", "Tagger", "load_tagger"]
+__all__ = [
+    "CLUSTERS_PATH",
+    "MODEL_PATH",
+    "RECORD_TYPES",
+    "Tagger",
+    "load_tagger",
+    "sentence_bounds",
+    "split_tokens",
+]
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +76,20 @@ class Tagger:
             return []
         if self._features.plainly_common(tokens):
             return ["O"] * len(tokens)
-        tags: list[str] = self._crf.tag(self._features.sentence(tokens))
+        tags: list[str] = self._crf.tag(self._features.encoded(tokens))
         return tags
 
     def entities(self, text: str, *, field: str = "body") -> list[Entity]:
         """Named entities of ``text``, in order, with offsets into ``text``."""
         found: list[Entity] = []
-        for sentence in split_tokens(text, tokenize(text)):
-            tags = self.tag([token.text for token in sentence])
+        texts, starts, ends = columns(text)
+        for first, last in sentence_bounds(text, texts, starts, ends):
+            tags = self.tag(texts[first:last])
             for start, end, kind in sorted(chunks(tags)):
                 record_type = RECORD_TYPES.get(kind)
                 if record_type is None:
                     continue
-                begin, stop = sentence[start].start, sentence[end - 1].end
+                begin, stop = starts[first + start], ends[first + end - 1]
                 found.append(
                     Entity(text[begin:stop], record_type, start=begin, end=stop, field=field)
                 )
@@ -86,29 +97,49 @@ class Tagger:
 
 
 def split_tokens(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
-    """Group tokens into sentences: after ``.``/``!``/``?`` and at line breaks.
+    """Group tokens (of ``text``, in order) into sentences; see :func:`sentence_bounds`."""
+    texts = [token.text for token in tokens]
+    starts = [token.start for token in tokens]
+    ends = [token.end for token in tokens]
+    return [list(tokens[a:b]) for a, b in sentence_bounds(text, texts, starts, ends)]
 
-    A closing quote or bracket right after the stop stays with its sentence. This is a
-    deliberately simple splitter: the tagger only needs sentence-sized windows, and a
-    wrong split costs little since features look at most two tokens away.
+
+def sentence_bounds(
+    text: str, texts: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+) -> list[tuple[int, int]]:
+    """``(first, last)`` token index ranges of the sentences of ``text``, whose tokens (in
+    order, not overlapping) are given as columns: texts, start and end offsets.
+
+    A sentence ends after ``.``/``!``/``?`` and at a line break. One closing quote or
+    bracket right after the stop stays with its sentence. This is a deliberately simple
+    splitter: the tagger only needs sentence-sized windows, and a wrong split costs little
+    since features look at most two tokens away.
+
+    Worked out from the line breaks and the stops alone rather than token by token: an
+    article has a few dozen of those and hundreds of tokens.
     """
-    sentences: list[list[Token]] = []
-    current: list[Token] = []
-    for i, token in enumerate(tokens):
-        if current and "\n" in text[current[-1].end : token.start]:
-            sentences.append(current)
-            current = []
-        current.append(token)
-        after_stop = current[-1].text in _SENTENCE_END or (
-            token.text in _CLOSERS and len(current) > 1 and current[-2].text in _SENTENCE_END
-        )
-        next_text = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if after_stop and next_text not in _CLOSERS:
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
-    return sentences
+    n = len(texts)
+    cuts = _line_breaks(text, starts, ends)
+    for i in [i for i, word in enumerate(texts) if word in _SENTENCE_END]:
+        after = i + 1
+        if after == n or texts[after] not in _CLOSERS:
+            cuts.add(after)
+        elif after not in cuts and (after + 1 == n or texts[after + 1] not in _CLOSERS):
+            cuts.add(after + 1)  # the closing mark ends the sentence (a second one would not)
+    bounds = sorted(cut for cut in cuts if 0 < cut < n)
+    return list(itertools.pairwise([0, *bounds, n])) if n else []
+
+
+def _line_breaks(text: str, starts: Sequence[int], ends: Sequence[int]) -> set[int]:
+    """Indices of the tokens that follow a line break (one lying between two tokens)."""
+    found: set[int] = set()
+    newline = text.find("\n")
+    while newline >= 0:
+        after = bisect.bisect_right(starts, newline)  # the first token starting after it
+        if 0 < after < len(starts) and ends[after - 1] <= newline:
+            found.add(after)
+        newline = text.find("\n", newline + 1)
+    return found
 
 
 @functools.cache
