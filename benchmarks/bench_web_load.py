@@ -8,19 +8,27 @@ sends a different query on each request), and prints requests per second, errors
 
 Targets (issue 6): zero errors and p99 < 200 ms for both.
 
+``--uncached-cpu`` measures instead what one search request costs when nothing is cached:
+the application runs in this process with its cache off (every request searches the
+store and renders its page) and serves the same query mix through ASGI, without a
+network; it prints the CPU time per request (all threads), the median of the rounds.
+
     python3 benchmarks/build_store.py --output /tmp/warta-100k.db
     python3 benchmarks/bench_web_load.py --db /tmp/warta-100k.db
     python3 benchmarks/bench_web_load.py --db /tmp/warta-100k.db --workers 1 --duration 10
+    python3 benchmarks/bench_web_load.py --db /tmp/warta-100k.db --uncached-cpu
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +36,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 SERVE = "import typer; from warta.cli.serve import serve; typer.run(serve)"
 # Words and phrases a reader types, in the forms they appear in (search stems them).
@@ -67,9 +76,7 @@ def _warm(base: str, workers: int, *, queries: bool = False) -> None:
     ``queries``, also ask every query of the mix once per worker (steady state)."""
     paths = ["/", "/search?q=banjir"]
     if queries:
-        paths += [
-            f"/search?q={q.replace(' ', '+')}&page={page}" for q in QUERIES for page in (1, 2, 3)
-        ]
+        paths += _paths()
     for _ in range(4 * workers):
         for path in paths:
             with urllib.request.urlopen(base + path, timeout=30) as answer:
@@ -92,6 +99,62 @@ def _lua(folder: Path) -> Path:
         encoding="utf-8",
     )
     return script
+
+
+def _paths() -> list[str]:
+    """The wrk script's mix: every query with pages 1-3."""
+    return [f"/search?q={q.replace(' ', '+')}&page={page}" for q in QUERIES for page in (1, 2, 3)]
+
+
+async def _asgi_get(app: Any, path: str) -> None:
+    """One GET through the application's ASGI interface; fails unless it answers 200."""
+    route, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": route,
+        "raw_path": route.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    if sent[0]["status"] != 200:
+        raise SystemExit(f"{path} answered {sent[0]['status']}")
+
+
+def uncached_cpu(db: Path, rounds: int) -> float:
+    """CPU milliseconds per search request with the application's cache off."""
+    from warta.web import WebOptions, create_app  # noqa: PLC0415 - only this mode needs it
+
+    app = create_app(WebOptions(db=db, cache_seconds=0))
+
+    async def measure() -> list[float]:
+        per_round = []
+        async with app.router.lifespan_context(app):
+            for path in _paths():  # warm: the stemmer's words, the pages SQLite reads
+                await _asgi_get(app, path)
+            for _ in range(rounds):
+                started = time.process_time()
+                for path in _paths():
+                    await _asgi_get(app, path)
+                per_round.append((time.process_time() - started) * 1000 / len(_paths()))
+        return per_round
+
+    return statistics.median(asyncio.run(measure()))
 
 
 def _ms(value: str) -> float:
@@ -143,7 +206,16 @@ def main() -> None:
         action="store_true",
         help="ask every query of the mix once per worker first: steady state, warm caches",
     )
+    parser.add_argument(
+        "--uncached-cpu",
+        action="store_true",
+        help="no wrk: CPU per search request in process with the cache off (see above)",
+    )
     args = parser.parse_args()
+    if args.uncached_cpu:
+        ms = uncached_cpu(args.db, rounds=5)
+        print(f"uncached search request: {ms:.2f} ms CPU ({len(_paths())} requests x 5 rounds)")
+        return
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install -y wrk")
     if not args.db.is_file():

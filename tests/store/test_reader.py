@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from warta.record import Article, Entity, Image, Paragraph, Quote
-from warta.store import BadQuery, Store, StoreError
+from warta.store import BadQuery, Store, StoreError, read_search
 from warta.store import reader as reader_module
 from warta.store.reader import QueryTimeout, Reader
 
@@ -189,6 +190,48 @@ def test_pagination_and_its_bounds(reader: Reader) -> None:
     assert (capped.per_page, capped.page) == (100, 1)
 
 
+@pytest.mark.parametrize(("window", "cap"), [(2_000, 10_000), (2, 10_000), (1, 3), (2, 2)])
+def test_totals_whether_or_not_the_ranking_window_holds_every_match(
+    reader: Reader, monkeypatch: pytest.MonkeyPatch, window: int, cap: int
+) -> None:
+    # A window holding every match is the count; a full one needs the count query.
+    monkeypatch.setattr(read_search, "RANK_WINDOW", window)
+    monkeypatch.setattr(read_search, "TOTAL_CAP", cap)
+    for page in (1, 2, 3):
+        found = reader.search("banjir", per_page=1, page=page)
+        assert (found.total, found.total_capped) == (min(4, cap), cap < 4)
+        assert len(found.hits) == (1 if page <= min(4, cap) else 0)
+    pages = [reader.search("banjir", per_page=1, page=n).hits for n in range(1, 5)]
+    assert len({hit.id for hits in pages for hit in hits}) == min(4, cap)
+    past = reader.search("banjir", per_page=1, page=cap + 1)
+    assert past.hits == [] and past.total == min(4, cap)
+
+
+@pytest.mark.parametrize(("depth", "per_page"), [(100, 1), (2, 1), (3, 2), (1, 5)])
+def test_pages_cut_from_a_ranking_are_the_pages_searched(
+    reader: Reader, depth: int, per_page: int
+) -> None:
+    ranking = reader.rank("banjir", depth=depth, section="Regional")
+    assert ranking.total == 3 and len(ranking.ranked) == min(depth, 3)
+    for page in range(1, 6):
+        searched = reader.search("banjir", page=page, per_page=per_page, section="Regional")
+        cut = reader.search(
+            "banjir", page=page, per_page=per_page, section="Regional", ranking=ranking
+        )
+        assert cut == searched
+
+
+def test_a_ranking_of_another_search_is_not_used(reader: Reader) -> None:
+    ranking = reader.rank("banjir", depth=10)
+    assert reader.search("cabai", ranking=ranking) == reader.search("cabai")
+    assert reader.search("banjir", outlet="kabarnusa.id", ranking=ranking) == reader.search(
+        "banjir", outlet="kabarnusa.id"
+    )
+    # The one of this search is: its order is the order of the page.
+    backwards = replace(ranking, ranked=ranking.ranked[::-1])
+    assert _ids(reader.search("banjir", ranking=backwards).hits) == [i for i, _ in backwards.ranked]
+
+
 @pytest.mark.parametrize(
     "query", ['"membahas', "OR banjir", "banjir OR", "-banjir", "yang dan", "", "x" * 501]
 )
@@ -336,7 +379,8 @@ def test_outlet_page(reader: Reader) -> None:
     assert reader.outlet("nowhere.example") is None
 
 
-def test_threads_each_get_their_own_connection(reader: Reader) -> None:
+def _hammer(reader: Reader, threads: int = 4) -> list[int]:
+    """Search and read the front page from several threads at once; the totals seen."""
     errors: list[BaseException] = []
     totals: list[int] = []
 
@@ -348,13 +392,43 @@ def test_threads_each_get_their_own_connection(reader: Reader) -> None:
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
+    running = [threading.Thread(target=work) for _ in range(threads)]
+    for t in running:
         t.start()
-    for t in threads:
+    for t in running:
         t.join()
-    assert not errors and set(totals) == {4}
-    assert len(reader._conns) >= 2
+    assert not errors
+    return totals
+
+
+def test_threads_share_a_pool_of_connections(reader: Reader) -> None:
+    assert set(_hammer(reader)) == {4}
+    assert 1 <= len(reader._conns) <= 4
+
+
+def test_concurrency_bounds_the_connections(store_path: Path) -> None:
+    with Reader(store_path, concurrency=2) as bounded:
+        assert set(_hammer(bounded, threads=6)) == {4}
+        assert 1 <= len(bounded._conns) <= 2
+
+
+def test_a_failed_read_gives_its_connection_back(store_path: Path) -> None:
+    with Reader(store_path, concurrency=1) as bounded:
+        for _ in range(3):
+            with pytest.raises(BadQuery):
+                bounded.search('"unclosed')
+            with pytest.raises(StoreError):
+                bounded.latest(day="not a day")
+        assert bounded.search("banjir").total == 4
+
+
+def test_closing_during_a_read_closes_its_connection_after_it(store_path: Path) -> None:
+    opened = Reader(store_path)
+    with opened._read() as conn:
+        opened.close()
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(ITEMS)
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.execute("SELECT 1")
 
 
 def test_opening_and_closing(store_path: Path, tmp_path: Path) -> None:

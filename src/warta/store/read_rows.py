@@ -22,6 +22,7 @@ __all__ = [
     "Filters",
     "day_bounds",
     "summaries",
+    "summary_fields",
     "summary_from_row",
 ]
 
@@ -44,23 +45,28 @@ def _image(candidates: Sequence[Any]) -> str | None:
     return None
 
 
+def summary_fields(row: Sequence[Any]) -> dict[str, Any]:
+    """The :class:`ArticleSummary` fields of a row of :data:`SUMMARY_COLUMNS`, as keyword
+    arguments (for a summary, or a class extending it such as a search hit)."""
+    extra = json.loads(row[9]) if row[9] else [None] * (1 + _IMAGES)
+    return {
+        "id": row[0],
+        "title": row[1],
+        "lead": extra[0] if isinstance(extra[0], str) else None,
+        "outlet": row[2],
+        "section": row[3],
+        "section_label": row[4],
+        "published": row[5],
+        "url": row[6],
+        "topic": row[7],
+        "language": row[8],
+        "image": _image(extra[1:]),
+    }
+
+
 def summary_from_row(row: Sequence[Any]) -> ArticleSummary:
     """An :class:`ArticleSummary` from a row of :data:`SUMMARY_COLUMNS`."""
-    extra = json.loads(row[9]) if row[9] else [None] * (1 + _IMAGES)
-    lead = extra[0] if isinstance(extra[0], str) else None
-    return ArticleSummary(
-        id=row[0],
-        title=row[1],
-        lead=lead,
-        outlet=row[2],
-        section=row[3],
-        section_label=row[4],
-        published=row[5],
-        url=row[6],
-        topic=row[7],
-        language=row[8],
-        image=_image(extra[1:]),
-    )
+    return ArticleSummary(**summary_fields(row))
 
 
 def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ArticleSummary]:

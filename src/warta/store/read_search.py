@@ -22,7 +22,8 @@ Bounds, for speed on a large store:
   An older match outranks all of the newest ones only when its relevance is several
   times theirs, so little is lost;
 - the total is counted up to :data:`TOTAL_CAP` (``total_capped`` says so); pages past
-  the cap are empty; ``per_page`` is at most :data:`MAX_PER_PAGE`;
+  the cap are empty; ``per_page`` is at most :data:`MAX_PER_PAGE`. A ranking window
+  that is not full holds every match, so its size is the total and nothing is counted;
 - date filters are rowid ranges of the time keys; the other filters read the narrow
   ``article_facts`` rows.
 """
@@ -32,18 +33,28 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from warta.search.analyzer import Analyzer
 from warta.store.read_models import ArticleSummary, SearchHit, SearchPage
-from warta.store.read_rows import Filters, day_bounds, summaries
-from warta.store.read_snippets import snippet
+from warta.store.read_rows import SUMMARY_COLUMNS, Filters, day_bounds, summaries, summary_fields
+from warta.store.read_snippets import Highlighter
 from warta.store.search_index import KEY_DAY
 from warta.store.search_query import ParsedQuery
 
-__all__ = ["MAX_PER_PAGE", "RANK_WINDOW", "RECENCY_DAYS", "TOTAL_CAP", "search", "similar_articles"]
+__all__ = [
+    "MAX_PER_PAGE",
+    "RANK_WINDOW",
+    "RECENCY_DAYS",
+    "TOTAL_CAP",
+    "Ranking",
+    "rank",
+    "search",
+    "similar_articles",
+]
 
 MAX_PER_PAGE = 100
 TOTAL_CAP = 10_000
@@ -114,25 +125,103 @@ def _count(conn: sqlite3.Connection, match: str, filters: Filters) -> int:
     return int(conn.execute(sql, [*params, TOTAL_CAP + 1]).fetchone()[0])
 
 
-def _ranked(
-    conn: sqlite3.Connection, match: str, filters: Filters, page: tuple[int, int]
-) -> list[tuple[int, float]]:
-    """``(id, score)`` of one page (``(limit, offset)``), best first (higher is better)."""
-    limit, offset = page
-    row = conn.execute("SELECT max(stem_key) FROM article_facts").fetchone()
-    newest = (row[0] or 0) // KEY_DAY
-    source, params = _match_sql(match, filters)
-    window = max(RANK_WINDOW, offset + limit)
-    recency = f"CASE WHEN day > 0 THEN 1.0 / (1.0 + max(0, ? - day) / {RECENCY_DAYS}) ELSE 0 END"
-    sql = (
-        f"SELECT id, b * (1.0 + {recency}) AS score FROM ("
+def _ranked_sql(source: str) -> str:
+    """The ranking window's matches, best first: ``(id, day, score, rows in window)``;
+    parameters: the match's, the window, the limit and the offset."""
+    newest = f"(SELECT max(stem_key) FROM article_facts) / {KEY_DAY}"
+    recency = (
+        f"CASE WHEN day > 0 THEN 1.0 / (1.0 + max(0, {newest} - day) / {RECENCY_DAYS}) ELSE 0 END"
+    )
+    return (
+        f"SELECT id, day, -b * (1.0 + {recency}) AS score, count(*) OVER () AS n FROM ("
         f"SELECT {_ID} AS id, articles_stem.rowid / {KEY_DAY} AS day, "
         f"bm25(articles_stem, {WEIGHTS}) AS b {source} "
         "ORDER BY articles_stem.rowid DESC LIMIT ?) "
-        "ORDER BY score, day DESC, id DESC LIMIT ? OFFSET ?"
+        "ORDER BY score DESC, day DESC, id DESC LIMIT ? OFFSET ?"
     )
-    rows = conn.execute(sql, [newest, *params, window, limit, offset]).fetchall()
-    return [(int(i), -float(s)) for i, s in rows]
+
+
+def _page_rows(
+    conn: sqlite3.Connection, match: str, filters: Filters, page: tuple[int, int]
+) -> list[tuple[Any, ...]]:
+    """One page (``(limit, offset)``) of ranked hits, best first, in one statement:
+    ``(rows in the ranking window, score, *SUMMARY_COLUMNS, body)`` each.
+
+    One statement rather than one for the ranking and two more for the rows' summaries
+    and texts (and one for the newest day): besides its own cost, every statement and
+    every row fetched lets other threads take the interpreter lock, which a busy server's
+    thread must then win back (7 statements and some 65 fetches a search before, now 2
+    and 21).
+    """
+    limit, offset = page
+    source, params = _match_sql(match, filters)
+    sql = (
+        f"SELECT r.n, r.score, {SUMMARY_COLUMNS}, json_extract(a.record, '$.body') "
+        f"FROM ({_ranked_sql(source)}) AS r JOIN articles AS a ON a.id = r.id "
+        "ORDER BY r.score DESC, r.day DESC, r.id DESC"
+    )
+    window = max(RANK_WINDOW, offset + limit)
+    return conn.execute(sql, [*params, window, limit, offset]).fetchall()
+
+
+def _total(
+    conn: sqlite3.Connection, match: str, filters: Filters, window: tuple[int | None, int]
+) -> int:
+    """The count of matches, given ``(rows in the ranking window, its size)``: the rows
+    when the window is not full (it then holds every match), else a count (a second
+    pass over the matches, up to TOTAL_CAP + 1)."""
+    rows, size = window
+    return rows if rows is not None and rows < size else _count(conn, match, filters)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """A query's best matches, to cut several pages of results from (:func:`rank`).
+
+    ``ranked`` holds ``(id, score)`` of the first ``depth`` matches in rank order,
+    ``total`` the count of matches up to ``TOTAL_CAP + 1``; ``match`` and ``filters``
+    say what was ranked, so that a ranking is never applied to another query.
+    """
+
+    match: str
+    filters: Filters
+    ranked: tuple[tuple[int, float], ...]
+    total: int
+
+    def covers(self, parsed: ParsedQuery, filters: Filters, end: int) -> bool:
+        """Whether this ranks ``parsed`` under ``filters`` down to result ``end``."""
+        same = self.match == parsed.match and self.filters == filters
+        return same and (end <= len(self.ranked) or len(self.ranked) >= self.total)
+
+
+def rank(conn: sqlite3.Connection, parsed: ParsedQuery, filters: Filters, depth: int) -> Ranking:
+    """The first ``depth`` matches of ``parsed`` in rank order, and the count.
+
+    Ranking is most of a search's cost (bm25 over the window); the pages of one query
+    share it (a reader going to page 2 costs a third of page 1, measured).
+    """
+    depth = min(max(1, depth), TOTAL_CAP)
+    source, params = _match_sql(parsed.match, filters)
+    window = max(RANK_WINDOW, depth)
+    rows = conn.execute(_ranked_sql(source), [*params, window, depth, 0]).fetchall()
+    total = _total(conn, parsed.match, filters, (rows[0][3] if rows else None, window))
+    ranked = tuple((int(row[0]), float(row[2])) for row in rows)
+    return Ranking(match=parsed.match, filters=filters, ranked=ranked, total=total)
+
+
+def _ranked_rows(conn: sqlite3.Connection, ranked: Sequence[tuple[int, float]]) -> list[Any]:
+    """``(_, score, *SUMMARY_COLUMNS, body)`` for ``ranked`` ``(id, score)``, in order (as
+    :func:`_page_rows`); an article deleted since it was ranked is left out."""
+    if not ranked:
+        return []
+    marks = ",".join("?" * len(ranked))
+    rows = conn.execute(
+        f"SELECT a.id, {SUMMARY_COLUMNS}, json_extract(a.record, '$.body') FROM articles AS a "
+        f"WHERE a.id IN ({marks})",
+        [i for i, _ in ranked],
+    ).fetchall()
+    found = {row[0]: row[1:] for row in rows}
+    return [(None, score, *found[i]) for i, score in ranked if i in found]
 
 
 def search(
@@ -143,56 +232,51 @@ def search(
     *,
     page: int = 1,
     per_page: int = 20,
+    ranking: Ranking | None = None,
 ) -> SearchPage:
-    """One page of ranked, highlighted results for ``parsed`` (see the module doc)."""
+    """One page of ranked, highlighted results for ``parsed`` (see the module doc), cut
+    from ``ranking`` when it covers the page."""
     page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
-    counted = _count(conn, parsed.match, filters)
     offset = (page - 1) * per_page
-    ranked = (
-        []
-        if offset >= min(counted, TOTAL_CAP)
-        else _ranked(conn, parsed.match, filters, (per_page, offset))
-    )
-    texts = _texts(conn, [i for i, _ in ranked])
-    hits = []
-    for summary, (_, score) in zip(summaries(conn, [i for i, _ in ranked]), ranked, strict=True):
-        hits.append(
-            SearchHit(
-                **asdict(summary),
-                snippet=_best_snippet(texts.get(summary.id, ()), parsed.terms, analyzer),
-                score=score,
-            )
-        )
+    if ranking is not None and ranking.covers(parsed, filters, offset + per_page):
+        rows = _ranked_rows(conn, ranking.ranked[offset : offset + per_page])
+        counted = ranking.total
+    elif offset >= TOTAL_CAP:
+        rows, counted = [], _count(conn, parsed.match, filters)
+    else:
+        rows = _page_rows(conn, parsed.match, filters, (per_page, offset))
+        window = (rows[0][0] if rows else None, max(RANK_WINDOW, offset + per_page))
+        counted = _total(conn, parsed.match, filters, window)
     return SearchPage(
         query=parsed.text,
         total=min(counted, TOTAL_CAP),
         page=page,
         per_page=per_page,
-        hits=hits,
+        hits=_hits(rows, Highlighter(parsed.terms, analyzer)),
         total_capped=counted > TOTAL_CAP,
     )
 
 
-def _texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
-    """``id -> (body, lead)`` for the snippets of one page."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        f"SELECT id, json_extract(record, '$.body'), json_extract(record, '$.lead') "
-        f"FROM articles WHERE id IN ({marks})",
-        ids,
-    ).fetchall()
-    return {row[0]: (row[1], row[2]) for row in rows}
+def _hits(rows: list[Any], highlighter: Highlighter) -> list[SearchHit]:
+    """Search hits from ``(_, score, *SUMMARY_COLUMNS, body)`` rows."""
+    hits = []
+    for row in rows:
+        fields = summary_fields(row[2:-1])
+        hits.append(
+            SearchHit(
+                **fields,
+                snippet=_best_snippet(highlighter, (row[-1], fields["lead"])),
+                score=float(row[1]),
+            )
+        )
+    return hits
 
 
-def _best_snippet(
-    texts: tuple[str | None, ...], terms: frozenset[str], analyzer: Analyzer
-) -> list[tuple[str, bool]]:
+def _best_snippet(highlighter: Highlighter, texts: tuple[Any, ...]) -> list[tuple[str, bool]]:
     """The snippet from the body, else from the lead when only the lead matches."""
     fallback: list[tuple[str, bool]] = []
     for text in texts:
-        pieces, matched = snippet(text, terms, analyzer)
+        pieces, matched = highlighter.snippet(text if isinstance(text, str) else None)
         if matched:
             return pieces
         fallback = fallback or pieces

@@ -4,13 +4,16 @@
 articles, the front page, facets, an article with its 'Baca juga', search, entity and
 outlet pages) as frozen dataclasses of plain data (:mod:`warta.store.read_models`).
 
-Threads: a web server calls one Reader from many worker threads. SQLite connections must
-not be used by two threads at once, so each thread gets its own read-only connection on
-first use (``threading.local``), kept until :meth:`Reader.close`. They are opened with
-``check_same_thread=False`` only so that ``close`` (from the thread that owns the
-Reader) can close them all; each one is still only ever used by the thread that opened
-it. Close the Reader when no request is running. An ingest may write the same file at
-the same time: WAL mode gives every read transaction the last committed state.
+Threads: a web server calls one Reader from many worker threads. A read takes an idle
+read-only connection from the Reader's pool (opening one when none is idle) and gives it
+back afterwards, so a connection is only ever used by one thread at a time, and its page
+cache stays warm across requests. ``concurrency=N`` bounds the pool: at most N calls read
+at once, the others wait their turn before their transaction starts (the wait does not
+count against the time limit). A web server's threads share one interpreter lock, which
+the sqlite3 module lets go around every step of a statement: reads run side by side
+make each other wait for it after every step, so a few at a time finish sooner, each
+and all together. An ingest may write the same file at the same time: WAL mode gives
+every read transaction the last committed state.
 
 Limits: every call runs in one read transaction with a deadline (``timeout``, 1 s by
 default) enforced by SQLite's progress handler; past it the query is interrupted and
@@ -49,6 +52,7 @@ from warta.store.read_models import (
     SnippetPiece,
 )
 from warta.store.read_rows import Filters, summaries
+from warta.store.read_search import Ranking
 from warta.store.schema import MIGRATIONS, READ_PRAGMAS
 from warta.store.search_query import parse_query
 from warta.store.sqlite import BadQuery, Store, StoreError
@@ -63,6 +67,7 @@ __all__ = [
     "QueryTimeout",
     "QueryTooSlow",
     "QuoteView",
+    "Ranking",
     "Reader",
     "SearchHit",
     "SearchPage",
@@ -74,10 +79,12 @@ log = logging.getLogger(__name__)
 
 # SQLite calls the progress handler every this many virtual-machine steps (~1 ms).
 _PROGRESS_STEPS = 20_000
-# Read through a memory map rather than copying each page into the connection's own
-# cache: search touches many large article rows, and every thread's connection shares
-# the operating system's one copy (measured: ranking 800 matches 8.6 ms -> 2.1 ms).
-_MMAP_BYTES = 4 << 30
+# Each connection's own page cache (KiB, as a negative cache_size). No memory map: under
+# a memory map every page fault of a cold file reads a whole read-ahead window (8 MiB on
+# the test machine), and ranking reads its rows all over the file (measured: the first
+# search after the file left the OS cache read 1.2 GB in 920 ms; through the page
+# cache, 2 MB in 50 ms), while warm searches cost the same either way (4.3-4.5 ms).
+_CACHE_KIB = 65_536
 _NEWEST = max(m.version for m in MIGRATIONS)
 
 
@@ -91,9 +98,14 @@ class QueryTimeout(BadQuery):
 QueryTooSlow = QueryTimeout
 
 
-class _Local(threading.local):
-    conn: sqlite3.Connection | None = None
-    deadline: float = float("inf")
+class _Connection:
+    """A pooled connection and the deadline its progress handler enforces."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.deadline = float("inf")
+        # Returning non-zero interrupts the running statement (sqlite3.OperationalError).
+        conn.set_progress_handler(lambda: int(time.monotonic() > self.deadline), _PROGRESS_STEPS)
 
 
 class Reader:
@@ -101,7 +113,8 @@ class Reader:
 
     ``timeout`` bounds each call (seconds of SQLite work). ``migrate=True`` first opens
     the file for writing once to apply missing migrations (else an older store is
-    refused with a hint).
+    refused with a hint). ``concurrency`` bounds the calls reading at once, and so the
+    connections (None: no bound).
     """
 
     def __init__(
@@ -111,15 +124,18 @@ class Reader:
         timeout: float = 1.0,
         migrate: bool = False,
         analyzer: Analyzer | None = None,
+        concurrency: int | None = None,
     ) -> None:
         self.path = Path(path)
         self.timeout = timeout
         if migrate:
             Store(self.path).close()
         self._analyzer = analyzer
-        self._local = _Local()
-        self._lock = threading.Lock()
-        self._conns: list[sqlite3.Connection] = []
+        self._limit = concurrency
+        self._pool = threading.Condition()
+        self._idle: list[_Connection] = []
+        self._conns: list[sqlite3.Connection] = []  # every one opened, for the bound
+        self._opening = 0
         self._closed = False
         self._check_schema()
 
@@ -132,13 +148,15 @@ class Reader:
         self.close()
 
     def close(self) -> None:
-        """Close every thread's connection; the Reader cannot be used afterwards."""
-        with self._lock:
+        """Close the connections; one in use is closed when its read ends. The Reader
+        cannot be used afterwards."""
+        with self._pool:
             self._closed = True
-            conns, self._conns = self._conns, []
-        for conn in conns:
+            idle, self._idle = self._idle, []
+            self._pool.notify_all()
+        for pooled in idle:
             with suppress(sqlite3.Error):
-                conn.close()
+                pooled.conn.close()
 
     @property
     def analyzer(self) -> Analyzer:
@@ -149,7 +167,7 @@ class Reader:
 
     # -- connections ---------------------------------------------------------------------
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> _Connection:
         if not self.path.is_file():
             raise StoreError(f"no store at {self.path}")
         uri = self.path.resolve().as_uri() + "?mode=ro"
@@ -161,44 +179,70 @@ class Reader:
                 *READ_PRAGMAS,
                 "PRAGMA query_only = ON",
                 "PRAGMA busy_timeout = 5000",
-                f"PRAGMA mmap_size = {_MMAP_BYTES}",
+                "PRAGMA mmap_size = 0",
+                f"PRAGMA cache_size = -{_CACHE_KIB}",
             ):
                 conn.execute(pragma).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path} as a store: {exc}") from exc
-        local = self._local
-        # Returning non-zero interrupts the running statement (sqlite3.OperationalError).
-        conn.set_progress_handler(lambda: int(time.monotonic() > local.deadline), _PROGRESS_STEPS)
-        return conn
+        return _Connection(conn)
 
-    def _connection(self) -> sqlite3.Connection:
-        conn = self._local.conn
-        if conn is None:
-            conn = self._open()
-            with self._lock:
+    def _take(self) -> _Connection:
+        """An idle connection, a new one while the pool is below its bound, else the
+        next one given back."""
+        with self._pool:
+            while True:
                 if self._closed:
-                    conn.close()
                     raise StoreError(f"the reader of {self.path} is closed")
-                self._conns.append(conn)
-            self._local.conn = conn
-        return conn
+                if self._idle:
+                    return self._idle.pop()  # the most recently used: its cache is warm
+                if self._limit is None or len(self._conns) + self._opening < self._limit:
+                    self._opening += 1
+                    break
+                self._pool.wait()
+        pooled = None
+        try:
+            pooled = self._open()
+        finally:
+            with self._pool:
+                self._opening -= 1
+                if pooled is not None:
+                    self._conns.append(pooled.conn)
+                self._pool.notify()
+        return pooled
+
+    def _give_back(self, pooled: _Connection) -> None:
+        with self._pool:
+            if not self._closed:
+                self._idle.append(pooled)
+                self._pool.notify()
+                return
+        with suppress(sqlite3.Error):
+            pooled.conn.close()
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         """One read transaction (a consistent snapshot) under the deadline."""
-        if self._closed:
-            raise StoreError(f"the reader of {self.path} is closed")
-        conn = self._connection()
+        pooled = self._take()
+        try:
+            with self._transaction(pooled) as conn:
+                yield conn
+        finally:
+            self._give_back(pooled)
+
+    @contextmanager
+    def _transaction(self, pooled: _Connection) -> Iterator[sqlite3.Connection]:
+        conn = pooled.conn
         try:
             if conn.in_transaction:  # left open by a failed COMMIT: start clean
                 conn.execute("ROLLBACK")
-            self._local.deadline = time.monotonic() + self.timeout
+            pooled.deadline = time.monotonic() + self.timeout
             conn.execute("BEGIN")
             try:
                 yield conn
             finally:
                 # No deadline for ending the transaction: it must never be left open.
-                self._local.deadline = float("inf")
+                pooled.deadline = float("inf")
                 with suppress(sqlite3.Error):
                     conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
@@ -296,25 +340,57 @@ class Reader:
         topic: str | None = None,
         page: int = 1,
         per_page: int = 20,
+        ranking: Ranking | None = None,
     ) -> SearchPage:
         """Full-text search with Indonesian stemming; see :mod:`warta.store.search_query`
         for the syntax and :mod:`warta.store.read_search` for ranking and bounds.
-        ``since`` and ``until`` are inclusive days; ``entity`` a key or canonical name."""
+        ``since`` and ``until`` are inclusive days; ``entity`` a key or canonical name.
+        A ``ranking`` of the same query and filters (:meth:`rank`) that reaches the page
+        is used instead of ranking again (it may be a little older than the store)."""
         parsed = parse_query(query, self.analyzer)
         with self._read() as conn:
-            keys = None if entity is None else tuple(read_pages.resolve_entity(conn, entity))
-            filters = Filters(
+            filters = _filters(
+                conn,
                 since=since,
                 until=until,
                 outlet=outlet,
-                section=_section(section),
+                section=section,
+                entity=entity,
                 language=language,
                 topic=topic,
-                entity_keys=keys,
             )
             return read_search.search(
-                conn, parsed, filters, self.analyzer, page=page, per_page=per_page
+                conn, parsed, filters, self.analyzer, page=page, per_page=per_page, ranking=ranking
             )
+
+    def rank(
+        self,
+        query: str,
+        *,
+        depth: int,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        outlet: str | None = None,
+        section: str | None = None,
+        entity: str | None = None,
+        language: str | None = None,
+        topic: str | None = None,
+    ) -> Ranking:
+        """The first ``depth`` matches of a search (as :meth:`search` ranks them) and
+        their count, for :meth:`search` to cut pages from."""
+        parsed = parse_query(query, self.analyzer)
+        with self._read() as conn:
+            filters = _filters(
+                conn,
+                since=since,
+                until=until,
+                outlet=outlet,
+                section=section,
+                entity=entity,
+                language=language,
+                topic=topic,
+            )
+            return read_search.rank(conn, parsed, filters, depth)
 
     def entity(self, key: str) -> EntityView | None:
         """An entity's page by key (Wikidata id or ``type:canonical``) or canonical name."""
@@ -334,6 +410,30 @@ class Reader:
         (person, organization, place, event)."""
         with self._read() as conn:
             return read_pages.entity_index(conn, prefix, limit, kind)
+
+
+def _filters(
+    conn: sqlite3.Connection,
+    *,
+    since: str | date | None,
+    until: str | date | None,
+    outlet: str | None,
+    section: str | None,
+    entity: str | None,
+    language: str | None,
+    topic: str | None,
+) -> Filters:
+    """A search's filters: the entity resolved to its keys, a section label to its name."""
+    keys = None if entity is None else tuple(read_pages.resolve_entity(conn, entity))
+    return Filters(
+        since=since,
+        until=until,
+        outlet=outlet,
+        section=_section(section),
+        language=language,
+        topic=topic,
+        entity_keys=keys,
+    )
 
 
 def _section(value: str | None) -> str | None:

@@ -94,6 +94,9 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # The templates ship with the package and do not change while it runs; by
+            # default Jinja2 would stat each template file on every render.
+            auto_reload=False,
         )
         self.env.filters["url"] = safe_url
         self.env.filters["day"] = format_day

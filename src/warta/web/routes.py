@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
 
 from warta.store.read_models import (
     ArticleView,
@@ -37,6 +36,7 @@ from warta.web.screens import (
     search_filters,
     section_blocks,
 )
+from warta.web.shared import Lookup, rendered, serve
 
 __all__ = ["EntityIndex", "FrontPage", "build_router"]
 
@@ -46,6 +46,9 @@ Short = Annotated[str | None, Query(max_length=200)]
 Zone = Annotated[str | None, Query(max_length=64, description="IANA time zone, e.g. Asia/Makassar")]
 Day = Annotated[str | None, Query(max_length=10, description="A day, YYYY-MM-DD")]
 SQLITE_MAX_ID = 2**63 - 1
+# Results a search's kept ranking reaches: five pages of 20; readers rarely go further,
+# and deeper pages are ranked on their own.
+RANK_DEPTH = 100
 LINK_PARAMS = frozenset(
     {"q", "since", "until", "outlet", "section", "entity", "language", "topic", "per_page"}
     | {"day", "prefix", "tz"}
@@ -109,6 +112,12 @@ def _common(ctx: Context, request: Request, tz: str | None) -> dict[str, Any]:
     }
 
 
+def _page_of(common: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What a rendered page depends on besides its answers: the zone, and the parameters
+    its links carry."""
+    return common["zone_key"], tuple(sorted(common["base"].items()))
+
+
 def _check_query(ctx: Context, q: str) -> str:
     query = q.strip()
     if len(query) > ctx.options.max_query_chars:
@@ -119,7 +128,7 @@ def _check_query(ctx: Context, q: str) -> str:
 def _front(router: APIRouter, ctx: Context) -> None:
     @router.get("/", include_in_schema=False)
     @router.get("/index.json", response_model=FrontPage, responses=ERRORS, tags=["pages"])
-    def front_page(
+    async def front_page(
         request: Request,
         outlet: Short = None,
         language: Short = None,
@@ -131,31 +140,36 @@ def _front(router: APIRouter, ctx: Context) -> None:
         iso = _day(day, "day")
         outlet, language = _blank(outlet), _blank(language)
         key = ("front", outlet, language, iso)
-        sections = ctx.cache.get(
-            key, lambda: ctx.reader.front_page(outlet=outlet, language=language, day=iso)
-        )
-        facets = ctx.cache.get("facets", ctx.reader.facets)
-        view = FrontPage(
-            outlet=outlet, language=language, day=iso, sections=sections, facets=facets
-        )
-        if wants_json(request):
-            return view
-        filters = front_filters(facets, view, ctx.options.facet_values)
-        # Every visitor with the same filters sees the same page: render it once per
-        # cache period (the most requested page; rendering is most of its cost).
-        html = ctx.cache.get(
-            ("front-html", *key[1:], common["zone_key"]),
-            lambda: ctx.renderer.html(
-                "front.html", sections=section_blocks(sections), filters=filters, **common
-            ),
-        )
-        return HTMLResponse(html)
+
+        def build(lookup: Lookup) -> Any:
+            sections = lookup(
+                key, lambda: ctx.reader.front_page(outlet=outlet, language=language, day=iso)
+            )
+            facets = lookup("facets", ctx.reader.facets)
+            view = FrontPage(
+                outlet=outlet, language=language, day=iso, sections=sections, facets=facets
+            )
+            if wants_json(request):
+                return view
+            return rendered(
+                ctx.cache,
+                ("front.html", *key[1:], *_page_of(common)),
+                (sections, facets),
+                lambda: ctx.renderer.html(
+                    "front.html",
+                    sections=section_blocks(sections),
+                    filters=front_filters(facets, view, ctx.options.facet_values),
+                    **common,
+                ),
+            )
+
+        return await serve(ctx.cache, build)
 
 
 def _search(router: APIRouter, ctx: Context) -> None:
     @router.get("/search", include_in_schema=False)
     @router.get("/search.json", response_model=SearchPage, responses=ERRORS, tags=["pages"])
-    def search(
+    async def search(
         request: Request,
         *,
         q: Annotated[str, Query(max_length=1000, description="Words to find")] = "",
@@ -175,7 +189,7 @@ def _search(router: APIRouter, ctx: Context) -> None:
         query = _check_query(ctx, q)
         if page > ctx.options.max_page:
             raise HTTPException(400, f"page beyond {ctx.options.max_page}")
-        params = {
+        params: SearchParams = {
             "since": _day(since, "since"),
             "until": _day(until, "until"),
             "outlet": _blank(outlet),
@@ -184,31 +198,73 @@ def _search(router: APIRouter, ctx: Context) -> None:
             "language": _blank(language),
             "topic": _blank(topic),
         }
-        if not query:
-            if wants_json(request):
-                raise HTTPException(400, "empty query: give q")
-            result = None
-        else:
-            size = min(per_page, ctx.options.max_per_page)
-            # Popular searches repeat: an answer is reused for the cache's few seconds,
-            # as the front page's is (the store changes only by a new ingest).
-            key = ("search", query, page, size, *sorted(params.items()))
-            result = ctx.cache.get(
-                key, lambda: ctx.reader.search(query, page=page, per_page=size, **params)
-            )
+        if not query and wants_json(request):
+            raise HTTPException(400, "empty query: give q")
+        size = min(per_page, ctx.options.max_per_page)
+        # Popular searches repeat: an answer is reused for the cache's few seconds,
+        # as the front page's is (the store changes only by a new ingest).
+        key = ("search", query, page, size, *sorted(params.items()))
+
+        def build(lookup: Lookup) -> Any:
+            result = lookup(key, lambda: _find(ctx, query, (page, size), params)) if query else None
             if wants_json(request):
                 return result
-        pages = -(-result.total // result.per_page) if result and result.per_page else 0
-        filters = search_filters(ctx.cache.get("facets", ctx.reader.facets), params)
-        return ctx.renderer.page(
-            "search.html",
-            q=query,
-            params=params,
-            result=result,
-            pages=min(pages, ctx.options.max_page),
-            filters=filters,
-            **common,
-        )
+            facets = lookup("facets", ctx.reader.facets)
+            return rendered(
+                ctx.cache,
+                ("search.html", *key[1:], *_page_of(common)),
+                (result, facets),
+                lambda: _search_html(ctx, query, params, (result, facets), common),
+            )
+
+        return await serve(ctx.cache, build)
+
+
+class SearchParams(TypedDict):
+    """A search's filters as the route reads them (None: no filter)."""
+
+    since: str | None
+    until: str | None
+    outlet: str | None
+    section: str | None
+    entity: str | None
+    language: str | None
+    topic: str | None
+
+
+def _find(ctx: Context, query: str, page: tuple[int, int], params: SearchParams) -> SearchPage:
+    """One page (``(number, size)``) of results, cut from the query's ranking, which is
+    kept as long as an answer: the pages of one search share it, and ranking is most of
+    a search's cost (runs in a worker thread: it may wait for the ranking)."""
+    number, size = page
+    if ctx.cache.seconds <= 0:  # nothing kept: one statement ranks and reads the page
+        return ctx.reader.search(query, page=number, per_page=size, **params)
+    ranking = ctx.cache.get(
+        ("rank", query, *sorted(params.items())),
+        lambda: ctx.reader.rank(query, depth=RANK_DEPTH, **params),
+    )
+    return ctx.reader.search(query, page=number, per_page=size, ranking=ranking, **params)
+
+
+def _search_html(
+    ctx: Context,
+    query: str,
+    params: SearchParams,
+    answers: tuple[SearchPage | None, Facets],
+    common: dict[str, Any],
+) -> str:
+    """The search page: the form with its filters, and the results when there is a query."""
+    result, facets = answers
+    pages = -(-result.total // result.per_page) if result and result.per_page else 0
+    return ctx.renderer.html(
+        "search.html",
+        q=query,
+        params=params,
+        result=result,
+        pages=min(pages, ctx.options.max_page),
+        filters=search_filters(facets, params),
+        **common,
+    )
 
 
 def _article(router: APIRouter, ctx: Context) -> None:

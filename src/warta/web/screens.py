@@ -101,7 +101,7 @@ def section_blocks(blocks: Iterable[SectionBlock]) -> list[tuple[str, list[Any]]
     return out
 
 
-def search_filters(facets: Facets, params: Mapping[str, str | None]) -> list[FilterGroup]:
+def search_filters(facets: Facets, params: Mapping[str, Any]) -> list[FilterGroup]:
     """The search form's choice lists: outlet, section, language and topic."""
     return [
         FilterGroup("outlet", "Media", params.get("outlet"), options(facets.outlets)),
