@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from warta.enrich import keywords as keywords_module
 from warta.enrich.keywords import IDF_MIN_DF, keywords, load_idf
 from warta.enrich.stem import stopwords
 from warta.record import Entity
@@ -62,3 +65,13 @@ def test_idf_table_favours_rare_stems() -> None:
     assert idf.documents > 3000
     assert all(df >= IDF_MIN_DF for df in idf.df.values())
     assert idf.idf("tanding") < idf.idf("stetoskop")
+
+
+def test_readings_remembered_across_articles_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = keywords(TEXT, ENTITIES, k=10)
+    monkeypatch.setattr(keywords_module, "_READINGS_LIMIT", 3)
+    # New words make the memory start afresh every few words; answers do not change.
+    other = keywords("Petani memanen padi di sawah. Harga gabah naik tajam.", k=5)
+    assert len(keywords_module._load_readings().known) <= 3
+    assert keywords(TEXT, ENTITIES, k=10) == first
+    assert "padi" in other

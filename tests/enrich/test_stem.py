@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warta.enrich.stem import Stemmer, load_stemmer, stopwords
+from warta.enrich.stem import Stemmer, load_stemmer, stopwords, word_runs
 
 
 def test_affixed_forms_share_a_stem() -> None:
@@ -42,3 +42,18 @@ def test_stopwords_are_function_words() -> None:
     assert {"yang", "dan", "di", "tersebut", "adalah", "mengatakan"} <= words
     assert not {"sepak", "bola", "presiden", "banjir"} & words
     assert all(w == w.lower() and w.strip() == w and not w.startswith("#") for w in words)
+
+
+def test_word_runs_are_letters_and_digits_in_any_script() -> None:
+    assert word_runs("rp2,06 triliun (naik_3%) ke-80!") == [
+        "rp2",
+        "06",
+        "triliun",
+        "naik",
+        "3",
+        "ke",
+        "80",
+    ]
+    # Outside ASCII the same rule holds: underscores and punctuation split, letters do not.
+    assert word_runs("“erdoğan” kata_dia—lagi") == ["erdoğan", "kata", "dia", "lagi"]
+    assert word_runs("") == []

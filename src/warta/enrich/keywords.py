@@ -131,7 +131,8 @@ def _word_uses(text: str, readings: _Readings) -> dict[str, list[tuple[str, int]
 _Reading = str | tuple[str] | None
 _UNSEEN = ("",)
 # Surfaces whose reading is remembered before the memory starts afresh: like the stem
-# cache it only has to hold the vocabulary of the news being read now (~150 bytes each).
+# cache it only has to hold the vocabulary of the news being read now (about 200 bytes
+# each, measured with tracemalloc over 1,500 IndoSum articles: ~20 MB at the bound).
 _READINGS_LIMIT = 100_000
 
 

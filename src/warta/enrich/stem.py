@@ -1,4 +1,5 @@
-"""Indonesian stemming (Sastrawi, cached per word) and the Indonesian stop-word list.
+"""Indonesian stemming (Sastrawi, cached per word), the Indonesian stop-word list, and the
+plain word splitting the summary and topic models share (:func:`word_runs`).
 
 Sastrawi's stemmer is accurate but slow (tens to hundreds of microseconds a word, since it
 tries dictionary lookups for each affix combination), and news text repeats its words, so
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from importlib import resources
 from typing import Any
 
 from warta.enrich.deps import require
 
-__all__ = ["Stemmer", "load_stemmer", "stopwords"]
+__all__ = ["Stemmer", "load_stemmer", "stopwords", "word_runs"]
 
 log = logging.getLogger(__name__)
 
@@ -68,3 +70,19 @@ def stopwords() -> frozenset[str]:
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+# ASCII characters that are no letter or digit, all made spaces (for word_runs).
+_ASCII_BREAKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of letters and digits of ``text``, in order: what ``[^\\W_]+`` finds.
+
+    ASCII text (most news sentences) is split by ``translate`` and ``split`` instead of
+    the regex, which takes under half the time and finds the same runs.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_BREAKS).split()
+    return _WORD_RUN.findall(text)

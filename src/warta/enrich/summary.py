@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from warta.enrich.stem import stopwords
+from warta.enrich.stem import stopwords, word_runs
 
 __all__ = ["FEATURES", "SummaryModel", "features", "load_model", "summarize"]
 
-_WORD = re.compile(r"[^\W_]+")
 # A capital after a space: names and acronyms inside the sentence (not its first word).
 _CAPITALISED = re.compile(r"\s[A-Z]")
 _NUMBER = re.compile(r"\d")
@@ -114,53 +113,57 @@ def load_model() -> SummaryModel:
     return SummaryModel.from_dict(json.loads(path.read_text("utf-8")))
 
 
-def _dot(a: Counter[str], b: Counter[str]) -> int:
-    # Counts are integers, so the order of the terms does not matter: the shared words
-    # come from a set intersection and the products are summed without a Python loop.
-    shared = a.keys() & b.keys()
-    return sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+class _Bags:
+    """Word counts of each sentence with their norms, so cosines cost one dot product.
+
+    A dot product of two bags is the sum, over the word occurrences of one sentence, of
+    the other's count of the word: one pass of C-level ``map`` over a sentence's words,
+    with no set of shared words built. Counts are integers, so every such sum is exact.
+    """
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        stop = stopwords()
+        runs = [word_runs(s.lower()) for s in sentences]
+        self.lengths = [len(words) for words in runs]
+        # Each sentence's words without the stop words, in order.
+        self.words = [list(itertools.filterfalse(stop.__contains__, words)) for words in runs]
+        self.bags = [Counter(ws) for ws in self.words]
+        self.total: Counter[str] = Counter(itertools.chain.from_iterable(self.words))
+        self._pairs: dict[int, float] = {}  # by i * n + j for i < j
+        self.norms = [math.sqrt(self._dot(i, self.bags[i])) for i in range(len(sentences))]
+        self.total_sq = _squares(self.total)
+
+    def _dot(self, i: int, bag: Counter[str]) -> int:
+        """The dot product of sentence ``i``'s bag with ``bag``."""
+        return sum(map(bag.get, self.words[i], itertools.repeat(0)))
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine between sentences ``i`` and ``j`` (each pair computed once)."""
+        if j < i:
+            i, j = j, i
+        key = i * len(self.bags) + j
+        value = self._pairs.get(key)
+        if value is None:
+            norm = self.norms[i] * self.norms[j]
+            shorter, other = (i, j) if len(self.words[i]) <= len(self.words[j]) else (j, i)
+            value = self._dot(shorter, self.bags[other]) / norm if norm else 0.0
+            self._pairs[key] = value
+        return value
+
+    def to_rest(self, i: int) -> float:
+        """Cosine between sentence ``i`` and all the other sentences together; computed from
+        the whole-text counts, since |t - b|^2 = |t|^2 - 2 t.b + |b|^2."""
+        sq = self.norms[i] ** 2
+        dot = self._dot(i, self.total)
+        rest_sq = self.total_sq - 2 * dot + sq
+        norm = math.sqrt(sq * rest_sq) if rest_sq > 0 else 0.0
+        return (dot - sq) / norm if norm else 0.0
 
 
 def _squares(bag: Counter[str]) -> int:
     """The squared norm of a bag of word counts."""
     counts = bag.values()
     return sum(map(operator.mul, counts, counts))
-
-
-class _Bags:
-    """Word counts of each sentence with their norms, so cosines cost one dot product."""
-
-    def __init__(self, sentences: Sequence[str]) -> None:
-        stop = stopwords()
-        words = [_WORD.findall(s.lower()) for s in sentences]
-        self.lengths = [len(w) for w in words]
-        self.bags = [Counter(ws) for ws in words]
-        # The sum of the bags, counted in one go rather than bag by bag.
-        self.total: Counter[str] = Counter(itertools.chain.from_iterable(words))
-        for bag in (*self.bags, self.total):
-            for word in stop.intersection(bag):
-                bag.pop(word)  # dict's own pop: Counter's __delitem__ is written in Python
-        self._pairs: dict[tuple[int, int], float] = {}
-        self.norms = [math.sqrt(_squares(b)) for b in self.bags]
-        self.total_sq = _squares(self.total)
-
-    def cosine(self, i: int, j: int) -> float:
-        """Cosine between sentences ``i`` and ``j`` (each pair computed once)."""
-        key = (i, j) if i < j else (j, i)
-        value = self._pairs.get(key)
-        if value is None:
-            norm = self.norms[i] * self.norms[j]
-            value = self._pairs[key] = _dot(self.bags[i], self.bags[j]) / norm if norm else 0.0
-        return value
-
-    def to_rest(self, i: int) -> float:
-        """Cosine between sentence ``i`` and all the other sentences together; computed from
-        the whole-text counts, since |t - b|^2 = |t|^2 - 2 t.b + |b|^2."""
-        bag, sq = self.bags[i], self.norms[i] ** 2
-        dot = _dot(bag, self.total)
-        rest_sq = self.total_sq - 2 * dot + sq
-        norm = math.sqrt(sq * rest_sq) if rest_sq > 0 else 0.0
-        return (dot - sq) / norm if norm else 0.0
 
 
 def features(sentences: Sequence[str]) -> list[list[float]]:

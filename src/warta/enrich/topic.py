@@ -16,18 +16,15 @@ import itertools
 import json
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["TopicClassifier", "load_classifier", "tokens"]
+from warta.enrich.stem import word_runs
 
-# Runs of letters and digits; tokens made of digits only are dropped (scores, dates and
-# amounts say little about the topic and would bloat the vocabulary).
-_WORD = re.compile(r"[^\W_]+")
+__all__ = ["TopicClassifier", "load_classifier", "tokens"]
 
 
 def tokens(text: str) -> list[str]:
@@ -36,7 +33,9 @@ def tokens(text: str) -> list[str]:
     The training script hands this function to scikit-learn as the analyzer, so training and
     run time cannot tokenise differently.
     """
-    words = list(itertools.filterfalse(str.isdigit, _WORD.findall(text.lower())))
+    # Runs of letters and digits; tokens made of digits only are dropped (scores, dates
+    # and amounts say little about the topic and would bloat the vocabulary).
+    words = list(itertools.filterfalse(str.isdigit, word_runs(text.lower())))
     return words + list(map(" ".join, itertools.pairwise(words)))
 
 

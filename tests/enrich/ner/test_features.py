@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from warta.enrich.deps import require
+from warta.enrich.ner import features as features_module
 from warta.enrich.ner import load_tagger, tokenize
 from warta.enrich.ner.features import FeatureExtractor, load_lexicon
 from warta.enrich.ner.tagger import CLUSTERS_PATH, MODEL_PATH, split_tokens
@@ -65,3 +68,13 @@ def test_without_a_model_encoded_is_the_training_form() -> None:
     assert extractor.encoded(words) == [
         [f.encode() for f in token] for token in extractor.sentence(words)
     ]
+
+
+def test_the_tagging_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    extractor = FeatureExtractor({}, {"w=budi", "w=ani", "w=dan"})
+    monkeypatch.setattr(features_module, "_ENCODED_LIMIT", 2)
+    first = extractor.encoded(["Budi", "dan", "Ani"])
+    assert len(extractor._encoded) <= 2
+    assert (
+        extractor.encoded(["Budi", "dan", "Ani"]) == first == [[b"w=budi"], [b"w=dan"], [b"w=ani"]]
+    )

@@ -25,6 +25,8 @@ def _split(tag: str) -> tuple[str, str]:
 def chunks(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     """The ``(start, end, type)`` entities of one sentence's tags (``end`` exclusive)."""
     found: set[tuple[int, int, str]] = set()
+    if tags.count("O") == len(tags):
+        return found  # most sentences name nothing
     start, kind = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         # "O" is most tags: read without a call to _split().

@@ -30,6 +30,9 @@ class Token(NamedTuple):
     end: int
 
 
+# Token(...) goes through a generated Python __new__; tuple's own is the fast way.
+_new_token = functools.partial(tuple.__new__, Token)
+
 # Abbreviations that keep their full stop; lower-cased, without the stop. Facts of
 # Indonesian usage (titles, address words, company forms), written for this project.
 _ABBREVIATION_TEXT = """
@@ -94,8 +97,8 @@ def columns(text: str) -> Columns:
     starts = [start for start, _ in spans]
     ends = [end for _, end in spans]
     found = Columns(list(map(text.__getitem__, map(slice, starts, ends))), starts, ends)
-    # A URL needs one of these (its first match keeps the URL, tried first, from being
-    # read as words), and only a URL token starts with one of the prefixes.
+    # Only a URL token starts with one of the prefixes (the URL pattern is tried first,
+    # so such a text never becomes a word), and there is none without these in the text.
     if "://" in text or "www." in text:
         for i in reversed(range(len(found.texts))):
             if found.texts[i].startswith(_URL_PREFIXES):
@@ -145,7 +148,3 @@ def _keep_abbreviation_stops(text: str, found: Columns) -> None:
         following = i + 1
         while following < len(starts) and starts[following] < ends[i]:
             del texts[following], starts[following], ends[following]
-
-
-# Token(...) goes through a generated Python __new__; tuple's own is the fast way.
-_new_token = functools.partial(tuple.__new__, Token)
