@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from warta.record import Article, Entity, Image, Paragraph, Quote
-from warta.store import BadQuery, Store, StoreError, read_search
-from warta.store import reader as reader_module
+from warta.store import BadQuery, Store, StoreError, read_pool, read_search
 from warta.store.reader import QueryTimeout, Reader
 
 JOKO = Entity("Joko Widodo", "person", "Joko Widodo", "Q3318231")
@@ -249,7 +248,7 @@ def test_fts_syntax_in_a_query_is_just_text(reader: Reader, query: str) -> None:
 def test_a_query_past_the_time_limit_is_stopped(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader_module, "_PROGRESS_STEPS", 1)
+    monkeypatch.setattr(read_pool, "PROGRESS_STEPS", 1)
     with Reader(store_path, timeout=1.0) as slow:
         slow.search("banjir")  # within the limit
         slow.timeout = -1.0
@@ -403,13 +402,13 @@ def _hammer(reader: Reader, threads: int = 4) -> list[int]:
 
 def test_threads_share_a_pool_of_connections(reader: Reader) -> None:
     assert set(_hammer(reader)) == {4}
-    assert 1 <= len(reader._conns) <= 4
+    assert 1 <= reader._pool.opened <= 4
 
 
 def test_concurrency_bounds_the_connections(store_path: Path) -> None:
     with Reader(store_path, concurrency=2) as bounded:
         assert set(_hammer(bounded, threads=6)) == {4}
-        assert 1 <= len(bounded._conns) <= 2
+        assert 1 <= bounded._pool.opened <= 2
 
 
 def test_a_failed_read_gives_its_connection_back(store_path: Path) -> None:

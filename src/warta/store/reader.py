@@ -4,16 +4,11 @@
 articles, the front page, facets, an article with its 'Baca juga', search, entity and
 outlet pages) as frozen dataclasses of plain data (:mod:`warta.store.read_models`).
 
-Threads: a web server calls one Reader from many worker threads. A read takes an idle
-read-only connection from the Reader's pool (opening one when none is idle) and gives it
-back afterwards, so a connection is only ever used by one thread at a time, and its page
-cache stays warm across requests. ``concurrency=N`` bounds the pool: at most N calls read
-at once, the others wait their turn before their transaction starts (the wait does not
-count against the time limit). A web server's threads share one interpreter lock, which
-the sqlite3 module lets go around every step of a statement: reads run side by side
-make each other wait for it after every step, so a few at a time finish sooner, each
-and all together. An ingest may write the same file at the same time: WAL mode gives
-every read transaction the last committed state.
+Threads: a web server calls one Reader from many worker threads. Each call takes a
+read-only connection from the Reader's pool (:mod:`warta.store.read_pool`) and gives it
+back; ``concurrency=N`` lets at most N calls read at once, the others wait their turn.
+An ingest may write the same file at the same time: WAL mode gives every read
+transaction the last committed state.
 
 Limits: every call runs in one read transaction with a deadline (``timeout``, 1 s by
 default) enforced by SQLite's progress handler; past it the query is interrupted and
@@ -27,10 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -51,9 +43,10 @@ from warta.store.read_models import (
     SectionBlock,
     SnippetPiece,
 )
+from warta.store.read_pool import ConnectionPool, QueryTimeout
 from warta.store.read_rows import Filters, summaries
 from warta.store.read_search import Ranking
-from warta.store.schema import MIGRATIONS, READ_PRAGMAS
+from warta.store.schema import MIGRATIONS
 from warta.store.search_query import parse_query
 from warta.store.sqlite import BadQuery, Store, StoreError
 
@@ -77,35 +70,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# SQLite calls the progress handler every this many virtual-machine steps (~1 ms).
-_PROGRESS_STEPS = 20_000
-# Each connection's own page cache (KiB, as a negative cache_size). No memory map: under
-# a memory map every page fault of a cold file reads a whole read-ahead window (8 MiB on
-# the test machine), and ranking reads its rows all over the file (measured: the first
-# search after the file left the OS cache read 1.2 GB in 920 ms; through the page
-# cache, 2 MB in 50 ms), while warm searches cost the same either way (4.3-4.5 ms).
-_CACHE_KIB = 65_536
 _NEWEST = max(m.version for m in MIGRATIONS)
-
-
-class QueryTimeout(BadQuery):
-    """A read ran past the Reader's time limit and was stopped."""
-
-    reason = "query-timeout"
-
-
-# The name of an earlier draft of this module.
+# The name of an earlier draft of QueryTimeout.
 QueryTooSlow = QueryTimeout
-
-
-class _Connection:
-    """A pooled connection and the deadline its progress handler enforces."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.deadline = float("inf")
-        # Returning non-zero interrupts the running statement (sqlite3.OperationalError).
-        conn.set_progress_handler(lambda: int(time.monotonic() > self.deadline), _PROGRESS_STEPS)
 
 
 class Reader:
@@ -131,12 +98,7 @@ class Reader:
         if migrate:
             Store(self.path).close()
         self._analyzer = analyzer
-        self._limit = concurrency
-        self._pool = threading.Condition()
-        self._idle: list[_Connection] = []
-        self._conns: list[sqlite3.Connection] = []  # every one opened, for the bound
-        self._opening = 0
-        self._closed = False
+        self._pool = ConnectionPool(self.path, concurrency)
         self._check_schema()
 
     def __enter__(self) -> Reader:
@@ -148,15 +110,9 @@ class Reader:
         self.close()
 
     def close(self) -> None:
-        """Close the connections; one in use is closed when its read ends. The Reader
-        cannot be used afterwards."""
-        with self._pool:
-            self._closed = True
-            idle, self._idle = self._idle, []
-            self._pool.notify_all()
-        for pooled in idle:
-            with suppress(sqlite3.Error):
-                pooled.conn.close()
+        """Close the connections (one in use when its read ends); the Reader cannot be
+        used afterwards."""
+        self._pool.close()
 
     @property
     def analyzer(self) -> Analyzer:
@@ -167,90 +123,9 @@ class Reader:
 
     # -- connections ---------------------------------------------------------------------
 
-    def _open(self) -> _Connection:
-        if not self.path.is_file():
-            raise StoreError(f"no store at {self.path}")
-        uri = self.path.resolve().as_uri() + "?mode=ro"
-        try:
-            conn = sqlite3.connect(
-                uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5.0
-            )
-            for pragma in (
-                *READ_PRAGMAS,
-                "PRAGMA query_only = ON",
-                "PRAGMA busy_timeout = 5000",
-                "PRAGMA mmap_size = 0",
-                f"PRAGMA cache_size = -{_CACHE_KIB}",
-            ):
-                conn.execute(pragma).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {self.path} as a store: {exc}") from exc
-        return _Connection(conn)
-
-    def _take(self) -> _Connection:
-        """An idle connection, a new one while the pool is below its bound, else the
-        next one given back."""
-        with self._pool:
-            while True:
-                if self._closed:
-                    raise StoreError(f"the reader of {self.path} is closed")
-                if self._idle:
-                    return self._idle.pop()  # the most recently used: its cache is warm
-                if self._limit is None or len(self._conns) + self._opening < self._limit:
-                    self._opening += 1
-                    break
-                self._pool.wait()
-        pooled = None
-        try:
-            pooled = self._open()
-        finally:
-            with self._pool:
-                self._opening -= 1
-                if pooled is not None:
-                    self._conns.append(pooled.conn)
-                self._pool.notify()
-        return pooled
-
-    def _give_back(self, pooled: _Connection) -> None:
-        with self._pool:
-            if not self._closed:
-                self._idle.append(pooled)
-                self._pool.notify()
-                return
-        with suppress(sqlite3.Error):
-            pooled.conn.close()
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction (a consistent snapshot) under the deadline."""
-        pooled = self._take()
-        try:
-            with self._transaction(pooled) as conn:
-                yield conn
-        finally:
-            self._give_back(pooled)
-
-    @contextmanager
-    def _transaction(self, pooled: _Connection) -> Iterator[sqlite3.Connection]:
-        conn = pooled.conn
-        try:
-            if conn.in_transaction:  # left open by a failed COMMIT: start clean
-                conn.execute("ROLLBACK")
-            pooled.deadline = time.monotonic() + self.timeout
-            conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                # No deadline for ending the transaction: it must never be left open.
-                pooled.deadline = float("inf")
-                with suppress(sqlite3.Error):
-                    conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
-                raise QueryTimeout(f"the query took longer than {self.timeout:g} s") from exc
-            raise StoreError(f"cannot read {self.path}: {exc}") from exc
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read {self.path}: {exc}") from exc
+    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One read transaction (a consistent snapshot) under the time limit."""
+        return self._pool.read(self.timeout)
 
     def _check_schema(self) -> None:
         with self._read() as conn:

@@ -1,9 +1,11 @@
 """What the routes share: the options, the renderer, the store reader and a short cache.
 
-Route handlers run in a thread pool; :class:`~warta.store.reader.Reader` gives each
-thread its own read-only connection, so one Reader serves them all. The cache keeps the
-answers every visitor asks for (the facets, the unfiltered front page) for a few
-seconds, which is most of the front page's load.
+Route handlers that read the store run in a thread pool; one
+:class:`~warta.store.reader.Reader` serves them all from its pool of read-only
+connections, :data:`READS_AT_ONCE` reads at a time. The cache keeps what many visitors
+ask for (the facets, front pages, search answers and the rankings their pages share,
+rendered pages) for a few seconds: the shared pages are mostly served from it
+(:mod:`warta.web.shared`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ T = TypeVar("T")
 # walking every link must not grow the cache without bound.
 CACHE_ENTRIES = 256
 # Store reads running at once per process (see Reader's ``concurrency``): a process runs
-# Python in one thread at a time, so more only make each read wait for the others.
+# Python in one thread at a time, so more only make each read wait for the others (with
+# no bound, the first half second of 64 connections asking 60 new searches waited about
+# twice as long as with 2: a median 370 ms against 135-205 ms, measured). 2 and 4 did as
+# well as each other, 1 worse (a read waiting for the disk holds the others up); 2 also
+# lets one slow query hold a connection while the others go on.
 READS_AT_ONCE = 2
 
 log = logging.getLogger(__name__)
@@ -161,5 +167,6 @@ class Context:
         self.cache = TimedCache(options.cache_seconds)
 
     def close(self) -> None:
+        """Stop the cache's refreshes, then close the store."""
         self.cache.close()
         self.reader.close()
