@@ -63,18 +63,13 @@ def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
     """The row of the article the pages ``ids`` (in page order) make together, keyed as
     the first of them is; ready for the store to put in the first one's place."""
     marks = ",".join("?" * len(ids))
-    found = dict(
-        conn.execute(f"SELECT id, record FROM articles WHERE id IN ({marks})", ids).fetchall()
-    )
-    key, source = conn.execute(
-        "SELECT a.key, coalesce(json_extract(a.record, '$.source'), a.key) FROM articles AS a "
-        "WHERE a.id = ?",
-        (ids[0],),
-    ).fetchone()
-    pages = [Article.from_dict(json.loads(found[i])) for i in ids if i in found]
+    rows = conn.execute(f"SELECT id, key, record FROM articles WHERE id IN ({marks})", ids)
+    found = {article_id: (key, record) for article_id, key, record in rows}
+    key = found[ids[0]][0]
+    pages = [Article.from_dict(json.loads(found[i][1])) for i in ids if i in found]
     merged = merge_parts(pages)
     for name in ENRICHMENT_FIELDS:
         setattr(merged, name, None)
     merged.provenance["pages_from"] = "store"
-    row = schema.prepare_row(source, merged, search_index.analysed_text)
+    row = schema.prepare_row(merged.source or key, merged, search_index.analysed_text)
     return dataclasses.replace(row, key=key)
