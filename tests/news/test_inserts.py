@@ -50,6 +50,11 @@ def test_box_labels_and_items() -> None:
     assert is_box_label("Baca Juga")
     assert is_box_label("BERITA TERKAIT:")
     assert not is_box_label("Baca juga penjelasan berikut ini tentang gempa")
+    # A box heading that names its subject between the cue and the closing word.
+    assert is_box_label("Simak Lifestyle Populer Lainnya")
+    assert is_box_label("Baca Artikel Menarik Lainnya:")
+    assert not is_box_label("Simak penjelasan lengkap tentang banjir yang melanda kota lainnya")
+    assert not is_box_label("Berita lain yang terkait dengan kasus ini masih didalami polisi.")
     assert box_item("• Harga Cabai Naik") == "Harga Cabai Naik"
     assert box_item("Harga Cabai Naik") is None
 

@@ -90,6 +90,12 @@ _SLASH_CREDIT = re.compile(
     r"(?:^|[\s.(])(?:[A-Z][A-Z0-9.]+\s){0,2}[A-Z][A-Z0-9.]{2,}\s?/\s?[A-Z][\w.'’-]*"
     r"(?:\s[A-Z][\w.'’-]*){0,3}\)?$"
 )
+# A box heading named by its subject: 'Simak Lifestyle Populer Lainnya', 'Berita Bola
+# Terkait', 'Baca Artikel Menarik Lainnya' (#4): a cue, up to four words, a closing word.
+_BOX_HEADING = re.compile(
+    r"(?i)^(?:baca|simak|lihat|tonton|berita|artikel|video|foto)(?:\s+[^\W_][\w&'’-]*){0,4}"
+    r"\s+(?:lainnya|terkait|terpopuler|populer|pilihan)$"
+)
 _BULLET = re.compile(r"^\s*[•·●▪■►>\-–*]+\s*")
 _TOKEN = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
@@ -241,8 +247,12 @@ def _caption(text: str) -> Insert | None:
 
 
 def is_box_label(text: str) -> bool:
-    """Whether ``text`` is only the label of a related box ('Baca Juga', 'Berita Terkait')."""
-    return len(text) <= MAX_PROMPT_CHARS // 4 and _norm(text) in _words().boxes
+    """Whether ``text`` is only the label of a related box ('Baca Juga', 'Berita Terkait',
+    'Simak Lifestyle Populer Lainnya')."""
+    if len(text) > MAX_PROMPT_CHARS // 4:
+        return False
+    label = _norm(text)
+    return label in _words().boxes or _BOX_HEADING.match(label) is not None
 
 
 def box_item(text: str) -> str | None:
