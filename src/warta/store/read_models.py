@@ -10,7 +10,8 @@ them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, TypedDict
 
 __all__ = [
     "ArticleSummary",
@@ -19,6 +20,7 @@ __all__ = [
     "Facets",
     "OutletView",
     "QuoteView",
+    "SearchFilters",
     "SearchHit",
     "SearchPage",
     "SectionBlock",
@@ -28,6 +30,23 @@ __all__ = [
 # A piece of a highlighted snippet: (text, whether it is a matched word). Plain text: the
 # web layer escapes it and wraps the matched pieces in <mark>.
 SnippetPiece = tuple[str, bool]
+
+
+class SearchFilters(TypedDict, total=False):
+    """The filters of a search, as keyword arguments of ``Reader.search`` and ``Reader.rank``.
+
+    A filter left out or None does not filter. ``since`` and ``until`` are inclusive days
+    (ISO strings or dates); ``section`` a section or any label naming one ('bola');
+    ``entity`` an entity key or canonical name.
+    """
+
+    since: str | date | None
+    until: str | date | None
+    outlet: str | None
+    section: str | None
+    entity: str | None
+    language: str | None
+    topic: str | None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -27,6 +27,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import Unpack
 
 from warta.news.sections import normalise_section, section_order
 from warta.search.analyzer import Analyzer, shared_analyzer
@@ -38,6 +39,7 @@ from warta.store.read_models import (
     Facets,
     OutletView,
     QuoteView,
+    SearchFilters,
     SearchHit,
     SearchPage,
     SectionBlock,
@@ -62,6 +64,7 @@ __all__ = [
     "QuoteView",
     "Ranking",
     "Reader",
+    "SearchFilters",
     "SearchHit",
     "SearchPage",
     "SectionBlock",
@@ -206,66 +209,29 @@ class Reader:
         self,
         query: str,
         *,
-        since: str | date | None = None,
-        until: str | date | None = None,
-        outlet: str | None = None,
-        section: str | None = None,
-        entity: str | None = None,
-        language: str | None = None,
-        topic: str | None = None,
         page: int = 1,
         per_page: int = 20,
         ranking: Ranking | None = None,
+        **filters: Unpack[SearchFilters],
     ) -> SearchPage:
         """Full-text search with Indonesian stemming; see :mod:`warta.store.search_query`
-        for the syntax and :mod:`warta.store.read_search` for ranking and bounds.
-        ``since`` and ``until`` are inclusive days; ``entity`` a key or canonical name.
+        for the syntax, :mod:`warta.store.read_search` for ranking and bounds, and
+        :class:`SearchFilters` for the filters (``outlet=``, ``since=``, ``entity=``, …).
         A ``ranking`` of the same query and filters (:meth:`rank`) that reaches the page
         is used instead of ranking again (it may be a little older than the store)."""
         parsed = parse_query(query, self.analyzer)
         with self._read() as conn:
-            filters = _filters(
-                conn,
-                since=since,
-                until=until,
-                outlet=outlet,
-                section=section,
-                entity=entity,
-                language=language,
-                topic=topic,
-            )
+            where = _filters(conn, filters)
             return read_search.search(
-                conn, parsed, filters, self.analyzer, page=page, per_page=per_page, ranking=ranking
+                conn, parsed, where, self.analyzer, page=page, per_page=per_page, ranking=ranking
             )
 
-    def rank(
-        self,
-        query: str,
-        *,
-        depth: int,
-        since: str | date | None = None,
-        until: str | date | None = None,
-        outlet: str | None = None,
-        section: str | None = None,
-        entity: str | None = None,
-        language: str | None = None,
-        topic: str | None = None,
-    ) -> Ranking:
+    def rank(self, query: str, *, depth: int, **filters: Unpack[SearchFilters]) -> Ranking:
         """The first ``depth`` matches of a search (as :meth:`search` ranks them) and
         their count, for :meth:`search` to cut pages from."""
         parsed = parse_query(query, self.analyzer)
         with self._read() as conn:
-            filters = _filters(
-                conn,
-                since=since,
-                until=until,
-                outlet=outlet,
-                section=section,
-                entity=entity,
-                language=language,
-                topic=topic,
-            )
-            return read_search.rank(conn, parsed, filters, depth)
+            return read_search.rank(conn, parsed, _filters(conn, filters), depth)
 
     def entity(self, key: str) -> EntityView | None:
         """An entity's page by key (Wikidata id or ``type:canonical``) or canonical name."""
@@ -287,26 +253,17 @@ class Reader:
             return read_pages.entity_index(conn, prefix, limit, kind)
 
 
-def _filters(
-    conn: sqlite3.Connection,
-    *,
-    since: str | date | None,
-    until: str | date | None,
-    outlet: str | None,
-    section: str | None,
-    entity: str | None,
-    language: str | None,
-    topic: str | None,
-) -> Filters:
+def _filters(conn: sqlite3.Connection, filters: SearchFilters) -> Filters:
     """A search's filters: the entity resolved to its keys, a section label to its name."""
+    entity = filters.get("entity")
     keys = None if entity is None else tuple(read_pages.resolve_entity(conn, entity))
     return Filters(
-        since=since,
-        until=until,
-        outlet=outlet,
-        section=_section(section),
-        language=language,
-        topic=topic,
+        since=filters.get("since"),
+        until=filters.get("until"),
+        outlet=filters.get("outlet"),
+        section=_section(filters.get("section")),
+        language=filters.get("language"),
+        topic=filters.get("topic"),
         entity_keys=keys,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -21,6 +21,7 @@ from warta.store.read_models import (
     EntityView,
     Facets,
     OutletView,
+    SearchFilters,
     SearchPage,
     SectionBlock,
 )
@@ -189,7 +190,7 @@ def _search(router: APIRouter, ctx: Context) -> None:
         query = _check_query(ctx, q)
         if page > ctx.options.max_page:
             raise HTTPException(400, f"page beyond {ctx.options.max_page}")
-        params: SearchParams = {
+        params: SearchFilters = {
             "since": _day(since, "since"),
             "until": _day(until, "until"),
             "outlet": _blank(outlet),
@@ -220,19 +221,7 @@ def _search(router: APIRouter, ctx: Context) -> None:
         return await serve(ctx.cache, build)
 
 
-class SearchParams(TypedDict):
-    """A search's filters as the route reads them (None: no filter)."""
-
-    since: str | None
-    until: str | None
-    outlet: str | None
-    section: str | None
-    entity: str | None
-    language: str | None
-    topic: str | None
-
-
-def _find(ctx: Context, query: str, page: tuple[int, int], params: SearchParams) -> SearchPage:
+def _find(ctx: Context, query: str, page: tuple[int, int], params: SearchFilters) -> SearchPage:
     """One page (``(number, size)``) of results, cut from the query's ranking, which is
     kept as long as an answer: the pages of one search share it, and ranking is most of
     a search's cost (runs in a worker thread: it may wait for the ranking)."""
@@ -249,7 +238,7 @@ def _find(ctx: Context, query: str, page: tuple[int, int], params: SearchParams)
 def _search_html(
     ctx: Context,
     query: str,
-    params: SearchParams,
+    params: SearchFilters,
     answers: tuple[SearchPage | None, Facets],
     common: dict[str, Any],
 ) -> str:
