@@ -94,13 +94,15 @@ def cli_extract_rate(folder: Path, pages: list[bytes], count: int) -> float:
     return count / (time.monotonic() - started)
 
 
-def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB of the largest process) of one `warta ingest`."""
+def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MiB of the largest process, CPU seconds of all its
+    processes) of one `warta ingest`."""
     probe = (
         "import resource, subprocess, sys;"
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL,"
         " stderr=subprocess.DEVNULL);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(use.ru_maxrss, use.ru_utime + use.ru_stime)"
     )
     command = [sys.executable, "-m", "warta", "ingest", str(warc), "--db", str(db)]
     command += ["--workers", str(workers), "--no-progress"]
@@ -110,7 +112,8 @@ def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float]:
     )
     if out.returncode != 0:
         sys.exit(f"ingest failed: {out.stderr[-2000:]}")
-    return time.monotonic() - started, int(out.stdout.strip() or 0) / 1024
+    peak, cpu = out.stdout.split()
+    return time.monotonic() - started, int(peak) / 1024, float(cpu)
 
 
 def count_inputs(db: Path) -> tuple[int, int, int]:
@@ -161,7 +164,7 @@ def main() -> None:
             write_warc(warc, pages, args.pages)
             rate = single_core_rate(pages)
             cli_rate = cli_extract_rate(folder, pages, min(args.pages, 2_000))
-            seconds, peak = ingest(warc, folder / "t.db", args.workers)
+            seconds, peak, cpu = ingest(warc, folder / "t.db", args.workers)
             target = 0.8 * rate * args.workers
             print(f"single-core extraction: {rate:.1f} pages/CPU-s over {len(pages)} pages")
             print(
@@ -174,13 +177,20 @@ def main() -> None:
                 f"{args.pages / seconds / (rate * args.workers):.0%} of rate x cores); "
                 f"peak RSS {peak:.0f} MiB"
             )
+            # CPU time is what a busy machine distorts least: the share of the ingest's
+            # CPU that is extraction is the ratio it reaches when it has the cores alone.
+            print(
+                f"ingest CPU: {cpu / args.pages * 1000:.2f} ms/page over all its processes, "
+                f"extraction alone {1000 / rate:.2f}: {args.pages / cpu / rate:.0%} of rate "
+                "x cores at full use of the cores"
+            )
             crash_warc = warc
         if "memory" not in args.skip:
             peaks = []
             for size in args.memory:
                 warc_m = folder / f"mem-{size}.warc.gz"
                 write_warc(warc_m, pages, size)
-                seconds, peak = ingest(warc_m, folder / f"m{size}.db", args.workers)
+                seconds, peak, _ = ingest(warc_m, folder / f"m{size}.db", args.workers)
                 peaks.append(peak)
                 print(f"memory: {size} pages in {seconds:.1f} s, peak RSS {peak:.0f} MiB")
                 warc_m.unlink()

@@ -21,6 +21,7 @@ outcome is counted in :attr:`Sandbox.counts` for the run summary.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import signal
@@ -234,6 +235,7 @@ class Sandbox(Generic[R]):
 def _serve(conn: Connection, target: Target[Any], options: ExtractOptions) -> None:
     """The worker's loop: a job in, ``(status, record or message)`` out, until None."""
     conn.send(_OK)
+    frozen = False
     while True:
         try:
             job = conn.recv()
@@ -251,6 +253,24 @@ def _serve(conn: Connection, target: Target[Any], options: ExtractOptions) -> No
             conn.send((_FAILED, f"{type(exc).__name__}: {exc}"))
             continue
         conn.send((_OK, article))
+        if not frozen:
+            _freeze_heap()
+            frozen = True
+
+
+def _freeze_heap() -> None:
+    """Take what the worker holds after its first document (modules, and the models and
+    dictionaries the target loads on first use) out of the cyclic collector's sight.
+
+    Every full collection walks all tracked objects, long-lived ones included; parses
+    allocate enough for one every hundred pages or so. Frozen, they cost a few percent
+    less (measured on the benchmark pages, extraction and row preparation: 5.57 -> 5.43
+    ms a page, the best of three rounds averaged over three interleaved runs each, on a
+    noisy machine). What the first document left as garbage is collected first, so
+    nothing of it stays frozen.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _stop(process: BaseProcess, *, wait: bool) -> None:

@@ -1,4 +1,10 @@
-"""Pages from WARC and ARC files (gzipped per record or not), streamed with warcio.
+"""Pages from WARC and ARC files (gzipped per record or not), streamed.
+
+WARC records are read with FastWARC while they are plain (native code, half the cost of
+warcio; see :mod:`warta.sources.warc_fast`), and with warcio wherever FastWARC cannot
+vouch for one: ARC files, a file gzipped whole, a record with a content or transfer
+encoding or an unusual head, and every kind of damage below. Both give the same
+documents (tests/sources/test_warc_fast.py checks that).
 
 Only HTTP responses are inputs: request, metadata, warcinfo and revisit records, and
 non-HTTP captures (``dns:``), are crawler bookkeeping and are skipped silently. Every
@@ -24,7 +30,7 @@ import logging
 import os
 import re
 import zlib
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,12 +43,14 @@ from warta.sources.base import RawDocument
 from warta.sources.options import (
     CHUNK,
     GZIP_MAGIC,
+    Readable,
     SourceOptions,
     TooLarge,
     error_document,
     limited,
     read_capped,
 )
+from warta.sources.warc_fast import FastResponses
 
 __all__ = ["HTML_TYPES", "WarcSource", "looks_like_html"]
 
@@ -59,6 +67,10 @@ _WARC_LINE = re.compile(rb"\n(?=WARC/1\.[01]\r?\n)")
 _ARC_LINE = re.compile(rb"\n(?=\S+ [\d.]+ \d{14} \S+ \d+\r?\n)")
 _GZIP_MEMBER = re.compile(re.escape(GZIP_MAGIC + b"\x08"))
 _NOT_CHUNKED = "non-chunked gzip"
+# How far into a gzipped file the first member must end for the file to count as gzipped
+# per record (a first record of a megabyte is rare; a file that is not is read by warcio).
+_FIRST_MEMBER = 1024 * 1024
+_MEMBER_CHUNK = 64 * 1024
 
 Segment = Generator[RawDocument, None, int | None]
 
@@ -69,6 +81,7 @@ class _Layout:
 
     gzipped: bool
     arc: bool
+    members: bool = False  # gzipped as several members (per record), not as one
 
     @classmethod
     def of(cls, handle: IO[bytes]) -> _Layout:
@@ -80,11 +93,38 @@ class _Layout:
                 head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
             except zlib.error:
                 head = b""
-        return cls(gzipped=gzipped, arc=bool(head.strip()) and not head.startswith(b"WARC/"))
+        arc = bool(head.strip()) and not head.startswith(b"WARC/")
+        return cls(gzipped=gzipped, arc=arc, members=gzipped and _more_members(handle))
+
+    @property
+    def fast(self) -> bool:
+        """Whether FastWARC may read the file (see :mod:`warta.sources.warc_fast`): a
+        WARC file, uncompressed or gzipped per record (its offsets then match warcio's)."""
+        return not self.arc and (self.members or not self.gzipped)
 
     def iterate(self, stream: Any) -> Any:
         """warcio's reader for this format; ARC headers are converted to WARC names."""
         return ArchiveIterator(stream, arc2warc=True) if self.arc else WARCIterator(stream)
+
+
+def _more_members(handle: IO[bytes]) -> bool:
+    """Whether the gzip member at the start of the file ends within :data:`_FIRST_MEMBER`
+    bytes with more data after it: a file gzipped per record, not as one stream."""
+    handle.seek(0)
+    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    read = 0
+    try:
+        while read < _FIRST_MEMBER and not unzip.eof:
+            chunk = handle.read(_MEMBER_CHUNK)
+            if not chunk:
+                return False
+            read += len(chunk)
+            unzip.decompress(chunk, _MEMBER_CHUNK)
+            while unzip.unconsumed_tail and not unzip.eof:
+                unzip.decompress(unzip.unconsumed_tail, _MEMBER_CHUNK)
+    except zlib.error:
+        return False
+    return unzip.eof and (bool(unzip.unused_data) or bool(handle.read(1)))
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -114,22 +154,47 @@ class WarcSource:
             layout = _Layout.of(handle)
             start: int | None = 0
             while start is not None:
+                skip, budget = 0, None
+                if layout.fast:  # FastWARC while records are plain, then one by warcio
+                    start, skip = yield from self._fast(handle, start)
+                    budget = 1
                 handle.seek(start)
-                start = yield from self._segment(handle, layout)
+                start = yield from self._segment(handle, layout, skip=skip, budget=budget)
 
-    def _segment(self, handle: IO[bytes], layout: _Layout) -> Segment:
-        """Records from the handle's position on; returns where to resync, or None."""
+    def _fast(self, handle: IO[bytes], start: int) -> Generator[RawDocument, None, tuple[int, int]]:
+        """Documents read by FastWARC from ``start`` on; returns where warcio goes on
+        (an offset and how many records there to pass over)."""
+        responses = FastResponses(handle, start)
+        for response in responses:
+            doc = RawDocument(source=f"{self.path}@{response.offset}", url=response.url)
+            head = (response.date, response.status, response.headers)
+            try:
+                doc = self._response(doc, *head, response)
+                complete = response.complete()
+            except Exception:  # bad bytes in the payload (FastWARC raises OSError)
+                complete = False
+            if not complete:  # warcio reads the record again and says what is wrong
+                return response.offset, 0
+            yield doc
+        return responses.resume
+
+    def _segment(
+        self, handle: IO[bytes], layout: _Layout, *, skip: int = 0, budget: int | None = None
+    ) -> Segment:
+        """Records from the handle's position on, passing over the first ``skip`` and
+        stopping after ``budget`` more (None: to the end); returns where to go on (after
+        the budget, or a resync after a corrupt record), or None at the end."""
         first = handle.tell()
         records = layout.iterate(handle)
         seen = 0
-        while True:
+        while budget is None or seen < skip + budget:
             offset = records.offset
             try:
                 record = next(records, None)
                 if record is None:
                     break
                 seen += 1
-                doc = self._record(record, offset)
+                doc = self._record(record, offset) if seen > skip else None
                 records.read_to_end()
                 if doc is not None and getattr(record.raw_stream, "limit", 0) > 0:
                     doc.data = None
@@ -137,12 +202,15 @@ class WarcSource:
             # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
             except Exception as exc:
                 if _NOT_CHUNKED in str(exc) and first == 0:
-                    yield from self._whole_gzip(handle, layout, skip=seen)
+                    yield from self._whole_gzip(handle, layout, skip=max(seen, skip))
                     return None
-                yield self._error(offset, "corrupt-warc", _describe(exc))
+                if seen >= skip:  # (not a record read already, by FastWARC)
+                    yield self._error(offset, "corrupt-warc", _describe(exc))
                 return _resync(handle, offset + 1, layout)
             if doc is not None:
                 yield doc
+        else:
+            return int(records.offset)
         yield from self._tail(handle, records.offset)
         return None
 
@@ -181,30 +249,46 @@ class WarcSource:
         return error_document(f"{self.path}@{offset}", reason, message)
 
     def _record(self, record: Any, offset: int) -> RawDocument | None:
-        """The document for one record, or None for a record that is not an input."""
+        """The document for one warcio record, or None for a record that is not an input."""
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         if record.rec_type != "response" or not url.lower().startswith(("http:", "https:")):
             return None
         doc = RawDocument(source=f"{self.path}@{offset}", url=url)
-        doc.fetched = _parse_date(record.rec_headers.get_header("WARC-Date"))
         http = record.http_headers
         if http is None:
+            doc.fetched = _parse_date(record.rec_headers.get_header("WARC-Date"))
             return _fail(doc, "empty-record", "no HTTP response in the record")
-        doc.status = _status(http.get_statuscode())
-        doc.headers = _headers(http.headers)
-        doc.content_type = http.get_header("Content-Type")
+        status = _status(http.get_statuscode())
+        date = record.rec_headers.get_header("WARC-Date")
+        return self._response(doc, date, status, http.headers, record.content_stream())
+
+    def _response(
+        self,
+        doc: RawDocument,
+        date: str | None,
+        status: int | None,
+        headers: Iterable[tuple[str, str]],
+        payload: Readable,
+    ) -> RawDocument:
+        """``doc`` with the fields of an HTTP response, its payload read from ``payload``
+        (or the reason it has none): the rules both readers share."""
+        doc.fetched = _parse_date(date)
+        doc.status = status
+        pairs = list(headers)
+        doc.headers = _headers(pairs)
+        doc.content_type = next((v for k, v in pairs if k.lower() == "content-type"), None)
         problem = _status_problem(doc)
         if problem is not None:
             return _fail(doc, *problem)
-        return self._payload(doc, record)
+        return self._payload(doc, payload)
 
-    def _payload(self, doc: RawDocument, record: Any) -> RawDocument:
+    def _payload(self, doc: RawDocument, payload: Readable) -> RawDocument:
         """``doc`` with the HTML payload, or with the reason there is none."""
         media = (doc.content_type or "").split(";", 1)[0].strip().lower()
         if media and media not in HTML_TYPES:
             return _fail(doc, "not-html", media)
         try:
-            data = read_capped(record.content_stream(), self.options.max_bytes)
+            data = read_capped(payload, self.options.max_bytes)
         except TooLarge as exc:
             return _fail(doc, InputTooLarge.reason, str(exc))
         if not data.strip():

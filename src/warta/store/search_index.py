@@ -36,6 +36,7 @@ from typing import Any
 
 from warta.news.sections import normalise_section
 from warta.search.analyzer import Analyzer, shared_analyzer
+from warta.store.search_text import token_analysis
 
 __all__ = [
     "FALLBACK_SECTION",
@@ -216,10 +217,12 @@ def index_article(
     *,
     fresh: bool = False,
     analysed: tuple[str, str, str] | None = None,
+    reader: tuple[str, str | None] | None = None,
 ) -> None:
     """(Re)build every read-side row of one stored article from its ``record``;
-    ``fresh`` says the article was just inserted, so it has no old rows to clear, and
-    ``analysed`` is its :func:`analysed_text` when the caller has it already."""
+    ``fresh`` says the article was just inserted, so it has no old rows to clear;
+    ``analysed`` and ``reader`` are its :func:`analysed_text` and :func:`reader_columns`
+    when the caller has them already."""
     if not fresh:
         for table in ("entity_mentions", "article_quotes", "quote_mentions"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
@@ -228,7 +231,8 @@ def index_article(
             "(SELECT stem_key FROM article_facts WHERE id = ?)",
             (article_id,),
         )
-    _index_text(conn, article_id, record, analysed or analysed_text(record, analyzer))
+    analysed = analysed or analysed_text(record, analyzer)
+    _index_text(conn, article_id, record, analysed, reader or reader_columns(record))
     day = (_text(record.get("published")) or "")[:10] or None
     conn.executemany(
         "INSERT INTO entity_mentions (article_id, key, canonical, type, wikidata, mentions, "
@@ -244,7 +248,7 @@ def index_article(
 def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> tuple[str, str, str]:
     """The title, lead and body of ``record`` as ``articles_stem`` stores them: stemmed,
     unless the record's language is one Sastrawi's rules are not for."""
-    analyse = (analyzer or shared_analyzer()).analyse
+    analyse = token_analysis(analyzer or shared_analyzer()).analyse
     stem = _text(record.get("language")) in STEMMED_LANGUAGES
     return (
         analyse(_text(record.get("title")), stem=stem),
@@ -258,10 +262,11 @@ def _index_text(
     article_id: int,
     record: dict[str, Any],
     analysed: tuple[str, str, str],
+    reader: tuple[str, str | None],
 ) -> None:
     """The article's facts row and its analysed text under its time key."""
     key = stem_key(article_id, _text(record.get("published")))
-    section, topic = reader_columns(record)
+    section, topic = reader
     outlet, language = _text(record.get("outlet")), _text(record.get("language"))
     conn.execute(
         "INSERT OR REPLACE INTO article_facts (id, stem_key, outlet, section, language, topic) "

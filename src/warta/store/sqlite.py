@@ -13,6 +13,7 @@ same file while an ingest writes: WAL mode lets them read the last committed sta
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
@@ -26,8 +27,11 @@ from types import TracebackType
 from typing import Any
 
 from warta.record import Article
+from warta.search.analyzer import shared_analyzer
 from warta.store import pages, schema, search_index
 from warta.store.connection import BadQuery, StoreError, connect, migrate, now, transaction
+from warta.store.read_snippets import Highlighter
+from warta.store.search_query import parse_query
 
 __all__ = [
     "BadQuery",
@@ -43,6 +47,8 @@ log = logging.getLogger(__name__)
 
 # Rows fetched at a time when streaming articles out: bounded memory, few round trips.
 FETCH_ROWS = 256
+# Words in a search hit's snippet: about the dozen tokens the old FTS5 snippet() gave.
+SNIPPET_WORDS = 12
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -78,8 +84,8 @@ class SearchHit:
     id: int
     title: str | None
     url: str | None
-    snippet: str
-    score: float  # FTS5 bm25: lower is a better match
+    snippet: str  # matched words in [brackets]
+    score: float  # FTS5 bm25 over the stemmed index: lower is a better match
 
 
 class Store:
@@ -267,11 +273,11 @@ class Store:
 
     def _insert(self, row: schema.PreparedRow, now: str) -> None:
         columns = (*schema.row_columns(row.record), row.digest, row.text, now, now)
-        reader = search_index.reader_columns(row.record)
+        reader = row.reader or search_index.reader_columns(row.record)
         cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *reader))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
         search_index.index_article(
-            self._conn, article_id, row.record, fresh=True, analysed=row.analysed
+            self._conn, article_id, row.record, fresh=True, analysed=row.analysed, reader=reader
         )
         self._input(row.source, "article", article_id, None, now)
 
@@ -279,18 +285,17 @@ class Store:
         """Keep the current version in ``article_versions``; put ``row`` in its place."""
         self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
         columns = (*schema.row_columns(row.record), row.digest, row.text, now)
-        reader = search_index.reader_columns(row.record)
+        reader = row.reader or search_index.reader_columns(row.record)
         self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *reader, article_id))
-        search_index.index_article(self._conn, article_id, row.record, analysed=row.analysed)
+        search_index.index_article(
+            self._conn, article_id, row.record, analysed=row.analysed, reader=reader
+        )
 
     def _input(
         self, source: str, outcome: str, article_id: int | None, rejected_id: int | None, now: str
     ) -> None:
         """The row saying ``source`` is done, and what it became."""
-        self._conn.execute(
-            schema.INSERT_INPUT,
-            (source, outcome, article_id, rejected_id, now),
-        )
+        self._conn.execute(schema.INSERT_INPUT, (source, outcome, article_id, rejected_id, now))
 
     # -- reading -----------------------------------------------------------------------
 
@@ -364,11 +369,30 @@ class Store:
             yield Article.from_dict(row.record)
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Articles matching an FTS5 ``query`` over title, lead and body, best first."""
+        """Articles matching ``query`` (the reader's syntax, :mod:`~warta.store.search_query`)
+        in the stemmed index, best first: ``membahas`` finds ``bahas``. The snippet is a
+        window of the body (the lead's when only it matches), matches in [brackets]."""
+        analyzer = shared_analyzer()
+        parsed = parse_query(query, analyzer)
         try:
-            rows = self._conn.execute(schema.SEARCH, (query, limit)).fetchall()
+            rows = self._conn.execute(schema.SEARCH, (parsed.match, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise BadQuery(f"cannot search for {query!r}: {exc}") from exc
+        highlighter = Highlighter(parsed.terms, analyzer, width=SNIPPET_WORDS)
+        snippet = functools.partial(_snippet, highlighter)
         return [
-            SearchHit(id=r[0], title=r[1], url=r[2], snippet=r[3] or "", score=r[4]) for r in rows
+            SearchHit(id=r[0], title=r[1], url=r[2], snippet=snippet(r[3:5]), score=r[5])
+            for r in rows
         ]
+
+
+def _snippet(highlighter: Highlighter, texts: Sequence[Any]) -> str:
+    """The body's snippet (the lead's when only the lead matches), matches in brackets."""
+    shown = ""
+    for text in texts:
+        pieces, matched = highlighter.snippet(text if isinstance(text, str) else None)
+        rendered = "".join(f"[{piece}]" if hit else piece for piece, hit in pieces)
+        if matched:
+            return rendered
+        shown = shown or rendered
+    return shown

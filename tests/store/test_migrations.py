@@ -1,0 +1,133 @@
+"""Migration 4 on stores written by earlier versions: the unstemmed index goes, search stays.
+
+The old full-text DDL (migration 2 as earlier versions wrote it) is spelled out here rather than
+taken from :data:`warta.store.schema.MIGRATIONS`, so the test keeps checking files made by
+that version even if the code's history is ever tidied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from warta.record import Article, Paragraph
+from warta.store import Store, StoreError, schema, search_index
+from warta.store.schema import Migration
+from warta.store.sqlite import migrate
+
+_TEXT = (
+    "json_extract({r}.record, '$.title'), json_extract({r}.record, '$.lead'), "
+    "json_extract({r}.record, '$.body')"
+)
+# Migration 2 as earlier versions applied it: an FTS5 index over a view of the record
+# JSON, kept in sync by three triggers on `articles`.
+OLD_FULL_TEXT = Migration(
+    version=2,
+    name="full-text index over title, lead and body",
+    statements=(
+        f"CREATE VIEW article_text (id, title, lead, body) AS SELECT id, {_TEXT.format(r='a')} "
+        "FROM articles AS a",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, lead, body, "
+        "content='article_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+        "INSERT INTO articles_fts (rowid, title, lead, body) "
+        f"VALUES (new.id, {_TEXT.format(r='new')}); END",
+        "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+        "INSERT INTO articles_fts (articles_fts, rowid, title, lead, body) "
+        f"VALUES ('delete', old.id, {_TEXT.format(r='old')}); END",
+        "CREATE TRIGGER articles_fts_update AFTER UPDATE OF record ON articles BEGIN "
+        "INSERT INTO articles_fts (articles_fts, rowid, title, lead, body) "
+        f"VALUES ('delete', old.id, {_TEXT.format(r='old')}); "
+        "INSERT INTO articles_fts (rowid, title, lead, body) "
+        f"VALUES (new.id, {_TEXT.format(r='new')}); END",
+        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+    ),
+)
+
+
+def _article(n: int, text: str) -> Article:
+    return Article(
+        source=f"pages/{n}.html",
+        url=f"https://kabarnusa.id/berita/{n}",
+        outlet="kabarnusa.id",
+        title=f"Kabar hari ini {n}",
+        published=datetime(2024, 5, n, 7, tzinfo=UTC),
+        language="id",
+        paragraphs=[Paragraph("paragraph", text)],
+    )
+
+
+def _old_store(path: Path, articles: list[Article], *, version: int) -> None:
+    """A store as an earlier Warta left it, at schema ``version`` (2 or 3), its articles
+    written with the old triggers active (so ``articles_fts`` holds them)."""
+    old = [schema.MIGRATIONS[0], OLD_FULL_TEXT, schema.MIGRATIONS[2]][:version]
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        assert migrate(conn, old) == list(range(1, version + 1))
+        for article in articles:
+            row = schema.prepare_row(article.source or "", article)
+            cursor = conn.execute(
+                "INSERT INTO articles (key, url, canonical_url, outlet, section, title, "
+                "language, published, updated, content_hash, record, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'x', 'x')",
+                (row.key, *schema.row_columns(row.record), row.digest, row.text),
+            )
+            if version >= 3:
+                search_index.index_article(conn, int(cursor.lastrowid or 0), row.record)
+            conn.execute(
+                "INSERT INTO inputs (source, outcome, article_id, at) "
+                "VALUES (?, 'article', ?, 'x')",
+                (row.source, cursor.lastrowid),
+            )
+        assert conn.execute("SELECT count(*) FROM articles_fts").fetchone() == (len(articles),)
+
+
+def _names(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+ARTICLES = [
+    _article(1, "Dewan membahas anggaran jembatan baru di kota."),
+    _article(2, "Hujan deras mengguyur pasar sejak pagi."),
+]
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_store_opens_migrates_and_searches(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.db"
+    _old_store(path, ARTICLES, version=version)
+    with pytest.raises(StoreError, match="open it once for writing"):
+        Store(path, readonly=True)
+    with Store(path) as store:
+        assert store.schema_version == len(schema.MIGRATIONS) == 4
+        hits = store.search("pembahasan")  # stemmed: finds 'membahas'
+        assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
+        assert "[membahas]" in hits[0].snippet and hits[0].score < 0
+        # Writes go on without the dropped triggers: a change, a new article, a duplicate.
+        changed = _article(1, "Dewan menunda rapat soal jembatan.")
+        result = store.save_batch([("v2", changed), ("p3", _article(3, "Pasar ramai."))])
+        assert (result.updated, result.inserted) == (1, 1)
+        assert store.search("membahas") == []
+        assert {h.id for h in store.search("pasar")} == {2, 3}
+    names = _names(path)
+    assert not {n for n in names if n.startswith("articles_fts") or n == "article_text"}
+    with Store(path, readonly=True) as reader:
+        assert [h.title for h in reader.search("tunda")] == ["Kabar hari ini 1"]
+        assert reader.stats()["articles"] == 3
+
+
+def test_search_ranks_and_marks_like_the_old_index(tmp_path: Path) -> None:
+    with Store(tmp_path / "new.db") as store:
+        store.save_batch([(a.source or "", a) for a in ARTICLES])
+        store.save_batch([("p3", _article(3, "Pasar pasar pasar: pasar murah dibuka."))])
+        hits = store.search("pasar")
+        assert [h.id for h in hits] == [3, 2]  # more matches in a shorter text: first
+        assert hits[0].score <= hits[1].score
+        assert hits[1].snippet.startswith("Hujan deras mengguyur [pasar]")
+        assert [h.id for h in store.search("pasar -murah")] == [2]
+        assert {h.id for h in store.search('"deras mengguyur" OR jembatan')} == {1, 2}
+        assert store.search("pasar", limit=1)[0].id == 3
