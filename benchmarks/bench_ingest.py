@@ -61,7 +61,7 @@ def write_warc(path: Path, pages: list[bytes], count: int) -> None:
                 "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
             )
             record = writer.create_warc_record(
-                f"https://bench.example/{n}/article.html",
+                page_url(n),
                 "response",
                 payload=BytesIO(payload),
                 length=len(payload),
@@ -70,13 +70,22 @@ def write_warc(path: Path, pages: list[bytes], count: int) -> None:
             writer.write_record(record)
 
 
+def page_url(n: int) -> str:
+    """The address of the WARC's ``n``-th page."""
+    return f"https://bench.example/{n}/article.html"
+
+
 def single_core_rate(pages: list[bytes]) -> float:
-    """Pages per CPU-second of in-process extraction over every base page, fastest of two."""
+    """Pages per CPU-second of in-process extraction over every base page, fastest of two.
+
+    Each page gets an address as in the WARC: ingest extracts with one, which resolves
+    links and images against it (measured: about 4% more calls than with none).
+    """
     best = float("inf")
     for _ in range(2):
         started = time.process_time()
-        for page in pages:
-            warta.extract(page)
+        for n, page in enumerate(pages):
+            warta.extract(page, url=page_url(n))
         best = min(best, time.process_time() - started)
     return len(pages) / best
 
