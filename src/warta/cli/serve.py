@@ -20,6 +20,7 @@ FACTORY = "warta.web.app:app_from_environment"
 
 
 def serve(
+    *,
     db: Annotated[
         Path,
         typer.Option("--db", dir_okay=False, help="The store file (SQLite), as given to ingest."),
@@ -35,6 +36,14 @@ def serve(
     zone: Annotated[
         str, typer.Option("--tz", help="Time zone times are shown in unless a page asks.")
     ] = "Asia/Jakarta",
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate",
+            help="First bring a store written by an older Warta up to this version's schema "
+            "(opens the file for writing once; serving stays read-only).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the news reader and its JSON API from a store, read-only."""
     try:
@@ -47,6 +56,7 @@ def serve(
         raise typer.BadParameter(f"no store at {db}", param_hint="--db")
     if load_zone(zone) is None:
         raise typer.BadParameter(f"unknown time zone {zone!r}", param_hint="--tz")
+    _check_store(db, migrate=migrate)
     os.environ[OPTIONS_VARIABLE] = json.dumps({"db": str(db.resolve()), "zone": zone})
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"warta: reading {db}; open http://{shown}:{port}/ (Ctrl+C stops)", err=True)
@@ -62,3 +72,16 @@ def serve(
         limit_concurrency=512,
         timeout_keep_alive=5,
     )
+
+
+def _check_store(db: Path, *, migrate: bool) -> None:
+    """Refuse now, with the reason, a file the reader cannot serve (not a store, or an
+    older schema), rather than in every server process; ``migrate`` first applies the
+    migrations the file lacks."""
+    from warta.store.reader import Reader  # noqa: PLC0415 - keeps `warta --help` fast
+    from warta.store.sqlite import StoreError  # noqa: PLC0415
+
+    try:
+        Reader(db, migrate=migrate).close()
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc

@@ -140,7 +140,8 @@ class Reader:
         if found != _NEWEST:
             raise StoreError(
                 f"{self.path} has schema version {found}, this Warta reads {_NEWEST}: "
-                "open it once for writing (warta ingest, or Reader(path, migrate=True))"
+                "open it once for writing (warta serve --migrate, a warta ingest into it, "
+                "or Reader(path, migrate=True))"
             )
 
     # -- queries -------------------------------------------------------------------------

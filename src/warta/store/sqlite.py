@@ -140,7 +140,7 @@ class Store:
         if version < newest:
             raise StoreError(
                 f"{self.path} has schema version {version}, this Warta reads {newest}: "
-                "open it once for writing (warta ingest) to migrate it"
+                "open it once for writing (warta ingest, or warta serve --migrate) to migrate it"
             )
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
