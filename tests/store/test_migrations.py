@@ -16,6 +16,7 @@ import pytest
 
 from warta.record import Article, Paragraph
 from warta.store import Store, StoreError, schema, search_index
+from warta.store.reader import Reader
 from warta.store.schema import Migration
 from warta.store.sqlite import migrate
 
@@ -131,3 +132,13 @@ def test_search_ranks_and_marks_like_the_old_index(tmp_path: Path) -> None:
         assert [h.id for h in store.search("pasar -murah")] == [2]
         assert {h.id for h in store.search('"deras mengguyur" OR jembatan')} == {1, 2}
         assert store.search("pasar", limit=1)[0].id == 3
+
+
+def test_a_newer_store_is_refused_by_the_writer_and_the_reader(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store(path).close()
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("INSERT INTO migrations (version, name, applied_at) VALUES (99, 'x', 'x')")
+    for open_store in (Store, lambda p: Store(p, readonly=True), Reader):
+        with pytest.raises(StoreError, match="newer than"):
+            open_store(path)

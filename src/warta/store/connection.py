@@ -18,7 +18,7 @@ from warta.errors import WartaError
 from warta.store import schema
 from warta.store.schema import MIGRATIONS, Migration
 
-__all__ = ["BadQuery", "StoreError", "connect", "migrate", "now", "transaction"]
+__all__ = ["BadQuery", "StoreError", "check_schema", "connect", "migrate", "now", "transaction"]
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,25 @@ class BadQuery(StoreError):
     """A full-text query SQLite's FTS5 syntax does not accept."""
 
     reason = "bad-query"
+
+
+def check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not a store, or whose schema is not this Warta's, saying what
+    to do: a read-only opener (the reader, ``stats``, ``export``) cannot migrate it."""
+    newest = max(m.version for m in MIGRATIONS)
+    try:
+        row = conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{path} is not a Warta store: {exc}") from exc
+    version = int(row[0])
+    if version > newest:
+        raise StoreError(f"{path} has schema version {version}, newer than {newest}")
+    if version < newest:
+        raise StoreError(
+            f"{path} has schema version {version}, this Warta reads {newest}: open it once "
+            "for writing to migrate it (warta ingest, warta serve --migrate, or "
+            "Reader(path, migrate=True))"
+        )
 
 
 def now() -> str:

@@ -32,6 +32,7 @@ from typing import Unpack
 from warta.news.sections import normalise_section, section_order
 from warta.search.analyzer import Analyzer, shared_analyzer
 from warta.store import read_pages, read_search
+from warta.store.connection import check_schema
 from warta.store.read_models import (
     ArticleSummary,
     ArticleView,
@@ -48,9 +49,8 @@ from warta.store.read_models import (
 from warta.store.read_pool import ConnectionPool, QueryTimeout
 from warta.store.read_rows import Filters, summaries
 from warta.store.read_search import Ranking
-from warta.store.schema import MIGRATIONS
 from warta.store.search_query import parse_query
-from warta.store.sqlite import BadQuery, Store, StoreError
+from warta.store.sqlite import BadQuery, Store
 
 __all__ = [
     "ArticleSummary",
@@ -73,7 +73,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_NEWEST = max(m.version for m in MIGRATIONS)
 # The name of an earlier draft of QueryTimeout.
 QueryTooSlow = QueryTimeout
 
@@ -132,17 +131,7 @@ class Reader:
 
     def _check_schema(self) -> None:
         with self._read() as conn:
-            try:
-                version = conn.execute("SELECT coalesce(max(version), 0) FROM migrations")
-                found = int(version.fetchone()[0])
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"{self.path} is not a Warta store: {exc}") from exc
-        if found != _NEWEST:
-            raise StoreError(
-                f"{self.path} has schema version {found}, this Warta reads {_NEWEST}: "
-                "open it once for writing (warta serve --migrate, a warta ingest into it, "
-                "or Reader(path, migrate=True))"
-            )
+            check_schema(conn, self.path)
 
     # -- queries -------------------------------------------------------------------------
 

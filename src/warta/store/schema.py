@@ -320,8 +320,8 @@ class PreparedRow:
     record: dict[str, Any]
     text: str
     digest: str
+    reader: tuple[str, str | None]  # section and topic columns; search_index.reader_columns
     analysed: Analysed | None = None  # title, lead, body; see search_index.analysed_text
-    reader: tuple[str, str | None] | None = None  # search_index.reader_columns
 
 
 def prepare_row(

@@ -29,7 +29,15 @@ from typing import Any
 from warta.record import Article
 from warta.search.analyzer import shared_analyzer
 from warta.store import pages, schema, search_index
-from warta.store.connection import BadQuery, StoreError, connect, migrate, now, transaction
+from warta.store.connection import (
+    BadQuery,
+    StoreError,
+    check_schema,
+    connect,
+    migrate,
+    now,
+    transaction,
+)
 from warta.store.read_snippets import Highlighter
 from warta.store.search_query import parse_query
 
@@ -101,7 +109,7 @@ class Store:
         self._conn = connect(self.path, readonly)
         try:
             if readonly:
-                self._check_schema()
+                check_schema(self._conn, self.path)
             else:
                 migrate(self._conn)
         except (sqlite3.Error, StoreError) as exc:
@@ -128,20 +136,6 @@ class Store:
     @property
     def schema_version(self) -> int:
         return int(self._scalar("SELECT coalesce(max(version), 0) FROM migrations"))
-
-    def _check_schema(self) -> None:
-        newest = max(m.version for m in schema.MIGRATIONS)
-        try:
-            version = self.schema_version
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path} is not a Warta store: {exc}") from exc
-        if version > newest:
-            raise StoreError(f"{self.path} has schema version {version}, newer than {newest}")
-        if version < newest:
-            raise StoreError(
-                f"{self.path} has schema version {version}, this Warta reads {newest}: "
-                "open it once for writing (warta ingest, or warta serve --migrate) to migrate it"
-            )
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._conn.execute(sql, params).fetchone()[0]
@@ -273,11 +267,10 @@ class Store:
 
     def _insert(self, row: schema.PreparedRow, now: str) -> None:
         columns = (*schema.row_columns(row.record), row.digest, row.text, now, now)
-        reader = row.reader or search_index.reader_columns(row.record)
-        cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *reader))
+        cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
         search_index.index_article(
-            self._conn, article_id, row.record, fresh=True, analysed=row.analysed, reader=reader
+            self._conn, article_id, row.record, fresh=True, analysed=row.analysed, reader=row.reader
         )
         self._input(row.source, "article", article_id, None, now)
 
@@ -285,10 +278,9 @@ class Store:
         """Keep the current version in ``article_versions``; put ``row`` in its place."""
         self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
         columns = (*schema.row_columns(row.record), row.digest, row.text, now)
-        reader = row.reader or search_index.reader_columns(row.record)
-        self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *reader, article_id))
+        self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *row.reader, article_id))
         search_index.index_article(
-            self._conn, article_id, row.record, analysed=row.analysed, reader=reader
+            self._conn, article_id, row.record, analysed=row.analysed, reader=row.reader
         )
 
     def _input(
