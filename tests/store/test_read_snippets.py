@@ -136,3 +136,14 @@ def test_candidate_shortcut_matches_analysing_every_word(analyzer: Analyzer) -> 
                     width,
                     text[:80],
                 )
+
+
+def test_first_matching_takes_the_body_else_the_lead_that_matches(analyzer: Analyzer) -> None:
+    highlighter = Highlighter(_terms(analyzer, "banjir"), analyzer)
+    body, lead = "Harga cabai naik di pasar.", "Banjir merendam kota."
+    assert any(hit for _, hit in highlighter.first_matching((lead, body)))
+    from_lead = highlighter.first_matching((body, lead))
+    assert ("Banjir", True) in from_lead
+    # Neither matches: the body's opening words; not a string (a NULL column): skipped.
+    assert "".join(p for p, _ in highlighter.first_matching((None, body))).startswith("Harga")
+    assert highlighter.first_matching((None, None)) == []

@@ -265,22 +265,11 @@ def _hits(rows: list[Any], highlighter: Highlighter) -> list[SearchHit]:
         hits.append(
             SearchHit(
                 **fields,
-                snippet=_best_snippet(highlighter, (row[-1], fields["lead"])),
+                snippet=highlighter.first_matching((row[-1], fields["lead"])),
                 score=float(row[1]),
             )
         )
     return hits
-
-
-def _best_snippet(highlighter: Highlighter, texts: tuple[Any, ...]) -> list[tuple[str, bool]]:
-    """The snippet from the body, else from the lead when only the lead matches."""
-    fallback: list[tuple[str, bool]] = []
-    for text in texts:
-        pieces, matched = highlighter.snippet(text if isinstance(text, str) else None)
-        if matched:
-            return pieces
-        fallback = fallback or pieces
-    return fallback
 
 
 def _key_terms(conn: sqlite3.Connection, article_id: int) -> list[str]:

@@ -68,6 +68,17 @@ class Highlighter:
         start = _window_start(matched, len(spans), self.width)
         return _cut(text, scanned, spans[start : start + self.width], matched, start)
 
+    def first_matching(self, texts: Iterable[object]) -> list[SnippetPiece]:
+        """The snippet of the first of ``texts`` (body, then lead) with a matched word,
+        else of the first one that has any words; a text that is not a string has none."""
+        fallback: list[SnippetPiece] = []
+        for text in texts:
+            pieces, matched = self.snippet(text if isinstance(text, str) else None)
+            if matched:
+                return pieces
+            fallback = fallback or pieces
+        return fallback
+
     def _candidates(self, scanned: str) -> list[int]:
         """Offsets, in order, of every place a word that may match holds a core."""
         lowered = scanned.lower()

@@ -13,7 +13,6 @@ same file while an ingest writes: WAL mode lets them read the last committed sta
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import sqlite3
@@ -371,20 +370,18 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise BadQuery(f"cannot search for {query!r}: {exc}") from exc
         highlighter = Highlighter(parsed.terms, analyzer, width=SNIPPET_WORDS)
-        snippet = functools.partial(_snippet, highlighter)
         return [
-            SearchHit(id=r[0], title=r[1], url=r[2], snippet=snippet(r[3:5]), score=r[5])
+            SearchHit(
+                id=r[0],
+                title=r[1],
+                url=r[2],
+                snippet=_bracketed(highlighter.first_matching(r[3:5])),
+                score=r[5],
+            )
             for r in rows
         ]
 
 
-def _snippet(highlighter: Highlighter, texts: Sequence[Any]) -> str:
-    """The body's snippet (the lead's when only the lead matches), matches in brackets."""
-    shown = ""
-    for text in texts:
-        pieces, matched = highlighter.snippet(text if isinstance(text, str) else None)
-        rendered = "".join(f"[{piece}]" if hit else piece for piece, hit in pieces)
-        if matched:
-            return rendered
-        shown = shown or rendered
-    return shown
+def _bracketed(pieces: Sequence[tuple[str, bool]]) -> str:
+    """A snippet as plain text, its matched words in square brackets."""
+    return "".join(f"[{piece}]" if hit else piece for piece, hit in pieces)
