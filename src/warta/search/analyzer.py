@@ -11,7 +11,9 @@ kept as it is. Sastrawi leaves a word it cannot reduce to a known root unchanged
 English and proper names pass through.
 
 Sastrawi is slow (about 0.2 ms a word) and news text repeats its words, so each
-:class:`Analyzer` remembers every word it has stemmed, up to a bound.
+:class:`Analyzer` remembers every word it has stemmed, up to a bound; and the analysed
+text of every whitespace-separated token, which spares the word-splitting expression
+for most of an article (the store analyses every article it writes).
 
 Text in a language Sastrawi is not for (an English article) is only lower-cased: Indonesian
 affix rules would be wrong for it, and its words are most of the stemming work of a mixed
@@ -83,6 +85,7 @@ class Analyzer:
         self._stemmer = stemmer
         self.stopwords = stopwords
         self._cache: dict[str, str] = {}
+        self._tokens: tuple[dict[str, str], dict[str, str]] = ({}, {})  # plain, stemmed
         self._limit = cache_limit
 
     @classmethod
@@ -137,8 +140,33 @@ class Analyzer:
         return out
 
     def analyse(self, text: str | None, *, stem: bool = True) -> str:
-        """The analysed text the index stores: the terms joined by spaces."""
-        return " ".join(self.terms(text, stem=stem))
+        """The analysed text the index stores: the terms joined by spaces.
+
+        The same as joining :meth:`terms`, computed a whitespace-separated token at a
+        time with each token's terms remembered (``Jakarta,``, ``(ANTARA)``, ``yang``
+        recur), so the word expression runs only on new tokens (measured on the ingest
+        benchmark's pages: 0.23 -> 0.12 ms a page). A word never spans white space, and
+        lower-casing a token alone is lower-casing it in its text (case context, such as
+        Greek final sigma, stops at white space).
+        """
+        if not text:
+            return ""
+        cache = self._tokens[stem]
+        tokens = text.split()
+        # Looked up all at once (map runs in C); the misses are filled in after.
+        terms = list(map(cache.get, tokens))
+        if None in terms:
+            for n, found in enumerate(terms):
+                if found is None:
+                    terms[n] = self._learn_token(cache, tokens[n], stem)
+        return " ".join(filter(None, terms))
+
+    def _learn_token(self, cache: dict[str, str], token: str, stem: bool) -> str:
+        terms = " ".join(self.terms(token, stem=stem))
+        if len(cache) >= self._limit:
+            cache.clear()  # bounded like the word cache
+        cache[token] = terms
+        return terms
 
 
 @functools.cache

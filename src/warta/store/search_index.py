@@ -36,7 +36,6 @@ from typing import Any
 
 from warta.news.sections import normalise_section
 from warta.search.analyzer import Analyzer, shared_analyzer
-from warta.store.search_text import token_analysis
 
 __all__ = [
     "FALLBACK_SECTION",
@@ -248,7 +247,7 @@ def index_article(
 def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> tuple[str, str, str]:
     """The title, lead and body of ``record`` as ``articles_stem`` stores them: stemmed,
     unless the record's language is one Sastrawi's rules are not for."""
-    analyse = token_analysis(analyzer or shared_analyzer()).analyse
+    analyse = (analyzer or shared_analyzer()).analyse
     stem = _text(record.get("language")) in STEMMED_LANGUAGES
     return (
         analyse(_text(record.get("title")), stem=stem),

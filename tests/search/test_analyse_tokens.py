@@ -1,4 +1,4 @@
-"""The stemmed index's text: analysed token by token, exactly as the analyser does it."""
+"""Analyzer.analyse works a token at a time; its output is the regex split of the whole text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from warta.search.analyzer import Analyzer, shared_analyzer
 from warta.store.search_index import analysed_text
-from warta.store.search_text import TokenAnalysis, token_analysis
 
 TEXTS = [
     "Presiden Joko Widodo membahas anggaran 2024 di Jakarta, Senin (15/1).",
@@ -33,13 +32,23 @@ def analyzer() -> Analyzer:
     return shared_analyzer()
 
 
+def _fresh(analyzer: Analyzer, **kwargs: int) -> Analyzer:
+    """An analyser with empty caches and the shared one's stemmer and stop words."""
+    return Analyzer(analyzer.stem, analyzer.stopwords, **kwargs)
+
+
+def _whole(analyzer: Analyzer, text: str, stem: bool) -> str:
+    """The analysed text by the word expression over the whole text at once."""
+    return " ".join(analyzer.terms(text, stem=stem))
+
+
 @pytest.mark.parametrize("stem", [True, False], ids=["stemmed", "plain"])
 @pytest.mark.parametrize("text", TEXTS)
 def test_token_analysis_equals_the_analysers_regex_split(
     analyzer: Analyzer, text: str, stem: bool
 ) -> None:
-    fresh = TokenAnalysis(analyzer)
-    expected = analyzer.analyse(text, stem=stem)
+    fresh = _fresh(analyzer)
+    expected = _whole(analyzer, text, stem)
     assert fresh.analyse(text, stem=stem) == expected
     assert fresh.analyse(text, stem=stem) == expected  # from the token cache
 
@@ -47,14 +56,13 @@ def test_token_analysis_equals_the_analysers_regex_split(
 @pytest.mark.parametrize("stem", [True, False], ids=["stemmed", "plain"])
 def test_token_analysis_on_random_text(analyzer: Analyzer, stem: bool) -> None:
     rng = random.Random(11)
-    tokens = TokenAnalysis(analyzer, cache_limit=50)  # small: the cache restarts too
+    tokens = _fresh(analyzer, cache_limit=50)  # small: the caches restart too
     for _ in range(300):
         text = "".join(rng.choice(_PALETTE) for _ in range(rng.randint(0, 60)))
-        assert tokens.analyse(text, stem=stem) == analyzer.analyse(text, stem=stem), text
+        assert tokens.analyse(text, stem=stem) == _whole(analyzer, text, stem), text
 
 
-def test_analysed_text_uses_one_token_analysis_per_analyser(analyzer: Analyzer) -> None:
+def test_analysed_text_is_the_analysers(analyzer: Analyzer) -> None:
     record = {"title": "Membahas", "lead": None, "body": "Pertemuan itu.", "language": "en"}
-    assert token_analysis(analyzer) is token_analysis(analyzer)
     assert analysed_text(record, analyzer) == ("membahas", "", "pertemuan")  # "itu": a stop word
     assert analysed_text(record | {"language": "id"}, analyzer) == ("bahas", "", "temu")
