@@ -194,7 +194,7 @@ def _features(sentences: Sequence[str], bags: _Bags) -> list[list[float]]:
                 float(words < 6),
                 float(words > 40),
                 centroid_cos,
-                1.0 if i == 0 else near[0] if 0 in near else bags.cosine(i, 0),
+                1.0 if i == 0 else bags.cosine(i, 0),  # each pair is computed once
                 near.get(i + 1, 0.0),  # the next sentence, when there is one, is near
                 max(near.values(), default=0.0),
                 min(len(_NUMBER.findall(text)), 10) / 10,
