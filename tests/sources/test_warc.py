@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import random
 import time
 import tracemalloc
 from collections.abc import Iterable
@@ -179,6 +180,30 @@ def test_corrupt_record_in_the_middle_resyncs(tmp_path: Path, gz: bool) -> None:
     bad = docs[2]
     assert bad.error is not None and bad.error.startswith("corrupt-warc: ")
     assert bad.source == f"{path}@{offset}"
+    assert [d.url for d in docs if d.error is None] == [
+        f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
+    ]
+
+
+def test_damaged_compressed_bytes_cost_one_record_not_the_rest(tmp_path: Path) -> None:
+    # Bit rot deep inside a large record's gzip member: warcio has decompressed part of it
+    # when zlib fails, and then reads on as if the file ended; the records after it must
+    # still be read.
+    path = tmp_path / "rot.warc.gz"
+    rng = random.Random(5)
+    large = b"<html><body><p>" + rng.randbytes(150_000).hex().encode() + b"</p></body></html>"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="1.0")
+        for n in range(5):
+            _response(writer, f"https://news.example.id/berita/{n}", large if n == 2 else _page(n))
+    offsets = [int(d.source.rsplit("@", 1)[1]) for d in WarcSource(path).documents()]
+    data = bytearray(path.read_bytes())
+    rot = offsets[2] + (offsets[3] - offsets[2]) * 3 // 4
+    data[rot : rot + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    docs = list(WarcSource(path).documents())
+    assert [d.error is None for d in docs] == [True, True, False, True, True]
+    assert docs[2].source == f"{path}@{offsets[2]}"
     assert [d.url for d in docs if d.error is None] == [
         f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
     ]

@@ -196,9 +196,15 @@ class WarcSource:
                 seen += 1
                 doc = self._record(record, offset) if seen > skip else None
                 records.read_to_end()
-                if doc is not None and getattr(record.raw_stream, "limit", 0) > 0:
-                    doc.data = None
-                    doc = _fail(doc, "truncated-warc", "the record ends before its length")
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    # The record ends early: the file is cut short here, or its compressed
+                    # bytes are damaged (warcio then stops decompressing and reads on as if
+                    # the file ended). Either way the reader has lost its place: records
+                    # after this one are found by resyncing (none, at a true end).
+                    if doc is not None:
+                        doc.data = None
+                        yield _fail(doc, "truncated-warc", "the record ends before its length")
+                    return _resync(handle, offset + 1, layout)
             # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
             except Exception as exc:
                 if _NOT_CHUNKED in str(exc) and first == 0:
