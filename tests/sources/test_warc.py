@@ -209,6 +209,24 @@ def test_damaged_compressed_bytes_cost_one_record_not_the_rest(tmp_path: Path) -
     ]
 
 
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty-input"),
+        (b"\n\n", "empty-input"),
+        (b"<html>not an archive</html>\n" * 9, "not-warc"),
+    ],
+)
+def test_a_file_with_no_record_is_one_rejected_input(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "odd.warc"
+    path.write_bytes(content)
+    docs = list(WarcSource(path).documents())
+    assert len(docs) == 1 and docs[0].source == str(path)
+    assert docs[0].error is not None and docs[0].error.startswith(f"{reason}: ")
+
+
 def test_truncated_archive_ends_with_an_error(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc.gz"
     _cc_news(path, 3)

@@ -19,8 +19,11 @@ itself cannot go on after that, so this module resyncs: it scans forward for the
 record start (a gzip member that opens with a WARC or ARC header, or a ``WARC/1.x`` line
 in an uncompressed file) and restarts the reader there. A file gzipped whole (not per
 record) cannot be sought; it is read through one gzip stream instead, its offsets are
-positions in the uncompressed data, and a corrupt record there ends the stream. Bytes
-left over at the end that do not make a record yield ``truncated-warc``.
+positions in the uncompressed data, and a corrupt record there ends the stream. A record
+that ends before its length (the file is cut, or its compressed bytes are damaged) yields
+``truncated-warc`` and the read resyncs after it, as do bytes left over at the end that
+make no record. A file that holds no record at all is one input rejected as
+``empty-input``, or ``not-warc`` when it starts with something else.
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORE
 # warcio would take any garbage line with four spaces for an ARC header.
 _WARC_LINE = re.compile(rb"\n(?=WARC/1\.[01]\r?\n)")
 _ARC_LINE = re.compile(rb"\n(?=\S+ [\d.]+ \d{14} \S+ \d+\r?\n)")
+# The start of an ARC file's first header line: address, IP, 14-digit date ('filedesc://').
+_ARC_HEAD = re.compile(rb"\s*\S+ [\d.]+ \d{14} ")
 _GZIP_MEMBER = re.compile(re.escape(GZIP_MAGIC + b"\x08"))
 _NOT_CHUNKED = "non-chunked gzip"
 # How far into a gzipped file the first member must end for the file to count as gzipped
@@ -82,6 +87,9 @@ class _Layout:
     gzipped: bool
     arc: bool
     members: bool = False  # gzipped as several members (per record), not as one
+    # (reason, message) when the file opens with no record at all: it is empty, or it
+    # is some other kind of file (an archive is then the input that is rejected).
+    unreadable: tuple[str, str] | None = None
 
     @classmethod
     def of(cls, handle: IO[bytes]) -> _Layout:
@@ -90,11 +98,17 @@ class _Layout:
         gzipped = head.startswith(GZIP_MAGIC)
         if gzipped:
             try:
-                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 512)
             except zlib.error:
-                head = b""
+                head = b""  # damage at the very start: the readers say what is wrong
         arc = bool(head.strip()) and not head.startswith(b"WARC/")
-        return cls(gzipped=gzipped, arc=arc, members=gzipped and _more_members(handle))
+        unreadable = None
+        if not head.strip() and not gzipped:
+            unreadable = ("empty-input", "the archive holds no records")
+        elif arc and not _ARC_HEAD.match(head):
+            unreadable = ("not-warc", "the file starts with neither a WARC nor an ARC record")
+        members = gzipped and _more_members(handle)
+        return cls(gzipped=gzipped, arc=arc, members=members, unreadable=unreadable)
 
     @property
     def fast(self) -> bool:
@@ -152,6 +166,9 @@ class WarcSource:
             return
         with handle:
             layout = _Layout.of(handle)
+            if layout.unreadable is not None:
+                yield error_document(self.path, *layout.unreadable)
+                return
             start: int | None = 0
             while start is not None:
                 skip, budget = 0, None
