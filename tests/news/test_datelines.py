@@ -124,3 +124,36 @@ def test_reporter_line_before_the_dateline() -> None:
 
 def test_a_dateline_is_only_looked_for_at_the_start() -> None:
     assert locate_dateline("Sebelumnya ia berkata bahwa KOMPAS.com - tidak") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "outlet", "rest"),
+    [
+        # Bold datelines whose dash the page left out: the place comes from the gazetteer.
+        ("Liputan6.com, Jakarta London Love Story, film", "Jakarta", "Liputan6.com", "London"),
+        ("Liputan6.com, Jakarta Selatan Warga antre", "Jakarta Selatan", "Liputan6.com", "Warga"),
+        ("JAKARTA, KOMPAS.com Menteri Keuangan", "JAKARTA", "KOMPAS.com", "Menteri"),
+        ("Surabaya, Tribunnews.com “Kami siap,” kata", "Surabaya", "Tribunnews.com", "“Kami"),
+        ("Liputan6.com, Bandung", "Bandung", "Liputan6.com", ""),
+    ],
+)
+def test_a_dateline_without_its_dash(text: str, place: str, outlet: str, rest: str) -> None:
+    found = find_dateline(text)
+    assert found is not None
+    dateline, length = found
+    assert dateline == Dateline(place=place, outlet=outlet)
+    assert text[length:].split(" ", maxsplit=1)[0] == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liputan6.com, Jakarta warga antre sejak pagi.",  # no capital after the place
+        "Liputan6.com, Jakartaku Tercinta tayang malam ini.",  # not a place name
+        "Liputan6.com, Kampung Rambutan Warga",  # a place the gazetteer does not know
+        "Sementara itu, Kompas.com Jakarta mencoba menghubungi",  # prose, not a place
+        "Presiden, Kompas.com Jakarta",
+    ],
+)
+def test_no_dash_needs_a_known_place_and_a_sentence_start(text: str) -> None:
+    assert find_dateline(text) is None

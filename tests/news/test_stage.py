@@ -122,3 +122,17 @@ def test_a_tribun_page_end_to_end() -> None:
     assert article.tags == ["banjir", "Samarinda"]
     kinds = {r.kind for r in article.removed}
     assert {"dateline", "related-link", "advertisement", "republication", "byline"} <= kinds
+
+
+def test_a_bold_dateline_without_a_dash() -> None:
+    html = (
+        '<html lang="id"><head><title>Film Laris - Liputan6.com</title></head><body>'
+        '<article><h1>Film Laris</h1><div class="read-page__content-body">'
+        f"<p><b>Liputan6.com, Jakarta</b> <a href='/tag/film'><em>London Love Story</em></a>, "
+        f"{PROSE[0]}</p><p>{PROSE[1]}</p><p>{PROSE[2]}</p></div></article></body></html>"
+    ).encode()
+    article = warta.extract(html, "https://www.liputan6.com/showbiz/read/1/film-laris")
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.outlet) == ("Jakarta", "Liputan6.com")
+    assert article.paragraphs[0].text.startswith("London Love Story, ")
+    assert [r.text for r in article.removed if r.kind == "dateline"] == ["Liputan6.com, Jakarta "]

@@ -11,6 +11,13 @@ Only the very start of a paragraph is looked at, and a shape counts only when it
 outlet-like token (a web address, a CamelCase masthead, a name from ``sources.toml``, or a
 name in brackets) or is a short all-capital or one- or two-word place followed by a spaced
 dash and a sentence start: a dash in the middle of ordinary prose never matches.
+
+Some pages set the dateline in bold and leave the dash out ('<b>Liputan6.com, Jakarta</b>
+London Love Story, film ...'); in text, nothing then marks where the place ends. Such a
+dateline is read only when it names a web address or a listed outlet and a place from the
+shipped gazetteer (the places of ``warta/enrich/data/entities.tsv``), the longest name
+first, followed by a capitalised word: 'Jakarta London Love Story' gives 'Jakarta', while a
+place the gazetteer does not know leaves the paragraph as it is.
 """
 
 from __future__ import annotations
@@ -51,6 +58,9 @@ _REPORTER = re.compile(
     rf"(?:{_DOMAIN}|[\w.]+(?:{_SP}[\w.]+)?){_SP}*,?{_SP}*"
 )
 MAX_SCAN = 120
+# A gazetteer name usable in a dateline: capitalised words only ('Jakarta Selatan', not
+# 'Washington, D.C.' or an abbreviation such as 'Jaksel' written in capitals).
+_PLACE_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +80,11 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
     data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
     names = sorted(data["dateline"]["outlets"], key=len, reverse=True)
     known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
-    outlet = rf"(?:{_DOMAIN}|(?:{known})(?![\w.])|{_CAMEL})"
+    named = rf"(?:{_DOMAIN}|(?:{known})(?![\w.]))"
+    outlet = rf"(?:{named}|{_CAMEL})"
+    place = _gazetteer()
+    # No dash: the place must be a known one and a capitalised word (or nothing) follow.
+    bare = rf"(?:{_SP}+(?=[\"“A-Z])|{_SP}*$)"
     return (
         # 'TRIBUNNEWS.COM, JAKARTA - ', 'SURYA.co.id | LUMAJANG - ', 'TRIBUNKALTIM.CO - '.
         re.compile(rf"^(?P<outlet>{outlet})(?:{_SP}*[,|]{_SP}*(?P<place>{_PLACE}))?{_END}"),
@@ -81,7 +95,27 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
             rf"^(?P<place>{_PLACE}(?:,{_SP}*{_PLACE})?)(?:,{_SP}*{_DATE})?{_SP}*"
             rf"\((?P<outlet>[A-Za-z][\w./& -]{{1,40}})\){_END}"
         ),
+        # '<b>Liputan6.com, Jakarta</b> London ...', '<b>JAKARTA, KOMPAS.com</b> Menteri ...'.
+        re.compile(rf"^(?P<outlet>{named}){_SP}*[,|]{_SP}*(?P<place>{place})(?![\w'’-]){bare}"),
+        # The look-ahead fails fast on prose before the long list of places is tried.
+        re.compile(
+            rf"^(?=[A-Z][\w'’ -]{{0,40}},{_SP}*{named})(?P<place>{place}),{_SP}*"
+            rf"(?P<outlet>{named}){bare}"
+        ),
     )
+
+
+def _gazetteer() -> str:
+    """The place names of the shipped entity table as one alternation, longest first,
+    each as written and in capitals ('Jakarta Selatan', 'JAKARTA SELATAN')."""
+    table = resources.files("warta.enrich").joinpath("data", "entities.tsv").read_text("utf-8")
+    names: set[str] = set()
+    for line in table.splitlines()[1:]:
+        cells = line.split("\t")
+        if len(cells) >= 5 and cells[2] == "place":
+            names.update(n for n in (cells[1], *cells[4].split("|")) if _PLACE_NAME.match(n))
+    spelled = sorted(names | {n.upper() for n in names}, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", _SP) for n in spelled)
 
 
 @lru_cache(maxsize=1)
