@@ -12,9 +12,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-import warta.sources.warc as warc_module
 from warta.sources import SourceOptions, WarcSource
 from warta.sources.base import RawDocument
+from warta.sources.warc_layout import Layout
 
 HTML = "text/html; charset=utf-8"
 
@@ -87,7 +87,7 @@ def _fields(doc: RawDocument) -> tuple[Any, ...]:
 def _read(path: Path, *, fast: bool, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> list[Any]:
     with monkeypatch.context() as patch:
         if not fast:
-            patch.setattr(warc_module._Layout, "fast", property(lambda _self: False))
+            patch.setattr(Layout, "fast", property(lambda _self: False))
         return [_fields(d) for d in WarcSource(path, **kw).documents()]
 
 

@@ -32,20 +32,15 @@ import gzip
 import logging
 import os
 import re
-import zlib
 from collections.abc import Generator, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
-
-from warcio.archiveiterator import ArchiveIterator, WARCIterator
 
 from warta.errors import InputTooLarge
 from warta.sources.base import RawDocument
 from warta.sources.options import (
     CHUNK,
-    GZIP_MAGIC,
     Readable,
     SourceOptions,
     TooLarge,
@@ -54,6 +49,7 @@ from warta.sources.options import (
     read_capped,
 )
 from warta.sources.warc_fast import FastResponses
+from warta.sources.warc_layout import NOT_CHUNKED, Layout, resync
 
 __all__ = ["HTML_TYPES", "WarcSource", "looks_like_html"]
 
@@ -63,82 +59,7 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # How much of a payload without a Content-Type the HTML sniff reads.
 _SNIFF = 1024
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-# Record starts to resync on: a WARC version line, or an ARC v1 header line (URL, IP,
-# 14-digit date, MIME type, length). Each file is held to its own format: in mixed mode
-# warcio would take any garbage line with four spaces for an ARC header.
-_WARC_LINE = re.compile(rb"\n(?=WARC/1\.[01]\r?\n)")
-_ARC_LINE = re.compile(rb"\n(?=\S+ [\d.]+ \d{14} \S+ \d+\r?\n)")
-# The start of an ARC file's first header line: address, IP, 14-digit date ('filedesc://').
-_ARC_HEAD = re.compile(rb"\s*\S+ [\d.]+ \d{14} ")
-_GZIP_MEMBER = re.compile(re.escape(GZIP_MAGIC + b"\x08"))
-_NOT_CHUNKED = "non-chunked gzip"
-# How far into a gzipped file the first member must end for the file to count as gzipped
-# per record (a first record of a megabyte is rare; a file that is not is read by warcio).
-_FIRST_MEMBER = 1024 * 1024
-_MEMBER_CHUNK = 64 * 1024
-
 Segment = Generator[RawDocument, None, int | None]
-
-
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """How a file is stored: gzipped per record or not, WARC or ARC."""
-
-    gzipped: bool
-    arc: bool
-    members: bool = False  # gzipped as several members (per record), not as one
-    # (reason, message) when the file opens with no record at all: it is empty, or it
-    # is some other kind of file (an archive is then the input that is rejected).
-    unreadable: tuple[str, str] | None = None
-
-    @classmethod
-    def of(cls, handle: IO[bytes]) -> _Layout:
-        """The layout from the file's first bytes (decompressed when gzip)."""
-        head = handle.read(4096)  # one gzip member's start holds the first header line
-        gzipped = head.startswith(GZIP_MAGIC)
-        if gzipped:
-            try:
-                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 512)
-            except zlib.error:
-                head = b""  # damage at the very start: the readers say what is wrong
-        arc = bool(head.strip()) and not head.startswith(b"WARC/")
-        unreadable = None
-        if not head.strip() and not gzipped:
-            unreadable = ("empty-input", "the archive holds no records")
-        elif arc and not _ARC_HEAD.match(head):
-            unreadable = ("not-warc", "the file starts with neither a WARC nor an ARC record")
-        members = gzipped and _more_members(handle)
-        return cls(gzipped=gzipped, arc=arc, members=members, unreadable=unreadable)
-
-    @property
-    def fast(self) -> bool:
-        """Whether FastWARC may read the file (see :mod:`warta.sources.warc_fast`): a
-        WARC file, uncompressed or gzipped per record (its offsets then match warcio's)."""
-        return not self.arc and (self.members or not self.gzipped)
-
-    def iterate(self, stream: Any) -> Any:
-        """warcio's reader for this format; ARC headers are converted to WARC names."""
-        return ArchiveIterator(stream, arc2warc=True) if self.arc else WARCIterator(stream)
-
-
-def _more_members(handle: IO[bytes]) -> bool:
-    """Whether the gzip member at the start of the file ends within :data:`_FIRST_MEMBER`
-    bytes with more data after it: a file gzipped per record, not as one stream."""
-    handle.seek(0)
-    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    read = 0
-    try:
-        while read < _FIRST_MEMBER and not unzip.eof:
-            chunk = handle.read(_MEMBER_CHUNK)
-            if not chunk:
-                return False
-            read += len(chunk)
-            unzip.decompress(chunk, _MEMBER_CHUNK)
-            while unzip.unconsumed_tail and not unzip.eof:
-                unzip.decompress(unzip.unconsumed_tail, _MEMBER_CHUNK)
-    except zlib.error:
-        return False
-    return unzip.eof and (bool(unzip.unused_data) or bool(handle.read(1)))
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -165,7 +86,7 @@ class WarcSource:
             yield error_document(self.path, reason, exc.strerror or str(exc))
             return
         with handle:
-            layout = _Layout.of(handle)
+            layout = Layout.of(handle)
             if layout.unreadable is not None:
                 yield error_document(self.path, *layout.unreadable)
                 return
@@ -196,7 +117,7 @@ class WarcSource:
         return responses.resume
 
     def _segment(
-        self, handle: IO[bytes], layout: _Layout, *, skip: int = 0, budget: int | None = None
+        self, handle: IO[bytes], layout: Layout, *, skip: int = 0, budget: int | None = None
     ) -> Segment:
         """Records from the handle's position on, passing over the first ``skip`` and
         stopping after ``budget`` more (None: to the end); returns where to go on (after
@@ -221,15 +142,15 @@ class WarcSource:
                     if doc is not None:
                         doc.data = None
                         yield _fail(doc, "truncated-warc", "the record ends before its length")
-                    return _resync(handle, offset + 1, layout)
+                    return resync(handle, offset + 1, layout)
             # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
             except Exception as exc:
-                if _NOT_CHUNKED in str(exc) and first == 0:
+                if NOT_CHUNKED in str(exc) and first == 0:
                     yield from self._whole_gzip(handle, layout, skip=max(seen, skip))
                     return None
                 if seen >= skip:  # (not a record read already, by FastWARC)
                     yield self._error(offset, "corrupt-warc", _describe(exc))
-                return _resync(handle, offset + 1, layout)
+                return resync(handle, offset + 1, layout)
             if doc is not None:
                 yield doc
         else:
@@ -245,7 +166,7 @@ class WarcSource:
             if handle.read(CHUNK).strip(b"\r\n\x00"):
                 yield self._error(end, "truncated-warc", f"{size - end} bytes make no record")
 
-    def _whole_gzip(self, handle: IO[bytes], layout: _Layout, skip: int) -> Iterator[RawDocument]:
+    def _whole_gzip(self, handle: IO[bytes], layout: Layout, skip: int) -> Iterator[RawDocument]:
         """A file gzipped as one member: read through a gzip stream, without resync."""
         log.info("%s is gzipped whole, not per record; offsets are uncompressed", self.path)
         handle.seek(0)
@@ -367,41 +288,3 @@ def _describe(exc: Exception) -> str:
     # Messages quote the bad bytes; keep them short and printable for the store.
     text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split())[:120])
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _resync(handle: IO[bytes], start: int, layout: _Layout) -> int | None:
-    """The offset of the next record start at or after ``start``, or None at the end.
-
-    Reads in chunks with an overlap, so a marker across a chunk boundary is found.
-    """
-    line = _ARC_LINE if layout.arc else _WARC_LINE
-    pattern = _GZIP_MEMBER if layout.gzipped else line
-    overlap = 64
-    position = start
-    while True:
-        handle.seek(position)
-        chunk = handle.read(CHUNK)
-        if not chunk:
-            return None
-        for match in pattern.finditer(chunk):
-            if layout.gzipped:
-                candidate = position + match.start()
-                found = candidate >= start and _gzip_record_at(handle, candidate, line)
-            else:
-                candidate = position + match.start() + 1  # after the newline
-                found = candidate >= start
-            if found:
-                return candidate
-        if len(chunk) < CHUNK:
-            return None
-        position += len(chunk) - overlap
-
-
-def _gzip_record_at(handle: IO[bytes], offset: int, line: re.Pattern[bytes]) -> bool:
-    """Whether a gzip member at ``offset`` opens with a record header ``line`` matches."""
-    handle.seek(offset)
-    try:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(handle.read(4096), 256)
-    except zlib.error:
-        return False
-    return line.match(b"\n" + head) is not None

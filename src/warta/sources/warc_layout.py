@@ -1,0 +1,134 @@
+"""How a WARC or ARC file is stored, and where the next record starts after damage.
+
+:class:`Layout` reads a file's first bytes: WARC or ARC, plain, gzipped per record (several
+members, which can be sought) or gzipped whole (one stream, which cannot), and whether it
+holds a record at all. :func:`resync` finds the next record start after a record that could
+not be read: a gzip member that opens with a record header, or, in a plain file, a header
+line of the file's own format.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
+
+from warta.sources.options import CHUNK, GZIP_MAGIC
+
+__all__ = ["NOT_CHUNKED", "Layout", "resync"]
+
+# Record starts to resync on: a WARC version line, or an ARC v1 header line (URL, IP,
+# 14-digit date, MIME type, length). Each file is held to its own format: in mixed mode
+# warcio would take any garbage line with four spaces for an ARC header.
+_WARC_LINE = re.compile(rb"\n(?=WARC/1\.[01]\r?\n)")
+_ARC_LINE = re.compile(rb"\n(?=\S+ [\d.]+ \d{14} \S+ \d+\r?\n)")
+# The start of an ARC file's first header line: address, IP, 14-digit date ('filedesc://').
+_ARC_HEAD = re.compile(rb"\s*\S+ [\d.]+ \d{14} ")
+_GZIP_MEMBER = re.compile(re.escape(GZIP_MAGIC + b"\x08"))
+NOT_CHUNKED = "non-chunked gzip"
+# How far into a gzipped file the first member must end for the file to count as gzipped
+# per record (a first record of a megabyte is rare; a file that is not is read by warcio).
+_FIRST_MEMBER = 1024 * 1024
+_MEMBER_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a file is stored: gzipped per record or not, WARC or ARC."""
+
+    gzipped: bool
+    arc: bool
+    members: bool = False  # gzipped as several members (per record), not as one
+    # (reason, message) when the file opens with no record at all: it is empty, or it
+    # is some other kind of file (an archive is then the input that is rejected).
+    unreadable: tuple[str, str] | None = None
+
+    @classmethod
+    def of(cls, handle: IO[bytes]) -> Layout:
+        """The layout from the file's first bytes (decompressed when gzip)."""
+        head = handle.read(4096)  # one gzip member's start holds the first header line
+        gzipped = head.startswith(GZIP_MAGIC)
+        if gzipped:
+            try:
+                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 512)
+            except zlib.error:
+                head = b""  # damage at the very start: the readers say what is wrong
+        arc = bool(head.strip()) and not head.startswith(b"WARC/")
+        unreadable = None
+        if not head.strip() and not gzipped:
+            unreadable = ("empty-input", "the archive holds no records")
+        elif arc and not _ARC_HEAD.match(head):
+            unreadable = ("not-warc", "the file starts with neither a WARC nor an ARC record")
+        members = gzipped and _more_members(handle)
+        return cls(gzipped=gzipped, arc=arc, members=members, unreadable=unreadable)
+
+    @property
+    def fast(self) -> bool:
+        """Whether FastWARC may read the file (see :mod:`warta.sources.warc_fast`): a
+        WARC file, uncompressed or gzipped per record (its offsets then match warcio's)."""
+        return not self.arc and (self.members or not self.gzipped)
+
+    def iterate(self, stream: Any) -> Any:
+        """warcio's reader for this format; ARC headers are converted to WARC names."""
+        return ArchiveIterator(stream, arc2warc=True) if self.arc else WARCIterator(stream)
+
+
+def _more_members(handle: IO[bytes]) -> bool:
+    """Whether the gzip member at the start of the file ends within :data:`_FIRST_MEMBER`
+    bytes with more data after it: a file gzipped per record, not as one stream."""
+    handle.seek(0)
+    unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    read = 0
+    try:
+        while read < _FIRST_MEMBER and not unzip.eof:
+            chunk = handle.read(_MEMBER_CHUNK)
+            if not chunk:
+                return False
+            read += len(chunk)
+            unzip.decompress(chunk, _MEMBER_CHUNK)
+            while unzip.unconsumed_tail and not unzip.eof:
+                unzip.decompress(unzip.unconsumed_tail, _MEMBER_CHUNK)
+    except zlib.error:
+        return False
+    return unzip.eof and (bool(unzip.unused_data) or bool(handle.read(1)))
+
+
+def resync(handle: IO[bytes], start: int, layout: Layout) -> int | None:
+    """The offset of the next record start at or after ``start``, or None at the end.
+
+    Reads in chunks with an overlap, so a marker across a chunk boundary is found.
+    """
+    line = _ARC_LINE if layout.arc else _WARC_LINE
+    pattern = _GZIP_MEMBER if layout.gzipped else line
+    overlap = 64
+    position = start
+    while True:
+        handle.seek(position)
+        chunk = handle.read(CHUNK)
+        if not chunk:
+            return None
+        for match in pattern.finditer(chunk):
+            if layout.gzipped:
+                candidate = position + match.start()
+                found = candidate >= start and _gzip_record_at(handle, candidate, line)
+            else:
+                candidate = position + match.start() + 1  # after the newline
+                found = candidate >= start
+            if found:
+                return candidate
+        if len(chunk) < CHUNK:
+            return None
+        position += len(chunk) - overlap
+
+
+def _gzip_record_at(handle: IO[bytes], offset: int, line: re.Pattern[bytes]) -> bool:
+    """Whether a gzip member at ``offset`` opens with a record header ``line`` matches."""
+    handle.seek(offset)
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(handle.read(4096), 256)
+    except zlib.error:
+        return False
+    return line.match(b"\n" + head) is not None
