@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from warta.enrich.stem import Stemmer, load_stemmer, stopwords, word_runs
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from warta.enrich.stem import (
+    Stemmer,
+    load_stemmer,
+    sastrawi_word_stemmer,
+    stopwords,
+    word_runs,
+)
 
 
 def test_affixed_forms_share_a_stem() -> None:
@@ -20,12 +33,11 @@ def test_words_with_digits_stay_whole() -> None:
 def test_each_word_is_stemmed_once() -> None:
     calls: list[str] = []
 
-    class Counting:
-        def stem_word(self, word: str) -> str:
-            calls.append(word)
-            return word[:3]
+    def counting(word: str) -> str:
+        calls.append(word)
+        return word[:3]
 
-    stemmer = Stemmer(Counting(), limit=2)
+    stemmer = Stemmer(counting, limit=2)
     assert [stemmer.stem(w) for w in ("rumah", "rumah", "jalan", "rumah")] == ["rum"] * 2 + [
         "jal",
         "rum",
@@ -57,3 +69,54 @@ def test_word_runs_are_letters_and_digits_in_any_script() -> None:
     # Outside ASCII the same rule holds: underscores and punctuation split, letters do not.
     assert word_runs("“erdoğan” kata_dia—lagi") == ["erdoğan", "kata", "dia", "lagi"]
     assert word_runs("") == []
+
+
+def _sastrawi() -> object:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # noqa: PLC0415
+
+    return StemmerFactory().create_stemmer().delegatedStemmer
+
+
+def test_the_shortcut_gives_sastrawis_own_stems_on_news_words(shared_dir: Path) -> None:
+    """Words no affix rule can apply to skip Sastrawi; every word must still get the stem
+    Sastrawi itself gives, here on a sample of a real news vocabulary."""
+    folds = sorted((shared_dir / "data" / "indosum-dev").glob("dev.*.jsonl"))
+    if not folds:
+        pytest.skip("shared/data/indosum-dev is not here")
+    types: set[str] = set()
+    for line in folds[0].read_text(encoding="utf-8").splitlines()[:400]:
+        for paragraph in json.loads(line)["paragraphs"]:
+            types.update(w.lower() for sentence in paragraph for w in sentence)
+    words = sorted(w for w in types if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w))
+    sample = random.Random(7).sample(words, min(2500, len(words)))
+    fast, slow = sastrawi_word_stemmer(), _sastrawi()
+    assert [fast(w) for w in sample] == [slow.stem_word(w) for w in sample]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "kinerja",
+        "gerigi",
+        "telunjuk",
+        "pengusaha",
+        "dikatakan",
+        "kebersamaan",
+        "rasis",
+        "sosialisme",
+        "modernisasi",
+        "bukunya",
+        "apapun",
+        "kaulah",
+        "anak-anak",
+        "trump",
+        "zoom",
+        "corona",
+        "jokowi",
+        "prabowo",
+        "google",
+        "gojek",
+    ],
+)
+def test_the_shortcut_agrees_with_sastrawi_word_by_word(word: str) -> None:
+    assert sastrawi_word_stemmer()(word) == _sastrawi().stem_word(word)  # type: ignore[attr-defined]

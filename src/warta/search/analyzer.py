@@ -59,13 +59,11 @@ def load_stopwords() -> frozenset[str]:
 def _sastrawi() -> Callable[[str], str]:
     """Sastrawi's per-word stemmer, imported only when an analyser is first built."""
     try:
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # noqa: PLC0415
-    except ImportError as exc:
+        from warta.enrich.stem import sastrawi_word_stemmer  # noqa: PLC0415
+
+        return sastrawi_word_stemmer()
+    except MissingDependency as exc:
         raise MissingDependency(INSTALL_HINT) from exc
-    # The factory's stemmer re-normalises whole texts on every call and keeps an unbounded
-    # cache of its own; the inner stemmer's stem_word is the per-word part we want.
-    stem_word: Callable[[str], str] = StemmerFactory().create_stemmer().delegatedStemmer.stem_word
-    return stem_word
 
 
 class Analyzer:
