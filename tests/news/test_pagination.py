@@ -52,6 +52,16 @@ def test_n_dari_m_halaman_gives_position_and_total() -> None:
     assert found.next_url == f"{URL}?hal=3"
 
 
+def test_halaman_n_slash_m_gives_position_and_total() -> None:
+    found = paginate(
+        f'<div class="paging"><span class="total-page">Halaman 1/3</span> '
+        f'<a href="{URL}?page=2">Halaman selanjutnya</a></div>',
+        URL,
+    )
+    assert (found.current, found.total) == (1, 3)
+    assert found.next_url == f"{URL}?page=2"
+
+
 def test_rel_next_and_prev_link_tags() -> None:
     url = "https://www.suara.com/news/2024/05/02/120000/gempa-guncang-garut/2"
     html = (
@@ -163,6 +173,7 @@ def test_page_ref_keeps_ids_and_home_pages_apart() -> None:
         ("Halaman: 1 2 3 Selanjutnya", True),
         ("Halaman 1 2", True),
         ("2 dari 9 halaman", True),
+        ("Halaman 1/3", True),
         ("Selanjutnya »", True),
         ("Halaman depan menampilkan foto banjir di Samarinda.", False),
         ("****", False),

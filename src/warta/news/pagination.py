@@ -53,9 +53,10 @@ _NEXT_PAGE_TEXT = re.compile(
     r"^\s*(?:halaman|hal\.?)\s+(?:selanjutnya|berikutnya)\W*$|^\s*next\s+page\W*$",
     re.IGNORECASE,
 )
+# Tribun prints 'Halaman 1/3' beside its page links.
 _OF_PAGES = re.compile(
     r"\b(\d{1,2})\s*(?:dari|/|of)\s*(\d{1,2})\s*halaman\b"
-    r"|\bhalaman\s+(\d{1,2})\s+(?:dari|of)\s+(\d{1,2})\b",
+    r"|\bhalaman\s+(\d{1,2})(?:\s+(?:dari|of)\s+|\s*/\s*)(\d{1,2})\b",
     re.IGNORECASE,
 )
 # A paragraph that is only page navigation: 'Halaman selanjutnya', 'Halaman: 1 2 3
