@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from typer.testing import CliRunner
 
 from warta.cli.main import app
 from warta.record import Article, Paragraph
-from warta.store import Store
+from warta.store import Store, schema
+from warta.store.connection import migrate as migrate_schema
 
 
 def _article(n: int, outlet: str) -> Article:
@@ -150,3 +153,30 @@ def test_export_ends_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
         process.wait()
     assert process.returncode == 0
     assert "Traceback" not in err
+
+
+def test_migrate_upgrades_an_older_store_that_stats_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        migrate_schema(conn, schema.MIGRATIONS[:3])  # the schema of the version before
+    code, _, err = _invoke("stats", "--db", str(path))
+    assert code == 2
+    assert "warta migrate --db" in err
+    code, _, err = _invoke("migrate", "--db", str(path))
+    newest = max(m.version for m in schema.MIGRATIONS)
+    assert code == 0
+    assert f"migrated to schema version {newest}" in err
+    code, out, _ = _invoke("stats", "--db", str(path), "--format", "json")
+    assert code == 0 and json.loads(out)["articles"] == 0
+    code, _, err = _invoke("migrate", "--db", str(path))
+    assert code == 0 and "already at schema version" in err
+
+
+def test_migrate_a_missing_or_foreign_file_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _invoke("migrate", "--db", str(tmp_path / "nope.db"))
+    assert code == 2 and "no store at" in err
+    junk = tmp_path / "junk.db"
+    with closing(sqlite3.connect(junk)) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    code, _, err = _invoke("migrate", "--db", str(junk))
+    assert code == 2 and "not a store" in err

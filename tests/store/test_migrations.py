@@ -101,7 +101,7 @@ ARTICLES = [
 def test_an_older_store_opens_migrates_and_searches(tmp_path: Path, version: int) -> None:
     path = tmp_path / f"v{version}.db"
     _old_store(path, ARTICLES, version=version)
-    with pytest.raises(StoreError, match="open it once for writing"):
+    with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
         assert store.schema_version == len(schema.MIGRATIONS) == 4

@@ -40,7 +40,7 @@ from warta.cli.inputs import (
 )
 from warta.cli.output import Format, Writer
 from warta.cli.serve import serve
-from warta.cli.store_commands import export, stats
+from warta.cli.store_commands import export, migrate, stats
 from warta.cli.streams import open_output
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
@@ -62,6 +62,7 @@ app.command("clean")(clean)
 app.command("ingest")(ingest)
 app.command("export")(export)
 app.command("stats")(stats)
+app.command("migrate")(migrate)
 app.command("enrich")(enrich)
 app.command("tag")(tag)
 app.command("serve")(serve)

@@ -1,8 +1,10 @@
-"""``warta export`` and ``warta stats``: read a store, never change it.
+"""``warta export`` and ``warta stats`` read a store and never change it; ``warta migrate``
+upgrades a store an earlier Warta wrote.
 
-Both open the store read-only, so they can run while an ingest writes to the same file
-(WAL mode). A missing or unreadable store is a usage error (exit code 2) with a message
-naming the file.
+The first two open the store read-only, so they can run while an ingest writes to the same
+file (WAL mode), and refuse a store of an older schema with a message that names
+``warta migrate``. A missing or unreadable store is a usage error (exit code 2) with a
+message naming the file.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from warta.cli.streams import silence_stdout, utf8_stdout
 from warta.store import Store, StoredArticle, StoreError
 from warta.store.export import ExportFormat, write_csv, write_jsonl, write_parquet
 
-__all__ = ["export", "stats"]
+__all__ = ["export", "migrate", "stats"]
 
 DbOption = Annotated[
     Path, typer.Option("--db", dir_okay=False, help="The store file (SQLite), as given to ingest.")
@@ -45,6 +47,22 @@ def _open(db: Path) -> Store:
         return Store(db, readonly=True)
     except StoreError as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from exc
+
+
+def migrate(db: DbOption) -> None:
+    """Upgrade a store written by an earlier Warta to this version's schema."""
+    if not db.is_file():
+        raise typer.BadParameter(f"no store at {db}", param_hint="--db")
+    try:
+        with Store(db) as store:
+            applied, newest = store.migrated, store.schema_version
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    if applied:
+        steps = ", ".join(str(v) for v in applied)
+        typer.echo(f"{db}: migrated to schema version {newest} (applied {steps})", err=True)
+    else:
+        typer.echo(f"{db}: already at schema version {newest}", err=True)
 
 
 def export(

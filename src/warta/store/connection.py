@@ -48,9 +48,9 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(f"{path} has schema version {version}, newer than {newest}")
     if version < newest:
         raise StoreError(
-            f"{path} has schema version {version}, this Warta reads {newest}: open it once "
-            "for writing to migrate it (warta ingest, warta serve --migrate, or "
-            "Reader(path, migrate=True))"
+            f"{path} has schema version {version}, this Warta reads {newest}: upgrade it "
+            f"with `warta migrate --db {path}` (or `warta serve --migrate`, or in Python "
+            "Store(path) or Reader(path, migrate=True))"
         )
 
 

@@ -106,11 +106,13 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._conn = connect(self.path, readonly)
+        # The schema versions this opening applied (none when the file was up to date).
+        self.migrated: tuple[int, ...] = ()
         try:
             if readonly:
                 check_schema(self._conn, self.path)
             else:
-                migrate(self._conn)
+                self.migrated = tuple(migrate(self._conn))
         except (sqlite3.Error, StoreError) as exc:
             self._conn.close()
             if isinstance(exc, StoreError):
