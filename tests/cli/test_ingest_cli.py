@@ -136,3 +136,27 @@ def test_the_pages_of_a_story_in_one_archive_are_stored_as_one_article(tmp_path:
     warta("ingest", str(warc), "--db", str(apart), "--no-progress", "--no-merge-pages")
     stats = json.loads(warta("stats", "--db", str(apart), "--format", "json").stdout)
     assert stats["articles"] == 3
+
+
+def test_local_inputs_on_several_workers_account_for_every_input(tmp_path: Path) -> None:
+    # Files only, several workers, no --limit: the partitioned runner; one worker: the local
+    # runner. Both store the same inputs with the same outcomes, and both resume.
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    dump = tmp_path / "dump.jsonl"
+    rows = [{"html": page(50).decode(), "url": "https://kabar.example/50"}, {"nothing": 1}]
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    truncated = tmp_path / "cut.html.gz"
+    truncated.write_bytes(gzip.compress(page(60))[:-20])
+    specs = [str(warc), str(dump), str(truncated), str(tmp_path / "missing.html")]
+    found = {}
+    for workers in ("3", "1"):
+        db = tmp_path / f"w{workers}.db"
+        result = warta("ingest", *specs, "--db", str(db), "--workers", workers, "--no-progress")
+        assert result.returncode == 0, result.stderr
+        assert "10 inputs" in result.stderr and "truncated-gzip: 1" in result.stderr
+        found[workers] = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
+        again = warta("ingest", *specs, "--db", str(db), "--workers", workers, "--no-progress")
+        assert "0 inputs" in again.stderr and "10 already done" in again.stderr
+    assert found["3"]["articles"] == found["1"]["articles"] == 4
+    assert found["3"]["rejected"] == found["1"]["rejected"] == 6

@@ -1,8 +1,11 @@
 """``warta ingest``: sources through extraction into the store, on all cores, resumable.
 
 The command only wires parts together: sources (:mod:`warta.sources`), the polite fetcher
-(:mod:`warta.fetch`) for documents that are only a URL, the runner
-(:mod:`warta.runners.local`) and the store (:mod:`warta.store`).
+(:mod:`warta.fetch`) for documents that are only a URL, a runner and the store
+(:mod:`warta.store`). Inputs that are all on disk, with several workers and no
+``--limit``, go through the partitioned runner (:mod:`warta.runners.partitioned`: each
+worker reads the inputs and writes its share itself); anything that fetches, one worker
+or a limit, through the local runner (:mod:`warta.runners.local`).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 from typing import Annotated
@@ -30,8 +33,10 @@ from warta.cli.enrich_commands import EnrichOption
 from warta.cli.enrich_store import enrich_articles
 from warta.errors import WartaError
 from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
-from warta.runners.local import Result, RunOptions, RunSummary, outcome, run
+from warta.runners.local import Outcome, RunOptions, RunSummary, run
+from warta.runners.partitioned import run_partitioned
 from warta.sources import RawDocument, SourceOptions, open_source
+from warta.sources.open import fetches
 from warta.store import Store
 
 __all__ = ["ingest"]
@@ -87,27 +92,37 @@ def ingest(
     fetch_options = FetchOptions(
         allow_private=allow_private_addresses, user_agent=user_agent or DEFAULT_USER_AGENT
     )
-    with ExitStack() as stack:
-        fetcher = stack.enter_context(Fetcher(fetch_options))
-        source_options = SourceOptions(fetch=lambda url: fetcher.fetch(url).content)
-        documents = chain.from_iterable(
-            open_source(spec, options=source_options).documents() for spec in sources
-        )
-        advance = stack.enter_context(_progress(progress, limit))
+    options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
+    with _progress(progress, limit) as advance:
         try:
-            summary = run(
-                documents,
-                lambda: Store(db),
-                RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich),
-                fetch=_fetching(fetcher),
-                on_result=advance,
-            )
+            if workers > 1 and limit is None and not any(fetches(spec) for spec in sources):
+                summary = run_partitioned(sources, db, options, on_outcome=advance)
+            else:
+                summary = _run_local(sources, db, options, fetch_options, advance)
         except WartaError as exc:  # the run halted (no workers, a store error): say why
             typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
             raise typer.Exit(1) from exc
     typer.echo(_summary(summary, db), err=True)
     if merge_pages:
         _merge_pages(db, enrich=enrich)
+
+
+def _run_local(
+    sources: list[str],
+    db: Path,
+    options: RunOptions,
+    fetch_options: FetchOptions,
+    advance: Outcome,
+) -> RunSummary:
+    """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
+    with Fetcher(fetch_options) as fetcher:
+        source_options = SourceOptions(fetch=lambda url: fetcher.fetch(url).content)
+        documents = chain.from_iterable(
+            open_source(spec, options=source_options).documents() for spec in sources
+        )
+        return run(
+            documents, lambda: Store(db), options, fetch=_fetching(fetcher), on_result=advance
+        )
 
 
 def _merge_pages(db: Path, *, enrich: bool) -> None:
@@ -145,7 +160,7 @@ def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:
 
 
 @contextmanager
-def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Result], None]]:
+def _progress(wanted: bool, total: int | None) -> Iterator[Outcome]:
     """Rate, counts by outcome and (when the total is known, with --limit) the time left,
     on a terminal; nothing elsewhere. A stream's length is not known in advance."""
     console = Console(stderr=True)
@@ -164,8 +179,8 @@ def _progress(wanted: bool, total: int | None) -> Iterator[Callable[[str, Result
     with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task("ingest", total=total, rate=0.0, outcomes="")
 
-        def advance(_source: str, result: Result) -> None:
-            counts[outcome(result)] += 1
+        def advance(_source: str, result: str) -> None:
+            counts[result] += 1
             elapsed = bar.tasks[0].elapsed or 1e-9
             shown = ", ".join(f"{n} {k}" for k, n in counts.most_common(4))
             bar.update(task, advance=1, rate=sum(counts.values()) / elapsed, outcomes=shown)

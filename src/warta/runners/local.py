@@ -31,12 +31,22 @@ from typing import Protocol
 from warta.errors import ExtractionError, WartaError, error_reason
 from warta.extract.options import ExtractOptions
 from warta.record import Article
-from warta.runners.sandbox import Sandbox
+from warta.runners.sandbox import Sandbox, Target
 from warta.runners.targets import enrich_for_store, extract_for_store
 from warta.sources.base import RawDocument
 from warta.store.schema import PreparedRow
 
-__all__ = ["Result", "RunOptions", "RunSummary", "Store", "outcome", "run"]
+__all__ = [
+    "Outcome",
+    "Result",
+    "RunOptions",
+    "RunSummary",
+    "Store",
+    "outcome",
+    "run",
+    "save_items",
+    "store_target",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +61,8 @@ BATCH_SECONDS = 2.0
 Fetch = Callable[[RawDocument], RawDocument]
 # What a worker hands the writer: a row ready to store, or a record to keep as rejected.
 Result = Article | PreparedRow
-Outcome = Callable[[str, Result], None]
+# Called with each input's source and outcome ('ok' or the rejection reason) once stored.
+Outcome = Callable[[str, str], None]
 
 
 class Store(Protocol):
@@ -74,6 +85,9 @@ class RunOptions:
     batch_size: int = BATCH_SIZE
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     enrich: bool = False  # also run the enrichment models in the workers
+    # What a worker runs per document instead of extract_for_store / enrich_for_store (a
+    # module-level function returning a Result; tests simulate slow or crashing pages).
+    target: Target[Result] | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +114,14 @@ def outcome(result: Result) -> str:
     return "ok" if error is None else error_reason(error)
 
 
+def store_target(opts: RunOptions) -> Target[Result]:
+    """What the workers run per document: ``opts.target``, else the row-ready extraction
+    (with enrichment when ``opts.enrich``)."""
+    if opts.target is not None:
+        return opts.target
+    return enrich_for_store if opts.enrich else extract_for_store
+
+
 def run(
     documents: Iterable[RawDocument],
     open_store: Callable[[], Store],
@@ -112,7 +134,7 @@ def run(
 
     ``open_store`` is called in the writer thread (SQLite connections stay in the thread
     that made them). ``fetch`` turns a URL-only document into one with data or an error.
-    ``on_result`` is called with each input's source and record as it is saved.
+    ``on_result`` is called with each input's source and outcome as it is saved.
     """
     opts = options or RunOptions()
     summary = RunSummary()
@@ -187,7 +209,7 @@ def _work(
     every input as rejected for it (a resumed run would then skip them all), the run
     halts, leaving those inputs to be done again by the next run.
     """
-    target = enrich_for_store if opts.enrich else extract_for_store
+    target = store_target(opts)
     with Sandbox(timeout=opts.timeout, options=opts.extract, target=target) as sandbox:
         while (item := todo.get()) is not _STOP:
             assert isinstance(item, RawDocument)
@@ -210,6 +232,33 @@ def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) ->
         error = doc.error or "empty-input: nothing was fetched"
         return Article(source=doc.source, url=doc.url, error=error)
     return sandbox.extract(doc.data, url=doc.url, content_type=doc.content_type, source=doc.source)
+
+
+def save_items(store: Store, batch: Sequence[tuple[str, Result]]) -> list[tuple[str, Result]]:
+    """Store ``batch`` in one transaction; what was stored for each input.
+
+    A batch the store refuses is saved one item at a time, so one bad record costs only
+    itself: it is stored as a ``store-error`` rejection instead. A store that refuses even
+    that (a full disk) raises :class:`~warta.errors.WartaError`.
+    """
+    try:
+        store.save_batch(batch)
+    except WartaError as exc:
+        log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
+        return [_save_alone(store, item) for item in batch]
+    return list(batch)
+
+
+def _save_alone(store: Store, item: tuple[str, Result]) -> tuple[str, Result]:
+    """One record in its own transaction; one the store refuses is stored as rejected."""
+    try:
+        store.save_batch([item])
+    except WartaError as exc:
+        source, result = item
+        url = result.url if isinstance(result, Article) else result.record.get("url")
+        item = (source, Article(source=source, url=url, error=f"store-error: {exc}"))
+        store.save_batch([item])
+    return item
 
 
 class _Writer:
@@ -266,27 +315,10 @@ class _Writer:
             self._commit(store, batch)
 
     def _commit(self, store: Store, batch: list[tuple[str, Result]]) -> None:
-        try:
-            store.save_batch(batch)
-        except WartaError as exc:
-            log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
-            batch = [self._save_alone(store, item) for item in batch]
-        for source, result in batch:
+        for source, result in save_items(store, batch):
             self.summary.outcomes[outcome(result)] += 1
             if self.on_result is not None:
-                self.on_result(source, result)
-
-    @staticmethod
-    def _save_alone(store: Store, item: tuple[str, Result]) -> tuple[str, Result]:
-        """One record in its own transaction; one the store refuses is stored as rejected."""
-        try:
-            store.save_batch([item])
-        except WartaError as exc:
-            source, result = item
-            url = result.url if isinstance(result, Article) else result.record.get("url")
-            item = (source, Article(source=source, url=url, error=f"store-error: {exc}"))
-            store.save_batch([item])
-        return item
+                self.on_result(source, outcome(result))
 
     def _drain(self) -> None:
         """Keep the workers from blocking on a full queue after a failure."""

@@ -37,7 +37,19 @@ from warta.extract.options import ExtractOptions
 from warta.extract.pipeline import extract as pipeline_extract
 from warta.record import Article
 
-__all__ = ["Sandbox", "Target"]
+__all__ = [
+    "KILL_GRACE",
+    "START_TIMEOUT",
+    "Sandbox",
+    "Target",
+    "crash_record",
+    "describe_exit",
+    "freeze_heap",
+    "internal_error_record",
+    "stop_process",
+    "timeout_record",
+    "warm_up",
+]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +69,18 @@ START_TIMEOUT = 60.0
 _CONTEXT: Final = "spawn"
 
 _OK, _FAILED, _FATAL = "ok", "failed", "fatal"
+# What a new worker extracts before taking documents (see warm_up): an ordinary news page
+# with a dateline and a few paragraphs, so every step of the pipeline runs once.
+_WARM_UP_URL = "https://warta.invalid/nasional/contoh-berita"
+_WARM_UP_PAGE = (
+    "<html lang='id'><head><meta charset='utf-8'><title>Contoh berita</title></head><body>"
+    "<article><h1>Contoh berita</h1><p>JAKARTA, KOMPAS.com - Pemerintah kota menyiapkan "
+    "pompa air di tiga kecamatan menjelang musim hujan, kata kepala dinas, Senin.</p>"
+    + "<p>Petugas memeriksa saluran dan tanggul di pesisir utara sejak pagi, sementara "
+    "warga diminta melapor bila air mulai naik di permukiman mereka.</p>"
+    * 3
+    + "</article></body></html>"
+).encode()
 # Error reasons under the names the run summary uses.
 _COUNT_KEYS = {"worker-crashed": "crash"}
 
@@ -151,7 +175,7 @@ class Sandbox(Generic[R]):
                     conn.send(None)  # the worker exits on None
             conn.close()
         if process is not None:
-            _stop(process, wait=polite)
+            stop_process(process, wait=polite)
 
     # -- in-process ----------------------------------------------------------------
 
@@ -162,7 +186,7 @@ class Sandbox(Generic[R]):
                 data, url, content_type=content_type, source=source, options=self.options
             )
         except Exception as exc:  # an extraction bug must cost one record, not the run
-            return _internal_error(exc, source, url)
+            return internal_error_record(exc, source, url)
         return answer
 
     # -- in a worker ---------------------------------------------------------------
@@ -180,7 +204,7 @@ class Sandbox(Generic[R]):
             conn.send(job)
             if not conn.poll(self.timeout):
                 self._drop_worker(polite=False)
-                return _timeout(self.timeout, source, url)
+                return timeout_record(self.timeout, source, url)
             status, payload = conn.recv()
         except (EOFError, OSError):
             return self._crashed(source, url, "")
@@ -216,14 +240,15 @@ class Sandbox(Generic[R]):
         except (EOFError, OSError):
             ready = False
         if not ready:
-            raise ExtractionError(f"it did not start within {START_TIMEOUT:g} s {_death(process)}")
+            raise ExtractionError(
+                f"it did not start within {START_TIMEOUT:g} s {describe_exit(process)}"
+            )
         return parent
 
     def _crashed(self, source: str | None, url: str | None, detail: str) -> Article:
-        how = _death(self._process) + detail
+        how = describe_exit(self._process) + detail
         self._drop_worker(polite=False)
-        log.warning("worker crashed on %s: %s", source or url or "<input>", how)
-        return _record(source, url, f"worker-crashed: the extraction worker died {how}")
+        return crash_record(source, url, how)
 
     def _count(self, result: object) -> None:
         error = result.error if isinstance(result, Article) else None
@@ -234,8 +259,8 @@ class Sandbox(Generic[R]):
 
 def _serve(conn: Connection, target: Target[Any], options: ExtractOptions) -> None:
     """The worker's loop: a job in, ``(status, record or message)`` out, until None."""
+    warm_up(target, options)
     conn.send(_OK)
-    frozen = False
     while True:
         try:
             job = conn.recv()
@@ -253,27 +278,40 @@ def _serve(conn: Connection, target: Target[Any], options: ExtractOptions) -> No
             conn.send((_FAILED, f"{type(exc).__name__}: {exc}"))
             continue
         conn.send((_OK, article))
-        if not frozen:
-            _freeze_heap()
-            frozen = True
 
 
-def _freeze_heap() -> None:
-    """Take what the worker holds after its first document (modules, and the models and
+def warm_up(target: Target[Any], options: ExtractOptions) -> None:
+    """Run ``target`` once on a small article before a new worker takes documents, then
+    :func:`freeze_heap`.
+
+    Extraction loads much on first use (compiled patterns and tables; the enrichment
+    models): about 0.5 s on the first page (measured, 2026-11), which would otherwise
+    count against the first document's time limit after every start or restart. A
+    target that fails on this page is no concern here: the documents will say so.
+    """
+    try:
+        target(_WARM_UP_PAGE, _WARM_UP_URL, content_type=None, source=None, options=options)
+    except Exception as exc:
+        log.debug("warm-up extraction failed: %s: %s", type(exc).__name__, exc)
+    freeze_heap()
+
+
+def freeze_heap() -> None:
+    """Take what the worker holds after its warm-up (modules, and the models and
     dictionaries the target loads on first use) out of the cyclic collector's sight.
 
     Every full collection walks all tracked objects, long-lived ones included; parses
     allocate enough for one every hundred pages or so. Frozen, they cost a few percent
     less (measured on the benchmark pages, extraction and row preparation: 5.57 -> 5.43
     ms a page, the best of three rounds averaged over three interleaved runs each, on a
-    noisy machine). What the first document left as garbage is collected first, so
-    nothing of it stays frozen.
+    noisy machine). What the warm-up left as garbage is collected first, so nothing of
+    it stays frozen.
     """
     gc.collect()
     gc.freeze()
 
 
-def _stop(process: BaseProcess, *, wait: bool) -> None:
+def stop_process(process: BaseProcess, *, wait: bool) -> None:
     """End a worker (after a short wait for it to exit by itself when ``wait``):
     SIGTERM, then SIGKILL after a grace period; always reap it."""
     if wait:
@@ -287,7 +325,7 @@ def _stop(process: BaseProcess, *, wait: bool) -> None:
     process.close()
 
 
-def _death(process: BaseProcess | None) -> str:
+def describe_exit(process: BaseProcess | None) -> str:
     """How a worker ended, in words, e.g. '(killed by SIGSEGV)'."""
     if process is None:
         return "(no worker)"
@@ -305,7 +343,7 @@ def _death(process: BaseProcess | None) -> str:
     return f"(exit code {code})"
 
 
-def _timeout(limit: float, source: str | None, url: str | None) -> Article:
+def timeout_record(limit: float, source: str | None, url: str | None) -> Article:
     error = ExtractionTimeout(
         f"extraction took longer than the {limit:g} s limit; the worker was killed",
         source=source,
@@ -315,9 +353,16 @@ def _timeout(limit: float, source: str | None, url: str | None) -> Article:
     return Article(source=source, url=url, error=str(error))
 
 
-def _internal_error(exc: Exception, source: str | None, url: str | None) -> Article:
+def internal_error_record(exc: Exception, source: str | None, url: str | None) -> Article:
     log.warning("internal error on %s: %s: %s", source or url or "<input>", type(exc).__name__, exc)
     return _record(source, url, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def crash_record(source: str | None, url: str | None, how: str) -> Article:
+    """The record of a document whose worker died on it; ``how`` is :func:`describe_exit`'s
+    words, plus any detail the worker sent before it died."""
+    log.warning("worker crashed on %s: %s", source or url or "<input>", how)
+    return _record(source, url, f"worker-crashed: the extraction worker died {how}")
 
 
 def _record(source: str | None, url: str | None, error: str) -> Article:

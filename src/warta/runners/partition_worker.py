@@ -1,0 +1,167 @@
+"""One worker of the partitioned runner (:mod:`warta.runners.partitioned`), in its own
+process: it reads the sources itself, extracts its share of the documents and writes them
+to the store itself, so no page and no row crosses a pipe.
+
+Worker ``k`` of ``n`` takes the documents whose source hashes to ``k`` (:func:`share`): a
+source repeated in the inputs always lands in the same worker, which drops the repeat.
+What it tells the supervisor is small:
+
+- ``("ready",)`` once it has opened the store, loaded the sources already done and
+  warmed up (:func:`~warta.runners.sandbox.warm_up`);
+- ``("start", source, url)`` before each document it extracts, with the time it started
+  in a shared ``clock`` (0 between documents), which the supervisor watches to enforce
+  the time limit by killing this process;
+- ``("batch", [(source, outcome), ...])`` after each committed batch;
+- ``("fatal", detail)`` just before it exits on a ``MemoryError``;
+- ``("failed", message)`` when the store cannot be opened or written: the run halts;
+- ``("done", skipped)`` at the end, with the inputs it skipped as done or repeated.
+
+It exits at once when the supervisor's process goes away (even by ``kill -9``), so an
+orphan never goes on writing beside a resumed run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+from multiprocessing.connection import Connection
+from typing import Any
+
+from warta.errors import WartaError
+from warta.record import Article
+from warta.runners.local import BATCH_SECONDS, Result, RunOptions, outcome, save_items, store_target
+from warta.runners.sandbox import Target, internal_error_record, warm_up
+from warta.sources.base import RawDocument
+from warta.sources.open import open_source
+from warta.sources.options import SourceOptions
+from warta.store import Store
+
+__all__ = ["PartitionJob", "serve", "share"]
+
+log = logging.getLogger(__name__)
+
+# Exit code of a worker that died of a MemoryError (after saying so).
+EXIT_FATAL = 70
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartitionJob:
+    """What worker ``index`` of ``count`` does: read ``specs``, write to ``db``."""
+
+    specs: tuple[str, ...]
+    db: str
+    index: int
+    count: int
+    options: RunOptions
+    source_options: SourceOptions
+
+
+def share(source: str, count: int) -> int:
+    """The worker (0 .. count-1) that takes ``source``: a stable hash, the same in every
+    process and run (Python's own ``hash`` of a str is salted per process)."""
+    return zlib.crc32(source.encode("utf-8", "surrogatepass")) % count
+
+
+def serve(channel: Connection, watch: Connection, clock: Any, job: PartitionJob) -> None:
+    """The worker process's main function (spawned by the supervisor)."""
+    # Ctrl+C reaches the whole process group: the supervisor stops the workers itself,
+    # rather than each of them printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(watch,), daemon=True).start()
+    try:
+        store = Store(job.db)
+    except WartaError as exc:
+        channel.send(("failed", str(exc)))
+        return
+    try:
+        _Worker(channel, clock, job, store).run()
+    except WartaError as exc:  # the store refused a write even one record at a time
+        channel.send(("failed", str(exc)))
+    finally:
+        store.close()
+
+
+def _exit_with_parent(watch: Connection) -> None:
+    """Block on the supervisor's end of a pipe; when it closes (the supervisor died), exit
+    now: what is not committed is redone by the next run."""
+    with contextlib.suppress(EOFError, OSError):
+        watch.recv_bytes()
+    os._exit(1)
+
+
+class _Worker:
+    """The loop of one worker: its share of the documents, extracted and saved in batches."""
+
+    def __init__(self, channel: Connection, clock: Any, job: PartitionJob, store: Store) -> None:
+        self.channel = channel
+        self.clock = clock
+        self.job = job
+        self.store = store
+        self.target: Target[Result] = store_target(job.options)
+        self.batch: list[tuple[str, Result]] = []
+        self.deadline = time.monotonic() + BATCH_SECONDS
+
+    def run(self) -> None:
+        done = self.store.done_sources()
+        warm_up(self.target, self.job.options.extract)  # not on the first document's clock
+        self.channel.send(("ready",))
+        seen: set[str] = set()
+        skipped = 0
+        for doc in self._documents():
+            source = doc.source
+            if share(source, self.job.count) != self.job.index:
+                continue
+            if source in done or source in seen:
+                skipped += 1
+                continue
+            seen.add(source)
+            self.batch.append((source, self._extract(doc)))
+            if len(self.batch) >= self.job.options.batch_size or self._due():
+                self._commit()
+        self._commit()
+        self.channel.send(("done", skipped))
+
+    def _documents(self) -> Iterator[RawDocument]:
+        opened = (open_source(spec, options=self.job.source_options) for spec in self.job.specs)
+        return chain.from_iterable(source.documents() for source in opened)
+
+    def _due(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def _extract(self, doc: RawDocument) -> Result:
+        """The record for one document; a Python exception costs only this record."""
+        if doc.error is not None or doc.data is None:
+            error = doc.error or "not-fetched: no fetcher"
+            return Article(source=doc.source, url=doc.url, error=error)
+        self.channel.send(("start", doc.source, doc.url))
+        self.clock.value = time.monotonic()
+        try:
+            result = self.target(
+                doc.data,
+                doc.url,
+                content_type=doc.content_type,
+                source=doc.source,
+                options=self.job.options.extract,
+            )
+        except MemoryError as exc:  # the heap may be in any state: die, a new worker follows
+            self.channel.send(("fatal", f"MemoryError: {exc}"))
+            os._exit(EXIT_FATAL)
+        except Exception as exc:  # an extraction bug costs one record, not the run
+            result = internal_error_record(exc, doc.source, doc.url)
+        self.clock.value = 0.0
+        return result
+
+    def _commit(self) -> None:
+        if self.batch:
+            saved = save_items(self.store, self.batch)
+            self.channel.send(("batch", [(source, outcome(result)) for source, result in saved]))
+            self.batch = []
+        self.deadline = time.monotonic() + BATCH_SECONDS

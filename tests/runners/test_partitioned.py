@@ -1,0 +1,274 @@
+"""The partitioned runner: real worker processes reading real WARC, page and dump files
+into a real SQLite store, each input stored exactly once whatever happens.
+
+The target below stands in for a pathological page deterministically (a sleep, an
+``os._exit``, an exception), on a marker in the page; it lives at module level so the
+spawned workers can import it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from warta.errors import ExtractionError
+from warta.runners import partitioned
+from warta.runners.local import Result, RunOptions, RunSummary
+from warta.runners.partitioned import run_partitioned
+from warta.runners.targets import extract_for_store
+from warta.sources.open import fetches
+from warta.store import Store
+
+PARA = (
+    "Paragraf {i} berita {n}: petugas gabungan terus memperkuat tanggul darurat di pesisir "
+    "utara kota sejak pagi, sementara air laut masih setinggi lutut di banyak titik."
+)
+
+
+def page(n: int, marker: str = "") -> bytes:
+    body = "".join(f"<p>{PARA.format(i=i, n=n)}</p>" for i in range(4))
+    html = f"<html><body>{marker}<h1>Berita nomor {n}</h1><article>{body}</article></body></html>"
+    return html.encode()
+
+
+def act(data: bytes | str, url: str | None, **kwargs: Any) -> Result:
+    """A test target: misbehaves on a marker in the page, otherwise the real one."""
+    raw = data.encode() if isinstance(data, str) else data
+    if b"<!--sleep-->" in raw:
+        time.sleep(60)
+    elif b"<!--exit-->" in raw:
+        os._exit(3)
+    elif b"<!--raise-->" in raw:
+        raise ValueError("boom")
+    elif b"<!--memory-->" in raw:
+        raise MemoryError("no more")
+    return extract_for_store(data, url, **kwargs)
+
+
+def cannot_start(*_args: object) -> None:
+    """A worker process that dies before it is ready."""
+    sys.exit(1)
+
+
+def write_warc(path: Path, numbers: range) -> list[str]:
+    """A gzipped WARC of pages ``numbers``; the sources its documents will have."""
+    sources = []
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in numbers:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://kabar.example/{n}",
+                "response",
+                payload=BytesIO(page(n)),
+                http_headers=headers,
+            )
+            sources.append(f"{path}@{out.tell()}")
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload into a temporary file
+    return sources
+
+
+def write_pages(folder: Path, numbers: range, markers: dict[int, str] | None = None) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in numbers:
+        path = folder / f"{n:04d}.html"
+        path.write_bytes(page(n, (markers or {}).get(n, "")))
+        paths.append(str(path))
+    return paths
+
+
+def write_dump(path: Path, numbers: range) -> list[str]:
+    rows = [{"html": page(n).decode(), "url": f"https://dump.example/{n}"} for n in numbers]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return [f"{path}:{line}" for line in range(1, len(rows) + 1)]
+
+
+def inputs(db: Path) -> tuple[int, int]:
+    """(input rows, distinct sources) in the store."""
+    with closing(sqlite3.connect(db)) as conn:
+        query = "SELECT count(*), count(DISTINCT source) FROM inputs"
+        rows, distinct = conn.execute(query).fetchone()
+        return int(rows), int(distinct)
+
+
+def ingest(specs: list[str], db: Path, **options: Any) -> tuple[RunSummary, list[str]]:
+    told: list[str] = []
+    opts = RunOptions(**{"workers": 3, "timeout": 20.0, **options})
+    summary = run_partitioned(specs, db, opts, on_outcome=lambda s, _o: told.append(s))
+    return summary, told
+
+
+def test_a_mix_of_inputs_is_stored_exactly_once_across_workers(tmp_path: Path) -> None:
+    expected = write_warc(tmp_path / "crawl.warc.gz", range(0, 25))
+    expected += write_pages(tmp_path / "saved", range(100, 120))
+    expected += write_dump(tmp_path / "dump.jsonl", range(200, 215))
+    specs = [str(tmp_path / "crawl.warc.gz"), str(tmp_path / "saved"), str(tmp_path / "dump.jsonl")]
+    db = tmp_path / "w.db"
+    summary, told = ingest(specs, db)
+    assert sorted(told) == sorted(expected)
+    assert summary.outcomes == {"ok": len(expected)} and summary.skipped == 0
+    assert inputs(db) == (len(expected), len(expected))
+    with Store(db) as store:
+        assert store.done_sources() == set(expected)
+        assert store.count_articles() == len(expected)
+    again, told = ingest(specs, db, workers=2)  # another partition: still nothing redone
+    assert again.processed == 0 and again.skipped == len(expected) and told == []
+
+
+def test_repeated_sources_are_stored_once(tmp_path: Path) -> None:
+    saved = write_pages(tmp_path / "saved", range(12))
+    db = tmp_path / "w.db"
+    summary, told = ingest([str(tmp_path / "saved"), *saved[:5], str(tmp_path / "saved")], db)
+    assert sorted(told) == sorted(saved)
+    assert summary.processed == 12 and summary.skipped == 12 + 5
+    assert inputs(db) == (12, 12)
+
+
+def test_a_hanging_page_is_a_timeout_and_the_rest_complete(tmp_path: Path) -> None:
+    saved = write_pages(tmp_path / "saved", range(10), markers={4: "<!--sleep-->"})
+    db = tmp_path / "w.db"
+    started = time.monotonic()
+    summary, told = ingest([str(tmp_path / "saved")], db, workers=2, timeout=3.0, target=act)
+    assert time.monotonic() - started < 30
+    assert summary.outcomes == {"ok": 9, "timeout": 1}
+    assert sorted(told) == sorted(saved)
+    assert inputs(db) == (10, 10)
+    with closing(sqlite3.connect(db)) as conn:
+        source, reason, message = conn.execute(
+            "SELECT source, reason, message FROM rejected"
+        ).fetchone()
+    assert (source, reason) == (saved[4], "timeout")
+    # The Sandbox's record: the same words, the same reason.
+    assert message.startswith("timeout: extraction took longer than the 3 s limit; the worker")
+    again, _ = ingest([str(tmp_path / "saved")], db, workers=2, timeout=3.0, target=act)
+    assert again.processed == 0 and again.skipped == 10
+
+
+@pytest.mark.parametrize(
+    ("marker", "reason", "detail"),
+    [
+        ("<!--exit-->", "worker-crashed", "the extraction worker died (exit code 3)"),
+        ("<!--memory-->", "worker-crashed", "(MemoryError: no more)"),
+        ("<!--raise-->", "internal-error", "internal error: ValueError: boom"),
+    ],
+)
+def test_a_crash_or_an_error_costs_one_record(
+    tmp_path: Path, marker: str, reason: str, detail: str
+) -> None:
+    saved = write_pages(tmp_path / "saved", range(8), markers={2: marker, 6: marker})
+    db = tmp_path / "w.db"
+    summary, told = ingest([str(tmp_path / "saved")], db, workers=2, target=act)
+    assert summary.outcomes["ok"] == 6 and summary.processed == 8
+    assert summary.outcomes == {"ok": 6, reason: 2}
+    assert sorted(told) == sorted(saved)
+    assert inputs(db) == (8, 8)
+    with closing(sqlite3.connect(db)) as conn:
+        rejected = conn.execute("SELECT source, message FROM rejected ORDER BY source").fetchall()
+    assert [source for source, _ in rejected] == [saved[2], saved[6]]
+    assert all(detail in message for _, message in rejected)
+
+
+def test_bad_inputs_are_rejected_with_their_reason(tmp_path: Path) -> None:
+    good = write_warc(tmp_path / "good.warc.gz", range(6))
+    starts = [int(source.rsplit("@", 1)[1]) for source in good]
+    whole = (tmp_path / "good.warc.gz").read_bytes()
+    (tmp_path / "cut.warc.gz").write_bytes(whole[: (starts[3] + starts[4]) // 2])  # in record 4
+    (tmp_path / "cut.html.gz").write_bytes(gzip.compress(page(99))[:-20])
+    specs = [str(tmp_path / name) for name in ("good.warc.gz", "cut.warc.gz", "cut.html.gz")]
+    specs.append(str(tmp_path / "missing.html"))
+    db = tmp_path / "w.db"
+    summary, _ = ingest(specs, db, workers=2)
+    assert summary.outcomes["ok"] == 6 + 3  # the cut archive's whole records are read
+    assert summary.outcomes["truncated-gzip"] == 1
+    assert summary.outcomes["truncated-warc"] == 1, summary.outcomes
+    assert summary.outcomes["not-found"] == 1
+    rows, distinct = inputs(db)
+    assert rows == distinct == summary.processed
+    with Store(db) as store:
+        assert set(good) <= store.done_sources()
+
+
+def test_workers_that_cannot_start_halt_the_run_and_record_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_pages(tmp_path / "saved", range(6))
+    db = tmp_path / "w.db"
+    monkeypatch.setattr(partitioned, "serve", cannot_start)
+    with pytest.raises(ExtractionError, match="the run stopped: worker-failed: cannot start"):
+        ingest([str(tmp_path / "saved")], db, workers=2)
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store.done_sources() == set()
+    summary, _ = ingest([str(tmp_path / "saved")], db, workers=2)
+    assert summary.outcomes == {"ok": 6}
+
+
+def test_only_local_inputs_are_partitioned(tmp_path: Path) -> None:
+    write_pages(tmp_path / "saved", range(2))
+    (tmp_path / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    assert not fetches(str(tmp_path / "saved"))
+    assert not fetches(str(tmp_path / "saved" / "*.html"))
+    assert not fetches(str(tmp_path / "a.warc.gz")) and not fetches(str(tmp_path / "d.jsonl"))
+    assert fetches("https://kabar.example/1") and fetches("feed:https://kabar.example/rss")
+    assert fetches(str(tmp_path / "feed.xml")) and fetches(str(tmp_path / "urls.txt"))
+    assert fetches(str(tmp_path / "*")) and fetches(f"urls:{tmp_path / 'list'}")
+
+
+SCRIPT = """
+import sys
+from warta.runners.local import RunOptions
+from warta.runners.partitioned import run_partitioned
+run_partitioned(sys.argv[1:2], sys.argv[2], RunOptions(workers=2, batch_size=7))
+"""
+
+
+def _session_alive(session: int) -> bool:
+    """Whether a process of ``session`` still runs (Linux /proc)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            return True
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_nine_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    expected = write_warc(tmp_path / "crawl.warc.gz", range(150))
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-c", SCRIPT, str(tmp_path / "crawl.warc.gz"), str(db)]
+    for wait, whole_group in ((2.0, True), (3.0, False)):
+        proc = subprocess.Popen(command, start_new_session=True)
+        time.sleep(wait)
+        if whole_group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # only the supervisor: its workers must notice and exit by themselves
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _session_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _session_alive(proc.pid)
+    subprocess.run(command, check=True, timeout=300)
+    assert inputs(db) == (150, 150)
+    with Store(db) as store:
+        assert store.done_sources() == set(expected)
+        assert store.count_articles() == 150 and store.count_rejected() == 0
