@@ -27,6 +27,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from warta.record import Dateline
 
@@ -82,9 +83,6 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
     known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
     named = rf"(?:{_DOMAIN}|(?:{known})(?![\w.]))"
     outlet = rf"(?:{named}|{_CAMEL})"
-    place = _gazetteer()
-    # No dash: the place must be a known one and a capitalised word (or nothing) follow.
-    bare = rf"(?:{_SP}+(?=[\"“A-Z])|{_SP}*$)"
     return (
         # 'TRIBUNNEWS.COM, JAKARTA - ', 'SURYA.co.id | LUMAJANG - ', 'TRIBUNKALTIM.CO - '.
         re.compile(rf"^(?P<outlet>{outlet})(?:{_SP}*[,|]{_SP}*(?P<place>{_PLACE}))?{_END}"),
@@ -95,27 +93,74 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
             rf"^(?P<place>{_PLACE}(?:,{_SP}*{_PLACE})?)(?:,{_SP}*{_DATE})?{_SP}*"
             rf"\((?P<outlet>[A-Za-z][\w./& -]{{1,40}})\){_END}"
         ),
-        # '<b>Liputan6.com, Jakarta</b> London ...', '<b>JAKARTA, KOMPAS.com</b> Menteri ...'.
-        re.compile(rf"^(?P<outlet>{named}){_SP}*[,|]{_SP}*(?P<place>{place})(?![\w'’-]){bare}"),
-        # The look-ahead fails fast on prose before the long list of places is tried.
-        re.compile(
-            rf"^(?=[A-Z][\w'’ -]{{0,40}},{_SP}*{named})(?P<place>{place}),{_SP}*"
-            rf"(?P<outlet>{named}){bare}"
-        ),
     )
 
 
-def _gazetteer() -> str:
-    """The place names of the shipped entity table as one alternation, longest first,
-    each as written and in capitals ('Jakarta Selatan', 'JAKARTA SELATAN')."""
+@lru_cache(maxsize=1)
+def _dashless() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """The two frames of a dateline without its dash, and the gazetteer's places.
+
+    '<b>Liputan6.com, Jakarta</b> London ...': an outlet and a comma, then the place is
+    looked up word by word (:func:`_known_place`). '<b>JAKARTA, KOMPAS.com</b> Menteri
+    ...': the capitalised words before the comma must be a known place, and a capitalised
+    word or the end must follow the outlet. Looking places up in a set rather than in one
+    alternation of some 1,500 names keeps a worker's start-up cheap (compiling that
+    alternation took half a second).
+    """
+    data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
+    names = sorted(data["dateline"]["outlets"], key=len, reverse=True)
+    known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
+    named = rf"(?:{_DOMAIN}|(?:{known})(?![\w.]))"
+    outlet_first = re.compile(rf"^(?P<outlet>{named}){_SP}*[,|]{_SP}*(?=[A-Z])")
+    place_first = re.compile(
+        rf"^(?P<place>{_PLACE}),{_SP}*(?P<outlet>{named})(?:{_SP}+(?=[\"“A-Z])|{_SP}*$)"
+    )
+    return outlet_first, place_first, _gazetteer()
+
+
+def _gazetteer() -> frozenset[str]:
+    """The place names of the shipped entity table, as written and in capitals ('Jakarta
+    Selatan', 'JAKARTA SELATAN')."""
     table = resources.files("warta.enrich").joinpath("data", "entities.tsv").read_text("utf-8")
     names: set[str] = set()
     for line in table.splitlines()[1:]:
         cells = line.split("\t")
         if len(cells) >= 5 and cells[2] == "place":
             names.update(n for n in (cells[1], *cells[4].split("|")) if _PLACE_NAME.match(n))
-    spelled = sorted(names | {n.upper() for n in names}, key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", _SP) for n in spelled)
+    return frozenset(names | {n.upper() for n in names})
+
+
+def _match_dashless(text: str) -> tuple[Dateline, int] | None:
+    """A dateline whose dash the page left out (see :func:`_dashless`)."""
+    outlet_first, place_first, places = _dashless()
+    match = outlet_first.match(text)
+    if match is not None:
+        found = _known_place(text, match.end(), places)
+        if found is not None:
+            place, end = found
+            return Dateline(place=place, outlet=match["outlet"].strip()), end
+        return None
+    match = place_first.match(text)
+    if match is not None and " ".join(match["place"].split()) in places:
+        return Dateline(place=match["place"], outlet=match["outlet"].strip()), match.end()
+    return None
+
+
+_TOKEN = re.compile(rf"[^{_SP[1:-1]}]+")
+_SENTENCE_START = re.compile(rf"{_SP}+(?=[\"“A-Z])|{_SP}*$")
+
+
+def _known_place(text: str, start: int, places: frozenset[str]) -> tuple[str, int] | None:
+    """The longest known place of one to four words at ``start`` that a capitalised word
+    or the end of ``text`` follows, and where the story starts after it."""
+    words = [m.span() for m in islice(_TOKEN.finditer(text, start), 4)]
+    for count in range(len(words), 0, -1):
+        end = words[count - 1][1]
+        place = text[start:end]
+        follow = _SENTENCE_START.match(text, end)
+        if follow is not None and " ".join(place.split()) in places:
+            return place, follow.end()
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +199,7 @@ def _match_outlet_shape(text: str) -> tuple[Dateline, int] | None:
             place = match["place"]
             outlet = match["outlet"].strip()
             return Dateline(place=place.strip() if place else None, outlet=outlet), match.end()
-    return None
+    return _match_dashless(text)
 
 
 def locate_dateline(text: str) -> DatelineMatch | None:
