@@ -2,8 +2,11 @@
 process: it reads the sources itself, extracts its share of the documents and writes them
 to the store itself, so no page and no row crosses a pipe.
 
-Worker ``k`` of ``n`` takes the documents whose source hashes to ``k`` (:func:`share`): a
-source repeated in the inputs always lands in the same worker, which drops the repeat.
+Worker ``k`` of ``n`` takes the ``k``-th byte span of each WARC file gzipped per record
+(:func:`~warta.sources.warc_layout.split_spans`: cut between records, so each worker
+decompresses only its part), and of every other input the documents whose source hashes
+to ``k`` (:func:`share`): a source repeated in the inputs always lands in the same worker,
+which drops the repeat.
 What it tells the supervisor is small:
 
 - ``("ready",)`` once it has opened the store, loaded the sources already done and
@@ -31,7 +34,6 @@ import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -42,6 +44,8 @@ from warta.runners.sandbox import Target, internal_error_record, warm_up
 from warta.sources.base import RawDocument
 from warta.sources.open import open_source
 from warta.sources.options import SourceOptions
+from warta.sources.warc import WarcSource
+from warta.sources.warc_layout import split_spans
 from warta.store import Store
 
 __all__ = ["PartitionJob", "serve", "share"]
@@ -117,8 +121,6 @@ class _Worker:
         skipped = 0
         for doc in self._documents():
             source = doc.source
-            if share(source, self.job.count) != self.job.index:
-                continue
             if source in done or source in seen:
                 skipped += 1
                 continue
@@ -130,8 +132,18 @@ class _Worker:
         self.channel.send(("done", skipped))
 
     def _documents(self) -> Iterator[RawDocument]:
-        opened = (open_source(spec, options=self.job.source_options) for spec in self.job.specs)
-        return chain.from_iterable(source.documents() for source in opened)
+        """This worker's documents: its span of each WARC file that can be cut between
+        records (so it decompresses only that part), else those whose source hashes to it."""
+        job = self.job
+        for spec in job.specs:
+            source = open_source(spec, options=job.source_options)
+            if isinstance(source, WarcSource) and (spans := split_spans(source.path, job.count)):
+                mine = WarcSource(source.path, options=source.options, span=spans[job.index])
+                yield from mine.documents()
+                continue
+            for doc in source.documents():
+                if share(doc.source, job.count) == job.index:
+                    yield doc
 
     def _due(self) -> bool:
         return time.monotonic() >= self.deadline

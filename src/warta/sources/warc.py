@@ -68,11 +68,25 @@ def looks_like_html(data: bytes) -> bool:
 
 
 class WarcSource:
-    """HTML responses of one WARC or ARC file; source = ``f"{path}@{offset}"``."""
+    """HTML responses of one WARC or ARC file; source = ``f"{path}@{offset}"``.
 
-    def __init__(self, path: str | Path, *, options: SourceOptions | None = None) -> None:
+    ``span`` (from :func:`~warta.sources.warc_layout.split_spans`) limits the source to
+    the records that start at offsets in ``[lo, hi)`` (``hi`` None: to the end), so that
+    several processes can share one file, each reading and decompressing only its part.
+    What concerns the whole file (it cannot be opened, holds no record) is said by the
+    span that starts at 0, and bytes left over at its end by the last span.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        options: SourceOptions | None = None,
+        span: tuple[int, int | None] | None = None,
+    ) -> None:
         self.path = str(path)
         self.options = options or SourceOptions()
+        self.lo, self.hi = span or (0, None)
 
     def documents(self) -> Iterator[RawDocument]:
         """Every HTTP response of the file in order, each read in chunks to the cap."""
@@ -82,16 +96,18 @@ class WarcSource:
         try:
             handle = open(self.path, "rb")  # noqa: SIM115 - closed by the with below
         except OSError as exc:
-            reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
-            yield error_document(self.path, reason, exc.strerror or str(exc))
+            if self.lo == 0:
+                reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
+                yield error_document(self.path, reason, exc.strerror or str(exc))
             return
         with handle:
             layout = Layout.of(handle)
             if layout.unreadable is not None:
-                yield error_document(self.path, *layout.unreadable)
+                if self.lo == 0:
+                    yield error_document(self.path, *layout.unreadable)
                 return
-            start: int | None = 0
-            while start is not None:
+            start: int | None = self.lo
+            while start is not None and not self._beyond(start):
                 skip, budget = 0, None
                 if layout.fast:  # FastWARC while records are plain, then one by warcio
                     start, skip = yield from self._fast(handle, start)
@@ -104,6 +120,8 @@ class WarcSource:
         (an offset and how many records there to pass over)."""
         responses = FastResponses(handle, start)
         for response in responses:
+            if self._beyond(response.offset):
+                return response.offset, 0
             doc = RawDocument(source=f"{self.path}@{response.offset}", url=response.url)
             head = (response.date, response.status, response.headers)
             try:
@@ -127,6 +145,8 @@ class WarcSource:
         seen = 0
         while budget is None or seen < skip + budget:
             offset = records.offset
+            if seen >= skip and self._beyond(offset):
+                return int(offset)
             try:
                 record = next(records, None)
                 if record is None:
@@ -158,10 +178,14 @@ class WarcSource:
         yield from self._tail(handle, records.offset)
         return None
 
+    def _beyond(self, offset: int) -> bool:
+        """Whether a record at ``offset`` belongs to the next span."""
+        return self.hi is not None and offset >= self.hi
+
     def _tail(self, handle: IO[bytes], end: int) -> Iterator[RawDocument]:
         """An error for unread bytes after the last record (a truncated file)."""
         size = os.fstat(handle.fileno()).st_size
-        if end < size:
+        if end < size and self.hi is None:
             handle.seek(end)
             if handle.read(CHUNK).strip(b"\r\n\x00"):
                 yield self._error(end, "truncated-warc", f"{size - end} bytes make no record")

@@ -9,16 +9,18 @@ line of the file's own format.
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator, WARCIterator
 
 from warta.sources.options import CHUNK, GZIP_MAGIC
 
-__all__ = ["NOT_CHUNKED", "Layout", "resync"]
+__all__ = ["NOT_CHUNKED", "Layout", "resync", "split_spans"]
 
 # Record starts to resync on: a WARC version line, or an ARC v1 header line (URL, IP,
 # 14-digit date, MIME type, length). Each file is held to its own format: in mixed mode
@@ -94,6 +96,31 @@ def _more_members(handle: IO[bytes]) -> bool:
     except zlib.error:
         return False
     return unzip.eof and (bool(unzip.unused_data) or bool(handle.read(1)))
+
+
+def split_spans(path: str | Path, parts: int) -> list[tuple[int, int | None]] | None:
+    """``parts`` byte spans of the WARC file at ``path`` that cut it between records, for
+    :class:`~warta.sources.warc.WarcSource`'s ``span``; None for a file that cannot be cut
+    that way (not gzipped per record, an ARC file, unreadable, or a single part).
+
+    Each cut is the first record start at or after an equal share of the file's size, found
+    as after damage (:func:`resync`: a gzip member that opens with a WARC header), so every
+    process that asks gets the same spans, and every record falls in exactly one.
+    """
+    if parts < 2:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            layout = Layout.of(handle)
+            if not (layout.fast and layout.members) or layout.unreadable is not None:
+                return None
+            size = os.fstat(handle.fileno()).st_size
+            cuts = [resync(handle, size * k // parts, layout) for k in range(1, parts)]
+    except OSError:
+        return None
+    starts = [0, *(size if cut is None else cut for cut in cuts)]
+    ends: list[int | None] = [*starts[1:], None]
+    return list(zip(starts, ends, strict=True))
 
 
 def resync(handle: IO[bytes], start: int, layout: Layout) -> int | None:

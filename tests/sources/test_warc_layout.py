@@ -1,0 +1,104 @@
+"""Cutting one WARC file into spans that processes share: every record in exactly one."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from warta.sources import WarcSource
+from warta.sources.base import RawDocument
+from warta.sources.warc_layout import split_spans
+
+
+def _write(path: Path, pages: int, *, gz: bool = True, large: frozenset[int] = frozenset()) -> None:
+    """A CC-NEWS-like file: a warcinfo record, then responses, some HTML and some not."""
+    rng = random.Random(3)
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gz, warc_version="1.0")
+        info = writer.create_warcinfo_record(path.name, {"software": "test"})
+        writer.write_record(info)
+        for n in range(pages):
+            body = f"<html><body><p>Berita nomor {n}.</p></body></html>".encode()
+            if n in large:
+                body = (
+                    b"<html><body><p>"
+                    + rng.randbytes(40_000).hex().encode()
+                    + b"</p></body></html>"
+                )
+            kind = "text/html" if n % 7 else "image/jpeg"
+            http = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            url = f"https://news.example.id/berita/{n}"
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=http
+            )
+            writer.write_record(record)
+            record.raw_stream.close()
+
+
+Key = tuple[str, str | None, str | None, bytes | str | None]
+
+
+def _key(doc: RawDocument) -> Key:
+    return doc.source, doc.url, doc.error, doc.data
+
+
+def _by_spans(path: Path, parts: int) -> list[Key]:
+    spans = split_spans(path, parts)
+    assert spans is not None
+    return [_key(d) for span in spans for d in WarcSource(path, span=span).documents()]
+
+
+@pytest.mark.parametrize("parts", [2, 3, 5, 40])
+def test_spans_hold_every_record_once_in_order(tmp_path: Path, parts: int) -> None:
+    path = tmp_path / "news.warc.gz"
+    _write(path, 30, large=frozenset({4, 17}))
+    whole = [_key(d) for d in WarcSource(path).documents()]
+    assert len(whole) == 30
+    assert _by_spans(path, parts) == whole
+
+
+def test_damage_is_said_once_by_the_span_that_holds_it(tmp_path: Path) -> None:
+    path = tmp_path / "rot.warc.gz"
+    _write(path, 12, large=frozenset({5}))
+    offsets = [int(d.source.rsplit("@", 1)[1]) for d in WarcSource(path).documents()]
+    data = bytearray(path.read_bytes())
+    rot = offsets[5] + (offsets[6] - offsets[5]) // 2  # deep inside the large record
+    data[rot : rot + 16] = b"\xff" * 16
+    data[offsets[9] : offsets[9] + 40] = b"\x00garbage\x00" * 4 + b"\x00" * 4  # a head
+    data += b"trailing bytes that make no record\n"
+    path.write_bytes(bytes(data))
+    whole = [_key(d) for d in WarcSource(path).documents()]
+    assert [e is not None for _, _, e, _ in whole].count(True) >= 3  # rot, head, tail
+    for parts in (2, 3, 4):
+        assert _by_spans(path, parts) == whole
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip-whole"])
+def test_a_file_that_cannot_be_cut_says_so(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / "one.warc"
+    _write(path, 5, gz=False)
+    if gz:
+        import gzip  # noqa: PLC0415
+
+        path = tmp_path / "one.warc.gz"
+        path.write_bytes(gzip.compress((tmp_path / "one.warc").read_bytes()))
+    assert split_spans(path, 2) is None
+    assert split_spans(tmp_path / "missing.warc.gz", 2) is None
+
+
+def test_one_part_is_no_cut(tmp_path: Path) -> None:
+    path = tmp_path / "news.warc.gz"
+    _write(path, 3)
+    assert split_spans(path, 1) is None
+
+
+def test_what_concerns_the_whole_file_is_said_by_the_first_span(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.warc.gz"
+    said = [list(WarcSource(missing, span=span).documents()) for span in ((0, 10), (10, None))]
+    assert [len(docs) for docs in said] == [1, 0]
+    assert said[0][0].error is not None and said[0][0].error.startswith("not-found")
