@@ -104,7 +104,7 @@ def test_an_older_store_opens_migrates_and_searches(tmp_path: Path, version: int
     with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS) == 4
+        assert store.schema_version == len(schema.MIGRATIONS) == 5
         hits = store.search("pembahasan")  # stemmed: finds 'membahas'
         assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
         assert "[membahas]" in hits[0].snippet and hits[0].score < 0
@@ -142,3 +142,40 @@ def test_a_newer_store_is_refused_by_the_writer_and_the_reader(tmp_path: Path) -
     for open_store in (Store, lambda p: Store(p, readonly=True), Reader):
         with pytest.raises(StoreError, match="newer than"):
             open_store(path)
+
+
+def test_migration_5_finds_the_pages_an_older_store_holds(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    base = "https://kabarnusa.id/berita/2024/05/01/banjir-rob"
+    urls = [f"{base}?page=2", "https://kabarnusa.id/berita/lain", base, f"{base}?page=all"]
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        assert migrate(conn, schema.MIGRATIONS[:4]) == [1, 2, 3, 4]
+        for n, url in enumerate(urls):
+            text = f"Paragraf halaman {n} tentang banjir rob di pesisir kota."
+            article = Article(
+                source=f"p{n}.html",
+                url=url,
+                title="Banjir rob",
+                paragraphs=[Paragraph("paragraph", text)],
+            )
+            row = schema.prepare_row(f"p{n}.html", article)
+            cursor = conn.execute(
+                "INSERT INTO articles (key, url, canonical_url, outlet, section, title, "
+                "language, published, updated, content_hash, record, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'x', 'x')",
+                (row.key, *schema.row_columns(row.record), row.digest, row.text),
+            )
+            conn.execute(
+                "INSERT INTO inputs (source, outcome, article_id, at) "
+                "VALUES (?, 'article', ?, 'x')",
+                (row.source, cursor.lastrowid),
+            )
+    with Store(path) as store:
+        assert store.schema_version == 5
+        merged = store.merge_pages()
+    with closing(sqlite3.connect(path)) as conn:
+        stems = dict(conn.execute("SELECT url, page_stem FROM articles"))
+    assert len(merged) == 1
+    assert set(stems) == {base, urls[1], urls[3]}  # page 2 went into page 1
+    assert stems[base] is not None and stems[urls[1]] not in (None, stems[base])
+    assert stems[urls[3]] is None  # the all-pages view is no page of the story

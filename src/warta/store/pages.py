@@ -32,7 +32,7 @@ from warta.news.pagination import page_ref
 from warta.record import Article
 from warta.store import schema, search_index
 
-__all__ = ["ENRICHMENT_FIELDS", "merged_row", "page_groups"]
+__all__ = ["ENRICHMENT_FIELDS", "backfill", "merged_row", "page_groups", "page_stem"]
 
 # What enrichment adds, cleared on a merged article (see the module docstring).
 ENRICHMENT_FIELDS = ("entities", "quotes", "dates_mentioned", "keywords", "summary", "topic")
@@ -44,19 +44,56 @@ def _address(url: str | None, canonical: str | None) -> str | None:
     return url if normalise_url(url) else canonical
 
 
+def page_stem(url: str | None, canonical: str | None) -> str | None:
+    """The story an article with these addresses is a page of (its ``page_stem`` column);
+    None when its address has no page place, as an all-pages view (``?page=all``)."""
+    ref = page_ref(_address(url, canonical))
+    return ref.stem if ref is not None and ref.number is not None else None
+
+
 def page_groups(conn: sqlite3.Connection) -> Iterator[list[int]]:
     """Ids of stored articles that are pages of one story, lowest page first; only
-    groups with at least two different page numbers."""
-    groups: dict[str, list[tuple[int, int]]] = {}
-    for article_id, url, canonical in conn.execute(
-        "SELECT id, url, canonical_url FROM articles ORDER BY id"
-    ):
-        ref = page_ref(_address(url, canonical))
-        if ref is not None and ref.number is not None:
-            groups.setdefault(ref.stem, []).append((ref.number, article_id))
-    for members in groups.values():
+    groups with at least two different page numbers.
+
+    SQLite finds the stories with more than one article through the ``page_stem`` index,
+    so a run over a large store reads only those rows, not every article.
+    """
+    stems = conn.execute(
+        "SELECT page_stem FROM articles WHERE page_stem IS NOT NULL "
+        "GROUP BY page_stem HAVING count(*) > 1"
+    ).fetchall()
+    for (stem,) in stems:
+        members: list[tuple[int, int]] = []
+        rows = conn.execute(
+            "SELECT id, url, canonical_url FROM articles WHERE page_stem = ? ORDER BY id", (stem,)
+        )
+        for article_id, url, canonical in rows:
+            ref = page_ref(_address(url, canonical))
+            if ref is not None and ref.number is not None:
+                members.append((ref.number, article_id))
         if len({number for number, _ in members}) >= 2:
             yield [article_id for _, article_id in sorted(members)]
+
+
+# Rows read at a time by the backfill, so memory stays flat on a large store.
+_BACKFILL_ROWS = 5000
+
+
+def backfill(conn: sqlite3.Connection) -> None:
+    """Fill ``page_stem`` for the articles a store held before migration 5."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, url, canonical_url FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+            (last, _BACKFILL_ROWS),
+        ).fetchall()
+        if not rows:
+            return
+        conn.executemany(
+            "UPDATE articles SET page_stem = ? WHERE id = ?",
+            [(page_stem(url, canonical), article_id) for article_id, url, canonical in rows],
+        )
+        last = rows[-1][0]
 
 
 def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:

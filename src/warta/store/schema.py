@@ -8,7 +8,9 @@ Tables (see :data:`MIGRATIONS` for the exact SQL):
 
 - ``migrations``: one row per applied migration (version, name, applied_at);
 - ``articles``: the current version of each article, keyed on its canonical address,
-  with the full record as JSON and the hash of its content;
+  with the full record as JSON and the hash of its content; ``page_stem`` (migration 5)
+  names the story an article is a page of, so that merging pages after a run asks an
+  index for the stories with several pages instead of reading every article;
 - ``article_versions``: earlier versions of changed articles, with when they were replaced;
 - ``inputs``: one row per input source location processed, with its outcome. A source
   in this table is done: that is what makes a run resumable;
@@ -171,6 +173,15 @@ _DROP_FULL_TEXT = (
     "DROP VIEW IF EXISTS article_text",
 )
 
+
+def _page_stems(conn: sqlite3.Connection) -> None:
+    """Migration 5's backfill (:func:`warta.store.pages.backfill`), imported when run:
+    that module builds on this one."""
+    from warta.store.pages import backfill  # noqa: PLC0415
+
+    backfill(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, name="articles, versions, inputs and rejected", statements=_CORE),
     Migration(version=2, name="full-text index over title, lead and body", statements=_FULL_TEXT),
@@ -181,6 +192,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         backfill=search_index.backfill,
     ),
     Migration(version=4, name="drop the unstemmed full-text index", statements=_DROP_FULL_TEXT),
+    Migration(
+        version=5,
+        name="the story each article is a page of, indexed for merging pages",
+        statements=(
+            "ALTER TABLE articles ADD COLUMN page_stem TEXT",
+            "CREATE INDEX articles_page_stem ON articles (page_stem) WHERE page_stem IS NOT NULL",
+        ),
+        backfill=_page_stems,
+    ),
 )
 
 
@@ -188,8 +208,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 INSERT_ARTICLE = (
     "INSERT INTO articles (key, url, canonical_url, outlet, section, title, language, "
-    "published, updated, content_hash, record, first_seen, last_seen, section_norm, topic) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "published, updated, content_hash, record, first_seen, last_seen, section_norm, topic, "
+    "page_stem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Copy the current version aside before REPLACE_ARTICLE overwrites it.
 ARCHIVE_VERSION = (
@@ -199,7 +219,7 @@ ARCHIVE_VERSION = (
 REPLACE_ARTICLE = (
     "UPDATE articles SET url = ?, canonical_url = ?, outlet = ?, section = ?, title = ?, "
     "language = ?, published = ?, updated = ?, content_hash = ?, record = ?, last_seen = ?, "
-    "section_norm = ?, topic = ?, version = version + 1 WHERE id = ?"
+    "section_norm = ?, topic = ?, page_stem = ?, version = version + 1 WHERE id = ?"
 )
 # Enrichment added to a stored article: the content (and so its hash and version) is the
 # same, only the record and the columns enrichment decides change.

@@ -268,7 +268,8 @@ class Store:
 
     def _insert(self, row: schema.PreparedRow, now: str) -> None:
         columns = (*schema.row_columns(row.record), row.digest, row.text, now, now)
-        cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader))
+        stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
+        cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader, stem))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
         search_index.index_article(
             self._conn, article_id, row.record, fresh=True, analysed=row.analysed, reader=row.reader
@@ -279,7 +280,8 @@ class Store:
         """Keep the current version in ``article_versions``; put ``row`` in its place."""
         self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
         columns = (*schema.row_columns(row.record), row.digest, row.text, now)
-        self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *row.reader, article_id))
+        stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
+        self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *row.reader, stem, article_id))
         search_index.index_article(
             self._conn, article_id, row.record, analysed=row.analysed, reader=row.reader
         )
