@@ -77,7 +77,9 @@ def server() -> Iterator[str]:
     thread.join()
 
 
-def test_ingest_warc_dump_and_urls_then_stats_and_export(tmp_path: Path, server: str) -> None:
+def _files(tmp_path: Path) -> list[str]:
+    """A WARC, a JSONL dump (one good row, one without a page, one broken line) and a
+    truncated .html.gz, as paths."""
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc)
     dump = tmp_path / "dump.jsonl"
@@ -85,10 +87,15 @@ def test_ingest_warc_dump_and_urls_then_stats_and_export(tmp_path: Path, server:
     dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
     truncated = tmp_path / "cut.html.gz"
     truncated.write_bytes(gzip.compress(page(60))[:-20])
+    return [str(warc), str(dump), str(truncated)]
+
+
+def test_ingest_warc_dump_and_urls_then_stats_and_export(tmp_path: Path, server: str) -> None:
+    files = _files(tmp_path)
     urls = tmp_path / "urls.txt"
     urls.write_text(f"{server}/0\n{server}/1\n{server}/2\n", encoding="utf-8")
     db = tmp_path / "out" / "w.db"
-    args = [str(warc), str(dump), str(truncated), str(urls), "--db", str(db), "--workers", "2"]
+    args = [*files, str(urls), "--db", str(db), "--workers", "2"]
     result = warta("ingest", *args, "--allow-private-addresses", "--no-progress")
     assert result.returncode == 0, result.stderr
     stats = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
@@ -141,14 +148,7 @@ def test_the_pages_of_a_story_in_one_archive_are_stored_as_one_article(tmp_path:
 def test_local_inputs_on_several_workers_account_for_every_input(tmp_path: Path) -> None:
     # Files only, several workers, no --limit: the partitioned runner; one worker: the local
     # runner. Both store the same inputs with the same outcomes, and both resume.
-    warc = tmp_path / "crawl.warc.gz"
-    write_warc(warc)
-    dump = tmp_path / "dump.jsonl"
-    rows = [{"html": page(50).decode(), "url": "https://kabar.example/50"}, {"nothing": 1}]
-    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
-    truncated = tmp_path / "cut.html.gz"
-    truncated.write_bytes(gzip.compress(page(60))[:-20])
-    specs = [str(warc), str(dump), str(truncated), str(tmp_path / "missing.html")]
+    specs = [*_files(tmp_path), str(tmp_path / "missing.html")]
     found = {}
     for workers in ("3", "1"):
         db = tmp_path / f"w{workers}.db"
