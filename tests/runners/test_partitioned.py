@@ -272,3 +272,13 @@ def test_kill_nine_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> N
     with Store(db) as store:
         assert store.done_sources() == set(expected)
         assert store.count_articles() == 150 and store.count_rejected() == 0
+
+
+def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
+    expected = write_warc(tmp_path / "a.warc.gz", range(0, 30))
+    expected += write_warc(tmp_path / "b.warc.gz", range(100, 130))
+    db = tmp_path / "w.db"
+    summary, told = ingest([str(tmp_path / "*.warc.gz")], db, workers=2)
+    assert sorted(told) == sorted(expected)
+    assert summary.outcomes == {"ok": len(expected)}
+    assert inputs(db) == (len(expected), len(expected))

@@ -41,8 +41,8 @@ from warta.errors import WartaError
 from warta.record import Article
 from warta.runners.local import BATCH_SECONDS, Result, RunOptions, outcome, save_items, store_target
 from warta.runners.sandbox import Target, internal_error_record, warm_up
-from warta.sources.base import RawDocument
-from warta.sources.open import open_source
+from warta.sources.base import RawDocument, Source
+from warta.sources.open import GlobSource, open_source
 from warta.sources.options import SourceOptions
 from warta.sources.warc import WarcSource
 from warta.sources.warc_layout import split_spans
@@ -135,8 +135,7 @@ class _Worker:
         """This worker's documents: its span of each WARC file that can be cut between
         records (so it decompresses only that part), else those whose source hashes to it."""
         job = self.job
-        for spec in job.specs:
-            source = open_source(spec, options=job.source_options)
+        for source in self._sources():
             if isinstance(source, WarcSource) and (spans := split_spans(source.path, job.count)):
                 mine = WarcSource(source.path, options=source.options, span=spans[job.index])
                 yield from mine.documents()
@@ -144,6 +143,17 @@ class _Worker:
             for doc in source.documents():
                 if share(doc.source, job.count) == job.index:
                     yield doc
+
+    def _sources(self) -> Iterator[Source]:
+        """The sources of the inputs, a glob's matches each on its own, so that a glob of
+        WARC files (a month of CC-NEWS) is cut file by file as well."""
+        for spec in self.job.specs:
+            source = open_source(spec, options=self.job.source_options)
+            matches = source.matches() if isinstance(source, GlobSource) else []
+            if matches:
+                yield from (open_source(m, options=self.job.source_options) for m in matches)
+            else:
+                yield source
 
     def _due(self) -> bool:
         return time.monotonic() >= self.deadline

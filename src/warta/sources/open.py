@@ -108,9 +108,12 @@ class GlobSource:
         """The documents of each match in turn; no match at all is an error document."""
         return limited(self._documents(), self.options.limit)
 
+    def matches(self) -> list[str]:
+        """The paths the pattern matches, sorted; only names are held, never contents."""
+        return sorted(glob.iglob(self.pattern, recursive=True))
+
     def _documents(self) -> Iterator[RawDocument]:
-        # Only the matching names are held (to sort them), never their contents.
-        matches = sorted(glob.iglob(self.pattern, recursive=True))
+        matches = self.matches()
         if not matches:
             yield error_document(self.pattern, "not-found", "no file matches the pattern")
         for match in matches:
