@@ -4,7 +4,8 @@ The shipped table (``data/entities.tsv``, described in ``data/README.md``) maps 
 forms — Indonesian exonyms, acronyms, older names — to one row per entity: its Wikidata id
 (empty when it could not be verified), its canonical English name, its type and its kind.
 
-- :func:`load_table` reads it once per process (cached).
+- :func:`load_table` reads it once per process (cached); :func:`shipped_rows` gives its
+  rows alone, for a reader that needs no lookup indexes (the news layer's place names).
 - :meth:`EntityTable.lookup` resolves one surface ("Tiongkok", "AS", "Kota Bandung").
 - :func:`link` fills ``canonical`` and ``id`` of tagged entities in place, linking a
   person's short mentions ("Putin", "Presiden Xi") to the full name in the same article.
@@ -36,7 +37,15 @@ from warta.enrich.canonical_norm import (
 from warta.enrich.canonical_scan import ONE_WORD_PERSON_KINDS, SCAN_KINDS, Scanner
 from warta.record import Entity
 
-__all__ = ["EntityTable", "Known", "find_known", "link", "load_table", "split_appositions"]
+__all__ = [
+    "EntityTable",
+    "Known",
+    "find_known",
+    "link",
+    "load_table",
+    "shipped_rows",
+    "split_appositions",
+]
 
 log = logging.getLogger(__name__)
 
@@ -189,10 +198,16 @@ def _parse_tsv(text: str) -> list[Known]:
 
 
 @functools.cache
+def shipped_rows() -> tuple[Known, ...]:
+    """The rows of the shipped table, read once per process."""
+    data = resources.files("warta.enrich").joinpath("data", "entities.tsv")
+    return tuple(_parse_tsv(data.read_text(encoding="utf-8")))
+
+
+@functools.cache
 def load_table() -> EntityTable:
     """The shipped entity table, read once per process."""
-    data = resources.files("warta.enrich").joinpath("data", "entities.tsv")
-    table = EntityTable(_parse_tsv(data.read_text(encoding="utf-8")))
+    table = EntityTable(shipped_rows())
     log.debug("entity table: %d rows", len(table))
     return table
 

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
+from typing import Any
 
+from warta.enrich.canonical import shipped_rows
 from warta.record import Dateline
 
 __all__ = ["DatelineMatch", "find_dateline", "locate_dateline"]
@@ -59,6 +61,8 @@ _REPORTER = re.compile(
     rf"(?:{_DOMAIN}|[\w.]+(?:{_SP}[\w.]+)?){_SP}*,?{_SP}*"
 )
 MAX_SCAN = 120
+# After a dateline with no dash: white space and a capitalised word or quote, or the end.
+_STORY_START = rf"(?:{_SP}+(?=[\"“A-Z])|{_SP}*$)"
 # A gazetteer name usable in a dateline: capitalised words only ('Jakarta Selatan', not
 # 'Washington, D.C.' or an abbreviation such as 'Jaksel' written in capitals).
 _PLACE_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}$")
@@ -76,13 +80,26 @@ class DatelineMatch:
 
 
 @lru_cache(maxsize=1)
+def _dateline_table() -> dict[str, Any]:
+    """The ``[dateline]`` table of ``sources.toml`` (outlet names, words that are no
+    place), read once."""
+    text = resources.files("warta.news").joinpath("sources.toml").read_text()
+    table: dict[str, Any] = tomllib.loads(text)["dateline"]
+    return table
+
+
+def _named_outlet() -> str:
+    """A pattern for an outlet named outright: a web address, or a name listed in
+    ``sources.toml``, longest first."""
+    names = sorted(_dateline_table()["outlets"], key=len, reverse=True)
+    known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
+    return rf"(?:{_DOMAIN}|(?:{known})(?![\w.]))"
+
+
+@lru_cache(maxsize=1)
 def _shapes() -> tuple[re.Pattern[str], ...]:
     """The dateline shapes, built once with the outlet names of ``sources.toml``."""
-    data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
-    names = sorted(data["dateline"]["outlets"], key=len, reverse=True)
-    known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
-    named = rf"(?:{_DOMAIN}|(?:{known})(?![\w.]))"
-    outlet = rf"(?:{named}|{_CAMEL})"
+    outlet = rf"(?:{_named_outlet()}|{_CAMEL})"
     return (
         # 'TRIBUNNEWS.COM, JAKARTA - ', 'SURYA.co.id | LUMAJANG - ', 'TRIBUNKALTIM.CO - '.
         re.compile(rf"^(?P<outlet>{outlet})(?:{_SP}*[,|]{_SP}*(?P<place>{_PLACE}))?{_END}"),
@@ -107,26 +124,17 @@ def _dashless() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     alternation of some 1,500 names keeps a worker's start-up cheap (compiling that
     alternation took half a second).
     """
-    data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
-    names = sorted(data["dateline"]["outlets"], key=len, reverse=True)
-    known = "|".join(re.escape(n).replace(r"\ ", _SP) for n in names)
-    named = rf"(?:{_DOMAIN}|(?:{known})(?![\w.]))"
+    named = _named_outlet()
     outlet_first = re.compile(rf"^(?P<outlet>{named}){_SP}*[,|]{_SP}*(?=[A-Z])")
-    place_first = re.compile(
-        rf"^(?P<place>{_PLACE}),{_SP}*(?P<outlet>{named})(?:{_SP}+(?=[\"“A-Z])|{_SP}*$)"
-    )
+    place_first = re.compile(rf"^(?P<place>{_PLACE}),{_SP}*(?P<outlet>{named}){_STORY_START}")
     return outlet_first, place_first, _gazetteer()
 
 
 def _gazetteer() -> frozenset[str]:
     """The place names of the shipped entity table, as written and in capitals ('Jakarta
     Selatan', 'JAKARTA SELATAN')."""
-    table = resources.files("warta.enrich").joinpath("data", "entities.tsv").read_text("utf-8")
-    names: set[str] = set()
-    for line in table.splitlines()[1:]:
-        cells = line.split("\t")
-        if len(cells) >= 5 and cells[2] == "place":
-            names.update(n for n in (cells[1], *cells[4].split("|")) if _PLACE_NAME.match(n))
+    rows = shipped_rows()
+    names = {n for row in rows if row.type == "place" for n in row.names if _PLACE_NAME.match(n)}
     return frozenset(names | {n.upper() for n in names})
 
 
@@ -147,7 +155,7 @@ def _match_dashless(text: str) -> tuple[Dateline, int] | None:
 
 
 _TOKEN = re.compile(rf"[^{_SP[1:-1]}]+")
-_SENTENCE_START = re.compile(rf"{_SP}+(?=[\"“A-Z])|{_SP}*$")
+_SENTENCE_START = re.compile(_STORY_START)
 
 
 def _known_place(text: str, start: int, places: frozenset[str]) -> tuple[str, int] | None:
@@ -166,11 +174,10 @@ def _known_place(text: str, start: int, places: frozenset[str]) -> tuple[str, in
 @lru_cache(maxsize=1)
 def _place_only() -> tuple[re.Pattern[str], frozenset[str]]:
     """detik/okezone 'Jakarta - ', 'JAKARTA - ': a bare place, a spaced dash, a sentence."""
-    data = tomllib.loads(resources.files("warta.news").joinpath("sources.toml").read_text())
     pattern = re.compile(
         rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE}){_SP}+{_DASH}(?:{_SP}+(?=[\"“'A-Z0-9])|{_SP}*$)"
     )
-    return pattern, frozenset(w.casefold() for w in data["dateline"]["not_places"])
+    return pattern, frozenset(w.casefold() for w in _dateline_table()["not_places"])
 
 
 def find_dateline(text: str) -> tuple[Dateline, int] | None:
