@@ -112,7 +112,7 @@ def split_spans(path: str | Path, parts: int) -> list[tuple[int, int | None]] | 
     try:
         with open(path, "rb") as handle:
             layout = Layout.of(handle)
-            if not (layout.fast and layout.members) or layout.unreadable is not None:
+            if layout.arc or not layout.members:  # ARC, plain or gzipped whole: no cuts
                 return None
             size = os.fstat(handle.fileno()).st_size
             cuts = [resync(handle, size * k // parts, layout) for k in range(1, parts)]

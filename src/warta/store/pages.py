@@ -44,11 +44,17 @@ def _address(url: str | None, canonical: str | None) -> str | None:
     return url if normalise_url(url) else canonical
 
 
-def page_stem(url: str | None, canonical: str | None) -> str | None:
-    """The story an article with these addresses is a page of (its ``page_stem`` column);
-    None when its address has no page place, as an all-pages view (``?page=all``)."""
+def _page(url: str | None, canonical: str | None) -> tuple[str, int] | None:
+    """(story, page number) of an article with these addresses; None when its address
+    has no page place, as an all-pages view (``?page=all``)."""
     ref = page_ref(_address(url, canonical))
-    return ref.stem if ref is not None and ref.number is not None else None
+    return (ref.stem, ref.number) if ref is not None and ref.number is not None else None
+
+
+def page_stem(url: str | None, canonical: str | None) -> str | None:
+    """The story an article with these addresses is a page of (its ``page_stem`` column)."""
+    page = _page(url, canonical)
+    return page[0] if page is not None else None
 
 
 def page_groups(conn: sqlite3.Connection) -> Iterator[list[int]]:
@@ -68,9 +74,9 @@ def page_groups(conn: sqlite3.Connection) -> Iterator[list[int]]:
             "SELECT id, url, canonical_url FROM articles WHERE page_stem = ? ORDER BY id", (stem,)
         )
         for article_id, url, canonical in rows:
-            ref = page_ref(_address(url, canonical))
-            if ref is not None and ref.number is not None:
-                members.append((ref.number, article_id))
+            page = _page(url, canonical)
+            if page is not None:
+                members.append((page[1], article_id))
         if len({number for number, _ in members}) >= 2:
             yield [article_id for _, article_id in sorted(members)]
 
