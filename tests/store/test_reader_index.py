@@ -151,3 +151,21 @@ def test_undated_articles_are_found_and_rank_after_dated_equals(tmp_path: Path) 
         assert [h.id for h in reader.search("nelayan").hits] == [2, 1]
         assert [h.id for h in reader.search("nelayan", since="2024-01-01").hits] == [2]
         assert [a.id for a in reader.latest()] == [2, 1]
+
+
+def test_one_batch_in_any_date_order_with_a_change_inside_it(tmp_path: Path) -> None:
+    """The analysed text of a batch is written at its end in time-key order (one FTS5
+    segment); an article changed within the same batch still leaves one row."""
+    path = tmp_path / "warta.db"
+    days = [9, 2, 7, 1, 5]
+    items = [(f"s{n}", _article(n, f"Banjir hari ke-{n} di kota ini.")) for n in days]
+    changed = _article(7, "Banjir surut, warga kembali ke rumah.", source="s7b")
+    with Store(path) as store:
+        result = store.save_batch([*items, ("s7b", changed)])
+    assert (result.inserted, result.updated) == (5, 1)
+    assert _rows(path, "SELECT count(*) FROM articles_stem") == [(5,)]
+    with Reader(path) as reader:
+        hits = reader.search("banjir").hits
+        assert [h.published[:10] for h in hits] == [f"2024-05-{n:02d}" for n in (9, 7, 5, 2, 1)]
+        assert reader.search("surut").total == 1
+        assert reader.search("hari").total == 4  # the old text of the changed one is gone

@@ -41,6 +41,7 @@ __all__ = [
     "FALLBACK_SECTION",
     "MIGRATION_STATEMENTS",
     "STEMMED_LANGUAGES",
+    "PendingText",
     "analysed_text",
     "backfill",
     "entity_key",
@@ -208,6 +209,35 @@ def entity_key(entity: dict[str, Any]) -> tuple[str, str, str, str | None] | Non
     return (wikidata or f"{kind}:{canonical}"), canonical, kind, wikidata
 
 
+_INSERT_STEM = "INSERT INTO articles_stem (rowid, title, lead, body) VALUES (?, ?, ?, ?)"
+
+
+class PendingText:
+    """Analysed text held back until a batch ends, then written in time-key order.
+
+    FTS5 gathers a transaction's new terms in memory only while rowids ascend: a smaller
+    rowid makes it write out what it holds first, as a segment of its own. Time keys
+    (day x 10^9 + id) go back whenever an article is older than the one before, which in
+    crawl order is about every other article, so each made a tiny segment and FTS5 then
+    spent its time merging them. Sorted once per batch, a batch is one segment. Measured
+    on the ingest benchmark's pages (10,000 articles, batches of 200, FTS5 alone):
+    0.41 -> 0.33 ms an article.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str, str, str]] = []
+
+    def add(self, key: int, analysed: tuple[str, str, str]) -> None:
+        self.rows.append((key, *analysed))
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        """Insert what is held, smallest key first (inside the caller's transaction)."""
+        if self.rows:
+            self.rows.sort(key=lambda row: row[0])
+            conn.executemany(_INSERT_STEM, self.rows)
+            self.rows.clear()
+
+
 def index_article(
     conn: sqlite3.Connection,
     article_id: int,
@@ -217,12 +247,16 @@ def index_article(
     fresh: bool = False,
     analysed: tuple[str, str, str] | None = None,
     reader: tuple[str, str | None] | None = None,
+    pending: PendingText | None = None,
 ) -> None:
     """(Re)build every read-side row of one stored article from its ``record``;
     ``fresh`` says the article was just inserted, so it has no old rows to clear;
     ``analysed`` and ``reader`` are its :func:`analysed_text` and :func:`reader_columns`
-    when the caller has them already."""
+    when the caller has them already. With ``pending`` the analysed text waits there for
+    the caller's :meth:`PendingText.flush` before its transaction ends."""
     if not fresh:
+        if pending is not None:
+            pending.flush(conn)  # the row to delete may still be waiting there
         for table in ("entity_mentions", "article_quotes", "quote_mentions"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         conn.execute(
@@ -231,7 +265,11 @@ def index_article(
             (article_id,),
         )
     analysed = analysed or analysed_text(record, analyzer)
-    _index_text(conn, article_id, record, analysed, reader or reader_columns(record))
+    key = _index_facts(conn, article_id, record, reader or reader_columns(record))
+    if pending is None:
+        conn.execute(_INSERT_STEM, (key, *analysed))
+    else:
+        pending.add(key, analysed)
     day = (_text(record.get("published")) or "")[:10] or None
     conn.executemany(
         "INSERT INTO entity_mentions (article_id, key, canonical, type, wikidata, mentions, "
@@ -256,14 +294,13 @@ def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> t
     )
 
 
-def _index_text(
+def _index_facts(
     conn: sqlite3.Connection,
     article_id: int,
     record: dict[str, Any],
-    analysed: tuple[str, str, str],
     reader: tuple[str, str | None],
-) -> None:
-    """The article's facts row and its analysed text under its time key."""
+) -> int:
+    """Write the article's facts row; its time key, under which its analysed text goes."""
     key = stem_key(article_id, _text(record.get("published")))
     section, topic = reader
     outlet, language = _text(record.get("outlet")), _text(record.get("language"))
@@ -272,10 +309,7 @@ def _index_text(
         "VALUES (?, ?, ?, ?, ?, ?)",
         (article_id, key, outlet, section, language, topic),
     )
-    conn.execute(
-        "INSERT INTO articles_stem (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-        (key, *analysed),
-    )
+    return key
 
 
 def _mentions(entities: Any) -> list[tuple[str, str, str, str | None, int]]:

@@ -157,13 +157,15 @@ class Store:
         outcomes: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
         at = now()
+        pending = search_index.PendingText()
         try:
             with transaction(self._conn):
                 for source, article in items:
-                    outcome, reason = self._save_one(source, article, at)
+                    outcome, reason = self._save_one(source, article, at, pending)
                     outcomes[outcome] += 1
                     if reason is not None:
                         reasons[reason] += 1
+                pending.flush(self._conn)
         except Exception as exc:
             raise StoreError(f"batch of {len(items)} not stored (nothing written): {exc}") from exc
         return BatchResult(
@@ -176,7 +178,11 @@ class Store:
         )
 
     def _save_one(
-        self, source: str, item: Article | schema.PreparedRow, now: str
+        self,
+        source: str,
+        item: Article | schema.PreparedRow,
+        now: str,
+        pending: search_index.PendingText | None = None,
     ) -> tuple[str, str | None]:
         """Store one input; ``(outcome, rejection reason or None)``."""
         if self.is_done(source):
@@ -196,14 +202,14 @@ class Store:
             "SELECT id, content_hash FROM articles WHERE key = ?", (row.key,)
         ).fetchone()
         if found is None:
-            self._insert(row, now)
+            self._insert(row, now, pending)
             return "inserted", None
         article_id, digest = found
         if digest == row.digest or self._known_version(article_id, row.digest):
             self._conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, article_id))
             self._input(source, "duplicate", article_id, None, now)
             return "duplicate", None
-        self._replace(article_id, row, now)
+        self._replace(article_id, row, now, pending)
         self._input(row.source, "article", article_id, None, now)
         return "updated", None
 
@@ -266,24 +272,43 @@ class Store:
         ).fetchone()
         return found is not None
 
-    def _insert(self, row: schema.PreparedRow, now: str) -> None:
+    def _insert(
+        self, row: schema.PreparedRow, now: str, pending: search_index.PendingText | None
+    ) -> None:
         columns = (*schema.row_columns(row.record), row.digest, row.text, now, now)
         stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
         cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader, stem))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
         search_index.index_article(
-            self._conn, article_id, row.record, fresh=True, analysed=row.analysed, reader=row.reader
+            self._conn,
+            article_id,
+            row.record,
+            fresh=True,
+            analysed=row.analysed,
+            reader=row.reader,
+            pending=pending,
         )
         self._input(row.source, "article", article_id, None, now)
 
-    def _replace(self, article_id: int, row: schema.PreparedRow, now: str) -> None:
+    def _replace(
+        self,
+        article_id: int,
+        row: schema.PreparedRow,
+        now: str,
+        pending: search_index.PendingText | None = None,
+    ) -> None:
         """Keep the current version in ``article_versions``; put ``row`` in its place."""
         self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
         columns = (*schema.row_columns(row.record), row.digest, row.text, now)
         stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
         self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *row.reader, stem, article_id))
         search_index.index_article(
-            self._conn, article_id, row.record, analysed=row.analysed, reader=row.reader
+            self._conn,
+            article_id,
+            row.record,
+            analysed=row.analysed,
+            reader=row.reader,
+            pending=pending,
         )
 
     def _input(
