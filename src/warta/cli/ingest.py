@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -32,12 +32,14 @@ from rich.progress import (
 from warta.cli.enrich_commands import EnrichOption
 from warta.cli.enrich_store import enrich_articles
 from warta.errors import WartaError
-from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
 from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.sources.open import fetches
 from warta.store import Store
+
+if TYPE_CHECKING:
+    from warta.fetch import Fetcher
 
 __all__ = ["ingest"]
 
@@ -89,16 +91,22 @@ def ingest(
     ] = True,
 ) -> None:
     """Ingest sources into the store; run it again after a crash to continue."""
-    fetch_options = FetchOptions(
-        allow_private=allow_private_addresses, user_agent=user_agent or DEFAULT_USER_AGENT
-    )
+
+    def open_fetcher() -> Fetcher:
+        # Imported here: httpx and its kin cost a tenth of a second at start-up, before
+        # the workers of a run over local files (which never fetch) can begin.
+        from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions  # noqa: PLC0415
+
+        agent = user_agent or DEFAULT_USER_AGENT
+        return Fetcher(FetchOptions(allow_private=allow_private_addresses, user_agent=agent))
+
     options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
     with _progress(progress, limit) as advance:
         try:
             if workers > 1 and limit is None and not any(fetches(spec) for spec in sources):
                 summary = run_partitioned(sources, db, options, on_outcome=advance)
             else:
-                summary = _run_local(sources, db, options, fetch_options, advance)
+                summary = _run_local(sources, db, options, open_fetcher, advance)
         except WartaError as exc:  # the run halted (no workers, a store error): say why
             typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
             raise typer.Exit(1) from exc
@@ -111,11 +119,11 @@ def _run_local(
     sources: list[str],
     db: Path,
     options: RunOptions,
-    fetch_options: FetchOptions,
+    open_fetcher: Callable[[], Fetcher],
     advance: Outcome,
 ) -> RunSummary:
     """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
-    with Fetcher(fetch_options) as fetcher:
+    with open_fetcher() as fetcher:
         source_options = SourceOptions(fetch=lambda url: fetcher.fetch(url).content)
         documents = chain.from_iterable(
             open_source(spec, options=source_options).documents() for spec in sources
