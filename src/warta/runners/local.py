@@ -32,7 +32,12 @@ from warta.errors import ExtractionError, WartaError, error_reason
 from warta.extract.options import ExtractOptions
 from warta.record import Article
 from warta.runners.sandbox import Sandbox, Target
-from warta.runners.targets import enrich_for_store, extract_for_store
+from warta.runners.targets import (
+    enrich_for_store,
+    extract_and_enrich,
+    extract_for_store,
+    extract_input,
+)
 from warta.sources.base import RawDocument
 from warta.store.schema import PreparedRow
 
@@ -43,6 +48,7 @@ __all__ = [
     "RunSummary",
     "Store",
     "outcome",
+    "record_target",
     "run",
     "save_items",
     "store_target",
@@ -124,6 +130,14 @@ def store_target(opts: RunOptions) -> Target[Result]:
     if opts.target is not None:
         return opts.target
     return enrich_for_store if opts.enrich else extract_for_store
+
+
+def record_target(opts: RunOptions) -> Target[Result]:
+    """``opts.target``, else the extraction (with enrichment when ``opts.enrich``) without
+    the row preparation, for workers that prepare a batch's rows together."""
+    if opts.target is not None:
+        return opts.target
+    return extract_and_enrich if opts.enrich else extract_input
 
 
 def run(
