@@ -64,7 +64,7 @@ def cannot_start(*_args: object) -> None:
     sys.exit(1)
 
 
-def write_warc(path: Path, numbers: range) -> list[str]:
+def write_warc(path: Path, numbers: range, markers: dict[int, str] | None = None) -> list[str]:
     """A gzipped WARC of pages ``numbers``; the sources its documents will have."""
     sources = []
     with path.open("wb") as out:
@@ -74,7 +74,7 @@ def write_warc(path: Path, numbers: range) -> list[str]:
             record = writer.create_warc_record(
                 f"https://kabar.example/{n}",
                 "response",
-                payload=BytesIO(page(n)),
+                payload=BytesIO(page(n, (markers or {}).get(n, ""))),
                 http_headers=headers,
             )
             sources.append(f"{path}@{out.tell()}")
@@ -158,6 +158,22 @@ def test_a_hanging_page_is_a_timeout_and_the_rest_complete(tmp_path: Path) -> No
     assert message.startswith("timeout: extraction took longer than the 3 s limit; the worker")
     again, _ = ingest([str(tmp_path / "saved")], db, workers=2, timeout=3.0, target=act)
     assert again.processed == 0 and again.skipped == 10
+
+
+def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(
+    tmp_path: Path,
+) -> None:
+    """The file is cut into pieces the workers take one by one; the worker killed on a
+    hanging page was in the middle of one, and the worker started in its place finishes
+    that piece (the pages after the hanging one) before taking another."""
+    expected = write_warc(tmp_path / "crawl.warc.gz", range(40), markers={5: "<!--sleep-->"})
+    db = tmp_path / "w.db"
+    summary, told = ingest(
+        [str(tmp_path / "crawl.warc.gz")], db, workers=2, timeout=2.0, target=act
+    )
+    assert summary.outcomes == {"ok": 39, "timeout": 1}
+    assert sorted(told) == sorted(expected)
+    assert inputs(db) == (40, 40)
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,21 @@ def test_damage_is_said_once_by_the_span_that_holds_it(tmp_path: Path) -> None:
         assert _by_spans(path, parts) == whole
 
 
+@pytest.mark.parametrize("parts", [2, 8, 30])
+def test_bytes_after_the_last_record_are_said_however_many_spans(
+    tmp_path: Path, parts: int
+) -> None:
+    """Cuts past the last whole record find no record start; the span that holds the
+    last record reads to the end of the file and says what is left there."""
+    path = tmp_path / "cut.warc.gz"
+    _write(path, 10)
+    offsets = [int(d.source.rsplit("@", 1)[1]) for d in WarcSource(path).documents()]
+    path.write_bytes(path.read_bytes()[: offsets[9] + 12])  # record 9: a broken gzip head
+    whole = [_key(d) for d in WarcSource(path).documents()]
+    assert (whole[-1][2] or "").startswith("truncated-warc: 12 bytes make no record")
+    assert _by_spans(path, parts) == whole
+
+
 @pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip-whole"])
 def test_a_file_that_cannot_be_cut_says_so(tmp_path: Path, gz: bool) -> None:
     path = tmp_path / "one.warc"

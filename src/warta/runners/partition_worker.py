@@ -2,14 +2,18 @@
 process: it reads the sources itself, extracts its share of the documents and writes them
 to the store itself, so no page and no row crosses a pipe.
 
-Worker ``k`` of ``n`` takes the ``k``-th byte span of each WARC file gzipped per record
-(:func:`~warta.sources.warc_layout.split_spans`: cut between records, so each worker
-decompresses only its part), and of every other input the documents whose source hashes
-to ``k`` (:func:`share`): a source repeated in the inputs always lands in the same worker,
-which drops the repeat. It extracts a batch's documents one by one, each under the time
+A WARC file gzipped per record is cut between records into pieces of about
+:data:`PIECE_BYTES` (:func:`~warta.sources.warc_layout.split_spans`), numbered across the
+inputs, and each worker takes the next piece nobody has from a counter they share, so a
+worker on a slower core takes fewer and all finish together; each decompresses only its
+pieces. Of every other input, worker ``k`` of ``n`` takes the documents whose source
+hashes to ``k`` (:func:`share`): a source repeated in the inputs always lands in the same
+worker, which drops the repeat. It extracts a batch's documents one by one, each under the time
 limit, then makes the batch's rows together (:func:`_ready`) and commits them.
 What it tells the supervisor is small:
 
+- ``("piece", n)`` when it takes piece ``n``: a worker started in place of one that died
+  finishes that piece first (:attr:`PartitionJob.held`);
 - ``("ready",)`` once it has opened the store, loaded the sources already done and
   warmed up (:func:`~warta.runners.sandbox.warm_up`);
 - ``("start", source, url)`` before each document it extracts, with the time it started
@@ -64,6 +68,15 @@ log = logging.getLogger(__name__)
 
 # Exit code of a worker that died of a MemoryError (after saying so).
 EXIT_FATAL = 70
+# Compressed bytes of WARC a piece holds: about 125 of the benchmark's pages, 0.7 s of a
+# worker's time, so the workers of a run end at most that far apart (with one half of
+# each file each, they ended up to 2.6 s apart on this machine's unevenly busy cores).
+# Cutting costs a seek and a short read a piece (15 ms for 80 pieces of a 323 MB file).
+PIECE_BYTES = 4 * 1024 * 1024
+# Pieces a worker at least, however small the file, so that a few slow pages do not keep
+# one worker busy long after the others (a cut that falls in the same place as the one
+# before makes an empty piece, which costs nothing).
+PIECES_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,6 +89,7 @@ class PartitionJob:
     count: int
     options: RunOptions
     source_options: SourceOptions
+    held: int | None = None  # the piece the worker this one replaces had taken
 
 
 def share(source: str, count: int) -> int:
@@ -84,8 +98,11 @@ def share(source: str, count: int) -> int:
     return zlib.crc32(source.encode("utf-8", "surrogatepass")) % count
 
 
-def serve(channel: Connection, watch: Connection, clock: Any, job: PartitionJob) -> None:
-    """The worker process's main function (spawned by the supervisor)."""
+def serve(
+    channel: Connection, watch: Connection, clock: Any, counter: Any, job: PartitionJob
+) -> None:
+    """The worker process's main function (spawned by the supervisor); ``clock`` is its
+    shared start time of the document it is on, ``counter`` the next piece nobody has."""
     # Ctrl+C reaches the whole process group: the supervisor stops the workers itself,
     # rather than each of them printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -96,7 +113,7 @@ def serve(channel: Connection, watch: Connection, clock: Any, job: PartitionJob)
         channel.send(("failed", str(exc)))
         return
     try:
-        _Worker(channel, clock, job, store).run()
+        _Worker(channel, clock, counter, job, store).run()
     except WartaError as exc:  # the store refused a write even one record at a time
         channel.send(("failed", str(exc)))
     finally:
@@ -114,9 +131,12 @@ def _exit_with_parent(watch: Connection) -> None:
 class _Worker:
     """The loop of one worker: its share of the documents, extracted and saved in batches."""
 
-    def __init__(self, channel: Connection, clock: Any, job: PartitionJob, store: Store) -> None:
+    def __init__(
+        self, channel: Connection, clock: Any, counter: Any, job: PartitionJob, store: Store
+    ) -> None:
         self.channel = channel
         self.clock = clock
+        self.counter = counter
         self.job = job
         self.store = store
         self.target: Target[Result] = record_target(job.options)
@@ -144,17 +164,36 @@ class _Worker:
         self.channel.send(("done", skipped))
 
     def _documents(self) -> Iterator[RawDocument]:
-        """This worker's documents: its span of each WARC file that can be cut between
-        records (so it decompresses only that part), else those whose source hashes to it."""
+        """This worker's documents: the pieces of WARC files it takes (see the module
+        doc), and of other inputs those whose source hashes to it."""
         job = self.job
+        number = 0  # of the next piece, counted across the inputs in their order
+        wanted = job.held if job.held is not None else self._take()
+        cut: set[str] = set()  # WARC files numbered already: a repeat holds only repeats
         for source in self._sources():
-            if isinstance(source, WarcSource) and (spans := split_spans(source.path, job.count)):
-                mine = WarcSource(source.path, options=source.options, span=spans[job.index])
-                yield from mine.documents()
+            spans = _pieces(source.path, job.count) if isinstance(source, WarcSource) else None
+            if not isinstance(source, WarcSource) or spans is None:
+                yield from (
+                    d for d in source.documents() if share(d.source, job.count) == job.index
+                )
                 continue
-            for doc in source.documents():
-                if share(doc.source, job.count) == job.index:
-                    yield doc
+            if source.path in cut:
+                continue
+            cut.add(source.path)
+            for span in spans:
+                if number == wanted:
+                    piece = WarcSource(source.path, options=source.options, span=span)
+                    yield from piece.documents()
+                    wanted = self._take()
+                number += 1
+
+    def _take(self) -> int:
+        """The number of the next piece nobody has, now this worker's."""
+        with self.counter.get_lock():
+            number = int(self.counter.value)
+            self.counter.value = number + 1
+        self.channel.send(("piece", number))
+        return number
 
     def _sources(self) -> Iterator[Source]:
         """The sources of the inputs, a glob's matches each on its own, so that a glob of
@@ -201,6 +240,17 @@ class _Worker:
             self.channel.send(("batch", [(source, outcome(result)) for source, result in saved]))
             self.batch = []
         self.deadline = time.monotonic() + BATCH_SECONDS
+
+
+def _pieces(path: str, workers: int) -> list[tuple[int, int | None]] | None:
+    """The byte spans of :data:`PIECE_BYTES` or so of a WARC file, at least
+    :data:`PIECES_PER_WORKER` a worker, or None for a file that cannot be cut between
+    records (its documents are then shared out by source)."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None  # the source itself says what is wrong with it
+    return split_spans(path, max(PIECES_PER_WORKER * workers, size // PIECE_BYTES))
 
 
 def _ready(source: str, result: Result) -> tuple[str, Result]:

@@ -6,10 +6,11 @@ bytes, its row and three thread hand-offs go through the main process, about a t
 what extraction itself costs. For inputs that are all on disk (files, directories, globs,
 WARC/ARC archives, dumps), this runner removes that traffic:
 
-- each of ``workers`` processes opens the same sources itself, takes the documents whose
-  source hashes to it (:func:`~warta.runners.partition_worker.share`), extracts them
-  in-process and writes its own batches to the store, one transaction each (SQLite's
-  write lock, taken by ``BEGIN IMMEDIATE``, serialises the workers' commits);
+- each of ``workers`` processes opens the same sources itself, takes the next free piece
+  of each WARC file and, of other inputs, the documents whose source hashes to it (see
+  :mod:`~warta.runners.partition_worker`), extracts them in-process and writes its own
+  batches to the store, one transaction each (SQLite's write lock, taken by
+  ``BEGIN IMMEDIATE``, serialises the workers' commits);
 - this process supervises: it hears which document each worker is on and what each
   committed batch held (for the progress bar and the summary), and enforces the time
   limit per document by killing a worker whose document runs over, storing that
@@ -74,7 +75,7 @@ class _Halt(ExtractionError):
 class _Slot:
     """Worker ``index``: its process, its message pipe and what it is doing."""
 
-    def __init__(self, job: PartitionJob) -> None:
+    def __init__(self, job: PartitionJob, counter: Any) -> None:
         ctx = multiprocessing.get_context(_CONTEXT)
         self.job = job
         self.clock: Any = ctx.RawValue("d", 0.0)  # when its document started; 0 between
@@ -82,7 +83,7 @@ class _Slot:
         child_watch, self.watch = ctx.Pipe(duplex=False)
         self.process: BaseProcess = ctx.Process(
             target=serve,
-            args=(child_channel, child_watch, self.clock, job),
+            args=(child_channel, child_watch, self.clock, counter, job),
             name=f"warta-ingest-{job.index}",
             daemon=True,
         )
@@ -93,6 +94,7 @@ class _Slot:
         self.ready = False
         self.finished = False
         self.current: tuple[str, str | None] | None = None  # (source, url) of its document
+        self.piece: int | None = None  # the piece of WARC it took last
         self.reported: set[str] = set()  # sources its batches held since `current` was set
         self.processed = 0  # inputs its batches held: a successor counts them as skipped
         self.fatal = ""  # what it said before it died
@@ -134,6 +136,9 @@ class _Supervisor:
         self.summary = summary
         self.on_outcome = on_outcome
         self.slots: list[_Slot] = []
+        # The next piece of WARC nobody has (see partition_worker); its lock is held only
+        # between documents, when the supervisor never kills a worker.
+        self.counter: Any = multiprocessing.get_context(_CONTEXT).Value("q", 0)
         self.idle_deaths = [0] * job.count
         self.earlier = [0] * job.count  # inputs done by earlier workers of each share
 
@@ -149,7 +154,7 @@ class _Supervisor:
         for slot in self.slots:
             slot.close()
 
-    def _start(self, index: int) -> _Slot:
+    def _start(self, index: int, held: int | None = None) -> _Slot:
         job = PartitionJob(
             specs=self.job.specs,
             db=self.job.db,
@@ -157,8 +162,9 @@ class _Supervisor:
             count=self.job.count,
             options=self.job.options,
             source_options=self.job.source_options,
+            held=held,
         )
-        return _Slot(job)
+        return _Slot(job, self.counter)
 
     def _follow(self, slot: _Slot) -> None:
         """Read what ``slot`` said, then act on its state: done, dead, over time."""
@@ -191,6 +197,8 @@ class _Supervisor:
             slot.reported.clear()
         elif kind == "batch":
             self._batch(slot, message[1])
+        elif kind == "piece":
+            slot.piece = message[1]
         elif kind == "ready":
             slot.ready = True
         elif kind == "done":
@@ -256,7 +264,7 @@ class _Supervisor:
         index = slot.job.index
         self.earlier[index] += slot.processed
         slot.close()
-        self.slots[index] = self._start(index)
+        self.slots[index] = self._start(index, slot.piece)  # which finishes that piece first
 
     def _reject(self, slot: _Slot, source: str, record: Article) -> None:
         """Store ``record`` for ``source`` unless the dead worker's last batch held it."""

@@ -119,7 +119,9 @@ def split_spans(path: str | Path, parts: int) -> list[tuple[int, int | None]] | 
     except OSError:
         return None
     starts = [0, *(size if cut is None else cut for cut in cuts)]
-    ends: list[int | None] = [*starts[1:], None]
+    # A span that runs to the end of the file ends at None, not at its size, so that it
+    # reads (and reports) what follows its last whole record: a cut short at the end.
+    ends: list[int | None] = [*(None if start >= size else start for start in starts[1:]), None]
     return list(zip(starts, ends, strict=True))
 
 
