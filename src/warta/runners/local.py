@@ -48,7 +48,6 @@ __all__ = [
     "RunSummary",
     "Store",
     "outcome",
-    "record_target",
     "run",
     "save_items",
     "store_target",
@@ -124,19 +123,14 @@ def outcome(result: Result) -> str:
     return "ok" if error is None else error_reason(error)
 
 
-def store_target(opts: RunOptions) -> Target[Result]:
-    """What the workers run per document: ``opts.target``, else the row-ready extraction
-    (with enrichment when ``opts.enrich``)."""
+def store_target(opts: RunOptions, *, rows: bool = True) -> Target[Result]:
+    """What the workers run per document: ``opts.target``, else the extraction (with
+    enrichment when ``opts.enrich``) and, with ``rows``, the row the store writes; without,
+    the record alone, for workers that make a batch's rows together."""
     if opts.target is not None:
         return opts.target
-    return enrich_for_store if opts.enrich else extract_for_store
-
-
-def record_target(opts: RunOptions) -> Target[Result]:
-    """``opts.target``, else the extraction (with enrichment when ``opts.enrich``) without
-    the row preparation, for workers that prepare a batch's rows together."""
-    if opts.target is not None:
-        return opts.target
+    if rows:
+        return enrich_for_store if opts.enrich else extract_for_store
     return extract_and_enrich if opts.enrich else extract_input
 
 

@@ -49,7 +49,6 @@ from warta.runners.local import (
     Result,
     RunOptions,
     outcome,
-    record_target,
     save_items,
     store_target,
 )
@@ -139,7 +138,7 @@ class _Worker:
         self.counter = counter
         self.job = job
         self.store = store
-        self.target: Target[Result] = record_target(job.options)
+        self.target: Target[Result] = store_target(job.options, rows=False)
         self.batch: list[tuple[str, Result]] = []
         self.deadline = time.monotonic() + BATCH_SECONDS
 
@@ -171,13 +170,15 @@ class _Worker:
         wanted = job.held if job.held is not None else self._take()
         cut: set[str] = set()  # WARC files numbered already: a repeat holds only repeats
         for source in self._sources():
-            spans = _pieces(source.path, job.count) if isinstance(source, WarcSource) else None
-            if not isinstance(source, WarcSource) or spans is None:
+            if isinstance(source, WarcSource) and source.path in cut:
+                continue
+            if (
+                not isinstance(source, WarcSource)
+                or (spans := _pieces(source.path, job.count)) is None
+            ):
                 yield from (
                     d for d in source.documents() if share(d.source, job.count) == job.index
                 )
-                continue
-            if source.path in cut:
                 continue
             cut.add(source.path)
             for span in spans:

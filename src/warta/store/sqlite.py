@@ -182,7 +182,7 @@ class Store:
         source: str,
         item: Article | schema.PreparedRow,
         now: str,
-        pending: search_index.PendingText | None = None,
+        pending: search_index.PendingText,
     ) -> tuple[str, str | None]:
         """Store one input; ``(outcome, rejection reason or None)``."""
         if self.is_done(source):
