@@ -216,6 +216,7 @@ _ENRICHMENT = frozenset({"entities", "quotes", "dates_mentioned", "keywords", "s
 
 
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)
 
 
 def _field_names(cls: type[Any]) -> tuple[str, ...]:
@@ -226,6 +227,28 @@ def _field_names(cls: type[Any]) -> tuple[str, ...]:
 
 
 def _jsonable(value: Any) -> Any:
+    # Exact type checks first: they are most of the values (some 300 an article) and a
+    # set lookup of the type is cheaper than isinstance against five classes.
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value
+    if kind is list:
+        return [v if type(v) in _PLAIN_TYPES else _jsonable(v) for v in value]
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        out = {}
+        for name in names:
+            v = getattr(value, name)
+            out[name] = v if type(v) in _PLAIN_TYPES else _jsonable(v)
+        if kind is Paragraph and value.language is None:
+            del out["language"]
+        return out
+    return _jsonable_other(value)
+
+
+def _jsonable_other(value: Any) -> Any:
+    """:func:`_jsonable` of what is not a plain value, list or record class: subclasses,
+    dates, dictionaries and dataclasses of other modules."""
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, datetime | date):
