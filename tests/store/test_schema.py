@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from datetime import UTC, datetime
 
@@ -9,6 +11,7 @@ import pytest
 
 from warta.record import Article, Paragraph, Related, Removed
 from warta.store.schema import (
+    HASHED_FIELDS,
     MIGRATIONS,
     NO_TEXT_REASON,
     Migration,
@@ -18,6 +21,7 @@ from warta.store.schema import (
     pending,
     prepare_row,
     ready_to_store,
+    record_json,
     rejection,
 )
 
@@ -93,6 +97,37 @@ def test_hash_ignores_how_the_page_was_found() -> None:
 )
 def test_hash_changes_with_the_content(change: dict[str, object]) -> None:
     assert content_hash(_article().to_dict()) != content_hash(_article(**change).to_dict())
+
+
+def _canonical_hash(record: dict[str, object]) -> str:
+    """The hash as defined: sha256 of json's sorted, compact, UTF-8 form of the fields."""
+    content = {name: record.get(name) for name in HASHED_FIELDS}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Every code point outside the surrogates, in chunks: quotes, backslashes, control
+# characters (escaped), DEL, non-ASCII scripts, U+2028 and astral characters.
+_ALL_TEXT = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+@pytest.mark.parametrize("start", range(0, len(_ALL_TEXT), 65_536))
+def test_the_hash_is_that_of_the_canonical_json_for_any_text(start: int) -> None:
+    text = _ALL_TEXT[start : start + 65_536]
+    record = _article(title=text, tags=[text[:50], "b", "a"], authors=[]).to_dict()
+    record["outlet"] = {"z": [1, -(2**63), None, True], "\u00e9": text[-9:]}  # nesting
+    assert content_hash(record) == _canonical_hash(record)
+
+
+def test_what_orjson_refuses_is_hashed_and_stored_as_json_writes_it() -> None:
+    record = _article().to_dict() | {"section": 2**80}  # past 64 bits
+    assert content_hash(record) == _canonical_hash(record)
+    assert json.loads(record_json(record)) == record
+
+
+def test_the_stored_record_json_reads_back_as_the_record() -> None:
+    record = _article(title='Kata "kutip" \\ dan\nbaris\u2028 — é 🙂').to_dict()
+    assert json.loads(record_json(record)) == record
 
 
 def test_rejection_reason_is_the_error_prefix() -> None:

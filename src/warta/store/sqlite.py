@@ -245,7 +245,7 @@ class Store:
             with transaction(self._conn):
                 for article_id, article in items:
                     record = article.to_dict()
-                    text = json.dumps(record, ensure_ascii=False)
+                    text = schema.record_json(record)
                     values = (record.get("language"), record.get("topic"), text, article_id)
                     self._conn.execute(schema.UPDATE_ENRICHED, values)
                     search_index.index_article(self._conn, article_id, record)
