@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import random
 import time
@@ -207,6 +208,31 @@ def test_damaged_compressed_bytes_cost_one_record_not_the_rest(tmp_path: Path) -
     assert [d.url for d in docs if d.error is None] == [
         f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
     ]
+
+
+@pytest.mark.parametrize("before", [1_000, 2_400])
+def test_zeros_across_a_member_boundary_never_send_reading_backwards(
+    tmp_path: Path, shared_dir: Path, before: int
+) -> None:
+    # Zeros over the end of one gzip member and the head of the next: zlib decodes on
+    # through them into the next member's bytes, warcio's offset then falls behind where
+    # it started, and the reader used to go back there and read the same records forever.
+    pages = sorted((shared_dir / "data" / "aeb" / "html").glob("*.html.gz"))[1:5]
+    path = tmp_path / "zeros.warc.gz"
+    starts = []
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n, page in enumerate(pages):
+            starts.append(out.tell())
+            _response(writer, f"https://aeb.example/{n}", gzip.decompress(page.read_bytes()))
+    data = bytearray(path.read_bytes())
+    data[starts[2] - before : starts[2] + 10] = bytes(before + 10)
+    path.write_bytes(bytes(data))
+    docs = list(itertools.islice(WarcSource(path).documents(), 20))
+    sources = [d.source for d in docs]
+    assert len(sources) == len(set(sources)) < 20
+    assert any(d.error is not None and d.error.startswith("corrupt-warc") for d in docs)
+    assert docs[0].url == "https://aeb.example/0" and docs[-1].url == "https://aeb.example/3"
 
 
 @pytest.mark.parametrize(

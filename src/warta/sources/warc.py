@@ -162,19 +162,25 @@ class WarcSource:
                     if doc is not None:
                         doc.data = None
                         yield _fail(doc, "truncated-warc", "the record ends before its length")
-                    return resync(handle, offset + 1, layout)
+                    return resync(handle, max(offset, first) + 1, layout)
             # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
             except Exception as exc:
                 if NOT_CHUNKED in str(exc) and first == 0:
                     yield from self._whole_gzip(handle, layout, skip=max(seen, skip))
                     return None
+                if offset < first:
+                    # warcio's offset can fall behind where it started, after a damaged
+                    # gzip member: the error is named just after that start, and the
+                    # search for the next record starts there, so reading moves forward.
+                    offset = first + 1
                 if seen >= skip:  # (not a record read already, by FastWARC)
                     yield self._error(offset, "corrupt-warc", _describe(exc))
                 return resync(handle, offset + 1, layout)
             if doc is not None:
                 yield doc
         else:
-            return int(records.offset)
+            end = int(records.offset)
+            return end if end > first else resync(handle, first + 1, layout)
         yield from self._tail(handle, records.offset)
         return None
 
