@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import os
 import random
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -39,6 +41,9 @@ from warcio.warcwriter import WARCWriter
 
 import warta
 from warta.runners.sandbox import freeze_heap
+from warta.sources import WarcSource
+from warta.store import Store
+from warta.store.schema import ready_to_store
 
 CANONICAL = re.compile(
     rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']og:url[^>]*>", re.I
@@ -159,6 +164,47 @@ def crash_test(warc: Path, db: Path, count: int, kills: int, workers: int) -> No
     )
 
 
+def cpu_per_page(work: Callable[[], int], repeats: int = 3) -> float:
+    """CPU milliseconds a page of ``work`` (which returns how many pages it did), best
+    of ``repeats``."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        done = work()
+        best = min(best, (time.process_time() - started) / done)
+    return best * 1000
+
+
+def parts(folder: Path, warc: Path, pages: list[bytes]) -> None:
+    """What an ingest worker does besides extracting, each part alone in this process
+    (CPU time, so a busy machine distorts it less than the wall-clock rounds)."""
+    articles = [warta.extract(page, url=page_url(n)) for n, page in enumerate(pages)]
+    rows = [(f"p{n}", ready_to_store(f"p{n}", a)) for n, a in enumerate(articles)]
+
+    def prepare() -> int:
+        return len([ready_to_store(f"p{n}", a) for n, a in enumerate(articles)])
+
+    def save() -> int:
+        for leftover in folder.glob("parts.db*"):
+            leftover.unlink()
+        with Store(folder / "parts.db") as store:
+            store.save_batch(rows)
+        return len(rows)
+
+    def read() -> int:
+        return sum(1 for _ in itertools.islice(WarcSource(warc).documents(), 2_000))
+
+    extraction = 1000 / single_core_rate(pages)
+    costs = {"read the WARC": cpu_per_page(read), "prepare rows": cpu_per_page(prepare)}
+    costs["save rows"] = cpu_per_page(save)
+    shares = ", ".join(f"{name} {ms:.3f}" for name, ms in costs.items())
+    ceiling = extraction / (extraction + sum(costs.values()))
+    print(
+        f"parts, CPU ms/page: extraction {extraction:.3f}; {shares}; extraction's share "
+        f"of all four {ceiling:.0%} (the ratio at full use, before start-up and the supervisor)"
+    )
+
+
 def throughput(folder: Path, warc: Path, pages: list[bytes], args: argparse.Namespace) -> None:
     """Ingest rate against the single-core extraction rate, round after round.
 
@@ -172,6 +218,7 @@ def throughput(folder: Path, warc: Path, pages: list[bytes], args: argparse.Name
     for n, page in enumerate(pages):
         warta.extract(page, url=page_url(n))  # what a worker's warm-up loads
     freeze_heap()
+    parts(folder, warc, pages)
     cli_rate = cli_extract_rate(folder, pages, min(args.pages, 2_000))
     ratios, full_use = [], []
     for n in range(1, args.rounds + 1):
