@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import subprocess
+import sys
 from importlib import resources
+
+import pytest
 
 import warta
 
@@ -41,3 +45,28 @@ def test_package_ships_py_typed() -> None:
 
 def test_version_is_a_string() -> None:
     assert isinstance(warta.__version__, str) and warta.__version__
+
+
+def test_every_name_of_the_news_layer_resolves_to_its_module() -> None:
+    news = importlib.import_module("warta.news")
+    for name in news.__all__:
+        value = getattr(news, name)
+        assert value.__module__.startswith("warta.news."), name
+    with pytest.raises(AttributeError):
+        news.not_a_name  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "module", ["warta", "warta.cli.main", "warta.store", "warta.runners.partitioned"]
+)
+def test_what_never_extracts_does_not_load_the_pipeline(module: str) -> None:
+    # A fresh interpreter: this one has imported everything already. The ingest
+    # supervisor, `warta --help` and store readers start faster without the pipeline and
+    # tldextract (some 0.15 s), which load on the first extraction.
+    probe = (
+        f"import sys, {module}; "
+        "print(sorted(m for m in ('warta.extract.pipeline', 'tldextract') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert warta.extract(b"<html><body><p>Teks berita yang cukup panjang.</p></body></html>")

@@ -27,7 +27,6 @@ import typer
 
 from warta.cli.dumps import Document, Split, open_dump, read_documents
 from warta.cli.streams import silence_stdout, utf8_stdout
-from warta.news.plaintext import extract_text
 from warta.record import Article
 
 __all__ = ["Cleaned", "TextFormat", "audit_record", "clean", "clean_document"]
@@ -56,6 +55,9 @@ def clean_document(text: str, *, body_only: bool = False) -> Cleaned:
     stay unless ``body_only``. Their removal is audited with the kinds ``section``,
     ``title`` and ``lead``, next to the news layer's own kinds.
     """
+    # Imported here: it loads the extraction pipeline (see warta.extract.extract).
+    from warta.news.plaintext import extract_text  # noqa: PLC0415
+
     article = extract_text(text)
     header = [("section", article.section)]
     header += [("title", article.title), ("lead", article.lead)]

@@ -44,7 +44,6 @@ from warta.cli.store_commands import export, migrate, stats
 from warta.cli.streams import open_output
 from warta.errors import WartaError
 from warta.extract import ExtractOptions
-from warta.news.merge import merge_related_inputs
 from warta.record import Article
 from warta.runners.sandbox import Sandbox
 from warta.runners.targets import extract_and_enrich
@@ -160,6 +159,10 @@ def extract(
             for item in discover(inputs, TEXT_SUFFIXES if text else PAGE_SUFFIXES)
         )
         if merge_pages:
+            # Imported here: it loads the extraction pipeline, which `warta ingest`'s
+            # supervisor (and every command that does not extract) does without.
+            from warta.news.merge import merge_related_inputs  # noqa: PLC0415
+
             records = merge_related_inputs(records)
         for article in records:
             no_body += article.error is None and not article.paragraphs

@@ -33,8 +33,8 @@ from types import TracebackType
 from typing import Any, Final, Generic, TypeVar, overload
 
 from warta.errors import ExtractionError, ExtractionTimeout, error_reason
+from warta.extract import extract as pipeline_extract
 from warta.extract.options import ExtractOptions
-from warta.extract.pipeline import extract as pipeline_extract
 from warta.record import Article
 
 __all__ = [

@@ -9,9 +9,8 @@ import logging
 from collections.abc import Callable
 
 from warta.errors import MissingDependency
+from warta.extract import extract
 from warta.extract.options import ExtractOptions
-from warta.extract.pipeline import extract
-from warta.news.plaintext import extract_text_document
 from warta.record import Article
 from warta.sources.base import TEXT_PLAIN
 from warta.store.schema import PreparedRow, ready_to_store
@@ -38,6 +37,10 @@ def extract_input(
     """Plain-text extraction for :data:`~warta.sources.base.TEXT_PLAIN`, else the page
     pipeline; the same arguments as :func:`warta.extract.pipeline.extract`."""
     if content_type is not None and content_type.split(";", 1)[0].strip() == TEXT_PLAIN:
+        # Imported here, as the page pipeline is (warta.extract.extract), so that whoever
+        # only names a target (the ingest supervisor) does not load the pipeline.
+        from warta.news.plaintext import extract_text_document  # noqa: PLC0415
+
         return extract_text_document(
             data, url, content_type=content_type, source=source, options=options
         )

@@ -27,7 +27,6 @@ import sqlite3
 from collections.abc import Iterator
 
 from warta.extract.urls import normalise_url
-from warta.news.merge import merge_parts
 from warta.news.pagination import page_ref
 from warta.record import Article
 from warta.store import schema, search_index
@@ -110,6 +109,10 @@ def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
     found = {article_id: (key, record) for article_id, key, record in rows}
     key = found[ids[0]][0]
     pages = [Article.from_dict(json.loads(found[i][1])) for i in ids if i in found]
+    # Imported here: the merge module loads the extraction pipeline, which opening a
+    # store (the ingest supervisor, a reader) does not need.
+    from warta.news.merge import merge_parts  # noqa: PLC0415
+
     merged = merge_parts(pages)
     for name in ENRICHMENT_FIELDS:
         setattr(merged, name, None)
