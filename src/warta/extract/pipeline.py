@@ -31,12 +31,8 @@ def extract(
     source: str | None = None,
     options: ExtractOptions | None = None,
 ) -> Article:
-    """Extract one article from a page.
-
-    ``html`` may be bytes (decoded with the BOM, ``content_type``'s charset, meta tags and
-    sniffing) or text. A page that cannot be read as an article does not raise: the record
-    comes back empty with ``error`` saying why.
-    """
+    """:func:`warta.extract.extract`, which imports this module on its first call (its
+    documentation is there); workers call this directly."""
     opts = options or _DEFAULT
     try:
         return _extract(html, url, content_type, source, opts)
