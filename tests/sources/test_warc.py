@@ -21,6 +21,7 @@ from warcio.warcwriter import WARCWriter
 
 import warta
 from warta.sources import SourceOptions, WarcSource
+from warta.sources.warc_layout import split_spans
 
 HTML = "text/html; charset=utf-8"
 CT = "Content-Type"
@@ -358,3 +359,51 @@ def test_real_pages_from_the_shared_benchmark(tmp_path: Path, shared_dir: Path) 
     assert page is not None
     article = warta.extract(page, docs[0].url, source=docs[0].source)
     assert article.error is None and article.paragraphs
+
+
+def _damaged(data: bytes, starts: list[int], rng: random.Random) -> bytes:
+    """``data`` with one seeded kind of damage: cut short, zeros (inside a member or
+    across two), flipped bits, or garbage put in."""
+    out = bytearray(data)
+    at = rng.randrange(len(out))
+    kind = rng.choice(["cut", "zeros", "zeros-across", "flips", "garbage"])
+    if kind == "cut":
+        del out[at:]
+    elif kind == "zeros":
+        span = len(out[at : at + rng.randrange(1, 3_000)])
+        out[at : at + span] = bytes(span)
+    elif kind == "zeros-across":
+        edge = rng.choice(starts[1:])
+        out[edge - rng.randrange(1, 2_500) : edge + rng.randrange(1, 200)] = bytes(2_700)
+    elif kind == "flips":
+        for _ in range(rng.randrange(1, 12)):
+            out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
+    else:
+        out[at:at] = rng.randbytes(rng.randrange(1, 2_000))
+    return bytes(out)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_damaged_files_are_read_to_the_end_with_no_record_twice(tmp_path: Path, seed: int) -> None:
+    # Whatever the damage, reading ends and names each source at most once, whether the
+    # file is read whole or in spans (a reader that goes back loops, see above).
+    rng = random.Random(seed)
+    words = ["berita", "jakarta", "banjir", "menteri", "warga", "hujan", "kota", "rakyat"]
+    path = tmp_path / "damaged.warc.gz"
+    starts = []
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="1.0")
+        for n in range(8):
+            starts.append(out.tell())
+            text = " ".join(f"{rng.choice(words)}{rng.randrange(999)}" for _ in range(3_000))
+            _response(writer, f"https://news.example.id/{n}", f"<p>{text}</p>".encode())
+    path.write_bytes(_damaged(path.read_bytes(), starts, rng))
+    readings = [[(0, None)], split_spans(path, 3) or [(0, None)]]
+    for spans in readings:
+        docs = [
+            d
+            for span in spans
+            for d in itertools.islice(WarcSource(path, span=span).documents(), 40)
+        ]
+        sources = [d.source for d in docs]
+        assert len(sources) == len(set(sources)) < 40
