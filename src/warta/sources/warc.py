@@ -142,16 +142,16 @@ class WarcSource:
         the budget, or a resync after a corrupt record), or None at the end."""
         first = handle.tell()
         records = layout.iterate(handle)
-        seen = 0
+        seen, floor = 0, first - 1  # floor: the offset of the last record read
         while budget is None or seen < skip + budget:
-            offset = records.offset
+            offset = _ahead(int(records.offset), floor)
             if seen >= skip and self._beyond(offset):
                 return int(offset)
             try:
                 record = next(records, None)
                 if record is None:
                     break
-                seen += 1
+                seen, floor = seen + 1, offset
                 doc = self._record(record, offset) if seen > skip else None
                 records.read_to_end()
                 if getattr(record.raw_stream, "limit", 0) > 0:
@@ -162,17 +162,12 @@ class WarcSource:
                     if doc is not None:
                         doc.data = None
                         yield _fail(doc, "truncated-warc", "the record ends before its length")
-                    return resync(handle, max(offset, first) + 1, layout)
+                    return resync(handle, offset + 1, layout)
             # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
             except Exception as exc:
                 if NOT_CHUNKED in str(exc) and first == 0:
                     yield from self._whole_gzip(handle, layout, skip=max(seen, skip))
                     return None
-                if offset < first:
-                    # warcio's offset can fall behind where it started, after a damaged
-                    # gzip member: the error is named just after that start, and the
-                    # search for the next record starts there, so reading moves forward.
-                    offset = first + 1
                 if seen >= skip:  # (not a record read already, by FastWARC)
                     yield self._error(offset, "corrupt-warc", _describe(exc))
                 return resync(handle, offset + 1, layout)
@@ -180,7 +175,7 @@ class WarcSource:
                 yield doc
         else:
             end = int(records.offset)
-            return end if end > first else resync(handle, first + 1, layout)
+            return end if end > floor else resync(handle, floor + 1, layout)
         yield from self._tail(handle, records.offset)
         return None
 
@@ -271,6 +266,15 @@ class WarcSource:
             return _fail(doc, "not-html", "no Content-Type and the payload is not HTML")
         doc.data = data
         return doc
+
+
+def _ahead(offset: int, floor: int) -> int:
+    """warcio's ``offset`` of the next record, or just past ``floor`` (the offset of the
+    last record read) when it is not ahead of it: after a damaged gzip member warcio's
+    bookkeeping can fall back, and a reader that went back there would read the same
+    records again, for ever. An error there is named just past ``floor``, and the search
+    for the next record starts there."""
+    return offset if offset > floor else floor + 1
 
 
 def _fail(doc: RawDocument, reason: str, message: str) -> RawDocument:
