@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
+import logging
 import os
 import random
 import time
@@ -187,10 +188,13 @@ def test_corrupt_record_in_the_middle_resyncs(tmp_path: Path, gz: bool) -> None:
     ]
 
 
-def test_damaged_compressed_bytes_cost_one_record_not_the_rest(tmp_path: Path) -> None:
+def test_damaged_compressed_bytes_cost_one_record_not_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     # Bit rot deep inside a large record's gzip member: warcio has decompressed part of it
     # when zlib fails, and then reads on as if the file ended; the records after it must
     # still be read.
+    caplog.set_level(logging.DEBUG, logger="warta.sources.warc")
     path = tmp_path / "rot.warc.gz"
     rng = random.Random(5)
     large = b"<html><body><p>" + rng.randbytes(150_000).hex().encode() + b"</p></body></html>"
@@ -209,6 +213,10 @@ def test_damaged_compressed_bytes_cost_one_record_not_the_rest(tmp_path: Path) -
     assert [d.url for d in docs if d.error is None] == [
         f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
     ]
+    # warcio's complaint about the member (a line at each read of it) goes to the log,
+    # not over the terminal: the rejected record says what is wrong.
+    assert capsys.readouterr().err == ""
+    assert any("warcio wrote" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.parametrize("before", [1_000, 2_400])

@@ -28,7 +28,9 @@ make no record. A file that holds no record at all is one input rejected as
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import logging
 import os
 import re
@@ -148,12 +150,13 @@ class WarcSource:
             if seen >= skip and self._beyond(offset):
                 return int(offset)
             try:
-                record = next(records, None)
-                if record is None:
-                    break
-                seen, floor = seen + 1, offset
-                doc = self._record(record, offset) if seen > skip else None
-                records.read_to_end()
+                with _stderr_logged(self.path, offset):
+                    record = next(records, None)
+                    if record is None:
+                        break
+                    seen, floor = seen + 1, offset
+                    doc = self._record(record, offset) if seen > skip else None
+                    records.read_to_end()
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     # The record ends early: the file is cut short here, or its compressed
                     # bytes are damaged (warcio then stops decompressing and reads on as if
@@ -197,17 +200,19 @@ class WarcSource:
         handle.seek(0)
         with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
             records = layout.iterate(unzipped)
-            for _ in range(skip):  # already yielded before the reader gave up
-                next(records, None)
-                records.read_to_end()
+            with _stderr_logged(self.path, 0):
+                for _ in range(skip):  # already yielded before the reader gave up
+                    next(records, None)
+                    records.read_to_end()
             while True:
                 offset = records.offset
                 try:
-                    record = next(records, None)
-                    if record is None:
-                        return
-                    doc = self._record(record, offset)
-                    records.read_to_end()  # sets records.offset to the next record
+                    with _stderr_logged(self.path, offset):
+                        record = next(records, None)
+                        if record is None:
+                            return
+                        doc = self._record(record, offset)
+                        records.read_to_end()  # sets records.offset to the next record
                 except Exception as exc:  # as in _segment
                     yield self._error(offset, "corrupt-warc", _describe(exc))
                     return
@@ -266,6 +271,25 @@ class WarcSource:
             return _fail(doc, "not-html", "no Content-Type and the payload is not HTML")
         doc.data = data
         return doc
+
+
+@contextlib.contextmanager
+def _stderr_logged(path: str, offset: int) -> Iterator[None]:
+    """Run warcio with what it writes to stderr logged at DEBUG instead.
+
+    warcio writes a line to stderr at every read of a damaged gzip member: hundreds for
+    one bad record, over the progress bar and from every worker. The reader reports the
+    damage itself (a rejected record with its reason), so the lines are kept only in the
+    log. ``sys.stderr`` is swapped while warcio reads one record: logging's handlers keep
+    their own stream and are unaffected, but another thread writing to ``sys.stderr``
+    directly in that moment is logged here too (as warcio's, and not lost).
+    """
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        yield
+    if said.tell():
+        lines = said.getvalue().splitlines()
+        log.debug("%s@%d: warcio wrote %d lines to stderr: %s", path, offset, len(lines), lines[0])
 
 
 def _ahead(offset: int, floor: int) -> int:
