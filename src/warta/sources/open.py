@@ -84,17 +84,14 @@ def fetches(spec: str) -> bool:
     """Whether the source :func:`open_source` picks for ``spec`` goes to the network:
     URLs, feeds and sitemaps (their entries are URLs, even for a feed on disk) and URL
     lists do; files, directories, archives and dumps are read locally. A glob fetches
-    when any of its matches does. Only names are looked at, never contents, so asking
-    costs a ``stat`` (a glob's listing), not a read.
+    when any of its matches does. Only names are looked at, never contents (choosing a
+    source costs a ``stat``, a glob's listing), so the answer follows the same rule as
+    the reading.
     """
-    lowered = spec.lower()
-    if lowered.startswith((*_FEED_PREFIXES, _URLS_PREFIX)) or is_remote(spec):
-        return True
-    if os.path.isdir(spec):
-        return False
-    if has_glob(spec) and not os.path.lexists(spec):
-        return any(fetches(match) for match in glob.iglob(spec, recursive=True))
-    return lowered.endswith((*FEED_SUFFIXES, *URL_LIST_SUFFIXES))
+    source = open_source(spec)
+    if isinstance(source, GlobSource):
+        return any(fetches(match) for match in source.matches())
+    return isinstance(source, FeedSource | UrlSource | UrlFileSource)
 
 
 class GlobSource:
