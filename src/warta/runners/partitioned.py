@@ -29,6 +29,7 @@ against the inputs, as in the local runner.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -155,16 +156,7 @@ class _Supervisor:
             slot.close()
 
     def _start(self, index: int, held: int | None = None) -> _Slot:
-        job = PartitionJob(
-            specs=self.job.specs,
-            db=self.job.db,
-            index=index,
-            count=self.job.count,
-            options=self.job.options,
-            source_options=self.job.source_options,
-            held=held,
-        )
-        return _Slot(job, self.counter)
+        return _Slot(dataclasses.replace(self.job, index=index, held=held), self.counter)
 
     def _follow(self, slot: _Slot) -> None:
         """Read what ``slot`` said, then act on its state: done, dead, over time."""
