@@ -236,14 +236,19 @@ def _jsonable(value: Any) -> Any:
         return [v if type(v) in _PLAIN_TYPES else _jsonable(v) for v in value]
     names = _FIELD_NAMES.get(kind)
     if names is not None:
-        out = {}
-        for name in names:
-            v = getattr(value, name)
-            out[name] = v if type(v) in _PLAIN_TYPES else _jsonable(v)
-        if kind is Paragraph and value.language is None:
-            del out["language"]
-        return out
+        return _fields(value, names)
     return _jsonable_other(value)
+
+
+def _fields(value: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON form of a dataclass record; a paragraph's unknown language is left out."""
+    out = {}
+    for name in names:
+        v = getattr(value, name)
+        out[name] = v if type(v) in _PLAIN_TYPES else _jsonable(v)
+    if isinstance(value, Paragraph) and value.language is None:
+        del out["language"]
+    return out
 
 
 def _jsonable_other(value: Any) -> Any:
@@ -258,10 +263,7 @@ def _jsonable_other(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        out = {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
-        if isinstance(value, Paragraph) and value.language is None:
-            del out["language"]
-        return out
+        return _fields(value, _field_names(type(value)))
     return value
 
 
