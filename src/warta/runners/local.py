@@ -328,9 +328,10 @@ class _Writer:
 
     def _commit(self, store: Store, batch: list[tuple[str, Result]]) -> None:
         for source, result in save_items(store, batch):
-            self.summary.outcomes[outcome(result)] += 1
+            said = outcome(result)
+            self.summary.outcomes[said] += 1
             if self.on_result is not None:
-                self.on_result(source, outcome(result))
+                self.on_result(source, said)
 
     def _drain(self) -> None:
         """Keep the workers from blocking on a full queue after a failure."""

@@ -399,8 +399,7 @@ def backfill(conn: sqlite3.Connection, analyzer: Analyzer | None = None) -> None
     for start in range(0, len(ids), _BACKFILL_ROWS):
         chunk = ids[start : start + _BACKFILL_ROWS]
         _backfill_rows(conn, chunk, analyzer)
-    if ids:
-        log.info("indexed %d stored articles for search", len(ids))
+    log.info("indexed %d stored articles for search", len(ids))
 
 
 def _backfill_rows(conn: sqlite3.Connection, ids: list[int], analyzer: Analyzer) -> None:
