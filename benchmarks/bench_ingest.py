@@ -83,19 +83,30 @@ def page_url(n: int) -> str:
     return f"https://bench.example/{n}/article.html"
 
 
+def cpu_per_page(work: Callable[[], int], repeats: int = 3) -> float:
+    """CPU milliseconds a page of ``work`` (which returns how many pages it did), best
+    of ``repeats``."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        done = work()
+        best = min(best, (time.process_time() - started) / done)
+    return best * 1000
+
+
 def single_core_rate(pages: list[bytes]) -> float:
     """Pages per CPU-second of in-process extraction over every base page, fastest of two.
 
     Each page gets an address as in the WARC: ingest extracts with one, which resolves
     links and images against it (measured: about 4% more calls than with none).
     """
-    best = float("inf")
-    for _ in range(2):
-        started = time.process_time()
+
+    def extract_all() -> int:
         for n, page in enumerate(pages):
             warta.extract(page, url=page_url(n))
-        best = min(best, time.process_time() - started)
-    return len(pages) / best
+        return len(pages)
+
+    return 1000 / cpu_per_page(extract_all, repeats=2)
 
 
 def cli_extract_rate(folder: Path, pages: list[bytes], count: int) -> float:
@@ -162,17 +173,6 @@ def crash_test(warc: Path, db: Path, count: int, kills: int, workers: int) -> No
         f"crash safety: {kills} kills, then resume: {distinct} of {count} inputs stored, "
         f"{articles} articles, lost {lost}, duplicate input rows {duplicates}"
     )
-
-
-def cpu_per_page(work: Callable[[], int], repeats: int = 3) -> float:
-    """CPU milliseconds a page of ``work`` (which returns how many pages it did), best
-    of ``repeats``."""
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.process_time()
-        done = work()
-        best = min(best, (time.process_time() - started) / done)
-    return best * 1000
 
 
 def parts(folder: Path, warc: Path, pages: list[bytes]) -> None:
