@@ -16,7 +16,12 @@ the next input.
     ├── ExtractionError       the page was read but extraction failed
     │   └── ExtractionTimeout the per-document time limit ran out
     ├── MissingDependency     an optional extra is not installed
-    └── ProfileError          a site profile file is not valid (docs/profiles.md)
+    ├── ProfileError          a site profile file is not valid (docs/profiles.md)
+    └── StoreError            the store file cannot be opened, read or written
+        ├── BadQuery          a search query FTS5 does not accept
+        └── StoreBusy         another process writes, and the caller would not wait
+
+(The store's errors live in :mod:`warta.store`, beside the store.)
 """
 
 from __future__ import annotations

@@ -1,11 +1,21 @@
-"""The partitioned runner's worker, in process: how it makes a batch's rows."""
+"""The partitioned runner's worker, in process: how it makes a batch's rows and when it
+commits them."""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import sqlite3
+import threading
+import time
+from pathlib import Path
 from typing import Any
 
 from warta.record import Article, Paragraph
-from warta.runners.partition_worker import _ready
+from warta.runners.local import RunOptions
+from warta.runners.partition_worker import BUSY_BATCHES, PartitionJob, _ready, _Worker
+from warta.sources.options import SourceOptions
+from warta.store import Store
 from warta.store.schema import PreparedRow
 
 
@@ -42,3 +52,77 @@ def test_a_row_that_cannot_be_made_costs_only_its_record() -> None:
     assert isinstance(record, Article)
     assert record.error is not None and record.error.startswith("internal error: RecursionError")
     assert record.url == "https://kabarnusa.id/bola/1"
+
+
+class _Channel:
+    """The worker's end of its pipe to the supervisor: what it said, in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[Any, ...]] = []
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        self.sent.append(message)
+
+    def said(self, kind: str) -> list[tuple[Any, ...]]:
+        return [m for m in list(self.sent) if m[0] == kind]
+
+
+def _pages(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for n in range(count):
+        paragraphs = "".join(
+            f"<p>Paragraf {i} dari berita nomor {n} tentang banjir di kota.</p>" for i in range(4)
+        )
+        html = f"<html><body><h1>Berita {n}</h1><article>{paragraphs}</article></body></html>"
+        (folder / f"{n}.html").write_text(html, encoding="utf-8")
+
+
+def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> None:
+    """A full batch waits for no other writer: the worker extracts on and tries again,
+    and waits for the lock only once it holds BUSY_BATCHES batches."""
+    _pages(tmp_path / "pages", 7)
+    db = tmp_path / "warta.db"
+    Store(db).close()
+    job = PartitionJob(
+        specs=(str(tmp_path / "pages"),),
+        db=str(db),
+        index=0,
+        count=1,
+        options=RunOptions(batch_size=2),
+        source_options=SourceOptions(),
+    )
+    ctx = multiprocessing.get_context("spawn")
+    clock, counter, channel = ctx.RawValue("d", 0.0), ctx.Value("q", 0), _Channel()
+    opened, writing = threading.Event(), threading.Event()
+
+    def work() -> None:
+        with Store(db) as store:  # a connection belongs to the thread that opens it
+            opened.set()
+            writing.wait(30)
+            _Worker(channel, clock, counter, job, store).run()  # type: ignore[arg-type]
+
+    thresholds = gc.get_threshold()
+    other = sqlite3.connect(db, isolation_level=None)
+    worker = threading.Thread(target=work)
+    try:
+        worker.start()
+        assert opened.wait(30)
+        other.execute("BEGIN IMMEDIATE")  # another worker is writing
+        writing.set()
+        held = 2 * BUSY_BATCHES  # documents the worker extracts before it waits
+        deadline = time.monotonic() + 30
+        while len(channel.said("start")) < held and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # it is waiting now: no further document, nothing committed
+        assert len(channel.said("start")) == held
+        assert not channel.said("batch")
+        other.execute("ROLLBACK")
+        worker.join(30)
+    finally:
+        other.close()
+        gc.unfreeze()  # the worker's warm-up froze this process's heap
+        gc.set_threshold(*thresholds)
+    assert not worker.is_alive()
+    assert [len(m[1]) for m in channel.said("batch")] == [held, 2, 1]
+    with Store(db) as store:
+        assert store.count_articles() == 7

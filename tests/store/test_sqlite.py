@@ -19,8 +19,8 @@ import pytest
 
 from warta.errors import WartaError
 from warta.record import Article, Dateline, Paragraph
-from warta.store import BadQuery, Store, StoreError
-from warta.store.schema import MIGRATIONS, Migration
+from warta.store import BadQuery, Store, StoreBusy, StoreError
+from warta.store.schema import BUSY_TIMEOUT_MS, MIGRATIONS, Migration
 from warta.store.sqlite import migrate
 
 
@@ -201,6 +201,22 @@ def test_a_batch_that_fails_midway_leaves_nothing(store: Store) -> None:
     assert store.search("nomor") and len(store.search("nomor")) == 1
     # The connection is usable afterwards: the failed items can be stored one by one.
     assert store.save_batch([_item(2), _item(4)]).inserted == 2
+
+
+def test_a_batch_that_must_not_wait_finds_the_store_busy(store: Store, tmp_path: Path) -> None:
+    store.save_batch([_item(1)])
+    with closing(sqlite3.connect(tmp_path / "warta.db", isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+        started = time.monotonic()
+        with pytest.raises(StoreBusy) as caught:
+            store.save_batch([_item(2)], wait=False)
+        assert time.monotonic() - started < 5  # at once, not after the 30 s busy timeout
+        assert isinstance(caught.value, StoreError)
+        other.execute("ROLLBACK")
+    assert store.done_sources() == {"pages/1.html"}  # nothing of the batch written
+    # Free again: the same batch goes in without waiting, and the busy timeout is back.
+    assert store.save_batch([_item(2)], wait=False).inserted == 1
+    assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
 
 
 def test_stats(store: Store) -> None:

@@ -39,6 +39,7 @@ from warta.runners.targets import (
     extract_input,
 )
 from warta.sources.base import RawDocument
+from warta.store.connection import StoreBusy
 from warta.store.schema import PreparedRow
 
 __all__ = [
@@ -79,7 +80,8 @@ class Store(Protocol):
 
     def done_sources(self) -> set[str]: ...
 
-    def save_batch(self, items: Sequence[tuple[str, Result]]) -> object: ...
+    def save_batch(self, items: Sequence[tuple[str, Result]], *, wait: bool = True) -> object:
+        """Raises :class:`~warta.store.StoreBusy` without ``wait`` while another writes."""
 
     def close(self) -> None: ...
 
@@ -246,15 +248,20 @@ def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) ->
     return sandbox.extract(doc.data, url=doc.url, content_type=doc.content_type, source=doc.source)
 
 
-def save_items(store: Store, batch: Sequence[tuple[str, Result]]) -> list[tuple[str, Result]]:
+def save_items(
+    store: Store, batch: Sequence[tuple[str, Result]], *, wait: bool = True
+) -> list[tuple[str, Result]]:
     """Store ``batch`` in one transaction; what was stored for each input.
 
     A batch the store refuses is saved one item at a time, so one bad record costs only
     itself: it is stored as a ``store-error`` rejection instead. A store that refuses even
-    that (a full disk) raises :class:`~warta.errors.WartaError`.
+    that (a full disk) raises :class:`~warta.errors.WartaError`. Without ``wait``,
+    :class:`~warta.store.StoreBusy` says that another process is writing: nothing was.
     """
     try:
-        store.save_batch(batch)
+        store.save_batch(batch, wait=wait)
+    except StoreBusy:
+        raise
     except WartaError as exc:
         log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
         return [_save_alone(store, item) for item in batch]

@@ -9,8 +9,17 @@ from warta.store.sqlite import (
     BatchResult,
     SearchHit,
     Store,
+    StoreBusy,
     StoredArticle,
     StoreError,
 )
 
-__all__ = ["BadQuery", "BatchResult", "SearchHit", "Store", "StoreError", "StoredArticle"]
+__all__ = [
+    "BadQuery",
+    "BatchResult",
+    "SearchHit",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "StoredArticle",
+]

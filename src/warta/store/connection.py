@@ -18,7 +18,16 @@ from warta.errors import WartaError
 from warta.store import schema
 from warta.store.schema import MIGRATIONS, Migration
 
-__all__ = ["BadQuery", "StoreError", "check_schema", "connect", "migrate", "now", "transaction"]
+__all__ = [
+    "BadQuery",
+    "StoreBusy",
+    "StoreError",
+    "check_schema",
+    "connect",
+    "migrate",
+    "now",
+    "transaction",
+]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +36,13 @@ class StoreError(WartaError):
     """The store file cannot be opened, read or written."""
 
     reason = "store-error"
+
+
+class StoreBusy(StoreError):
+    """Another connection holds the write lock, and the caller asked not to wait for it
+    (``wait=False``); nothing was written."""
+
+    reason = "store-busy"
 
 
 class BadQuery(StoreError):
@@ -60,19 +76,36 @@ def now() -> str:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def transaction(conn: sqlite3.Connection, *, wait: bool = True) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error.
 
     IMMEDIATE takes the write lock at the start, so a batch never fails half-way because
-    another writer got in first (it waits up to the busy timeout instead).
+    another writer got in first: it waits up to the busy timeout instead or, without
+    ``wait``, raises :class:`StoreBusy` at once while another connection writes.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    if wait:
+        conn.execute("BEGIN IMMEDIATE")
+    else:
+        _begin_now(conn)
     try:
         yield
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _begin_now(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE`` with no busy wait: :class:`StoreBusy` if the lock is taken."""
+    conn.execute("PRAGMA busy_timeout = 0").fetchall()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:  # the primary code
+            raise StoreBusy("another connection is writing to the store") from exc
+        raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {schema.BUSY_TIMEOUT_MS}").fetchall()
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:

@@ -30,6 +30,7 @@ from warta.search.analyzer import shared_analyzer
 from warta.store import pages, schema, search_index
 from warta.store.connection import (
     BadQuery,
+    StoreBusy,
     StoreError,
     check_schema,
     connect,
@@ -45,6 +46,7 @@ __all__ = [
     "BatchResult",
     "SearchHit",
     "Store",
+    "StoreBusy",
     "StoreError",
     "StoredArticle",
     "migrate",
@@ -143,10 +145,16 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------
 
-    def save_batch(self, items: Sequence[tuple[str, Article | schema.PreparedRow]]) -> BatchResult:
+    def save_batch(
+        self, items: Sequence[tuple[str, Article | schema.PreparedRow]], *, wait: bool = True
+    ) -> BatchResult:
         """Store each ``(source, article)`` in one transaction; see the module docstring.
         An item may come prepared already (:func:`~warta.store.schema.ready_to_store`, as
         ingest workers send them), which saves serialising and analysing it here.
+
+        Without ``wait``, a batch that would have to wait for another connection's write
+        raises :class:`StoreBusy` at once, having written nothing, so that the caller can
+        do other work and try again.
 
         If any item fails (a record that cannot be serialised, a disk error) the whole
         batch is rolled back and :class:`StoreError` raised: nothing of it is stored, so
@@ -159,13 +167,15 @@ class Store:
         at = now()
         pending = search_index.PendingText()
         try:
-            with transaction(self._conn):
+            with transaction(self._conn, wait=wait):
                 for source, article in items:
                     outcome, reason = self._save_one(source, article, at, pending)
                     outcomes[outcome] += 1
                     if reason is not None:
                         reasons[reason] += 1
                 pending.flush(self._conn)
+        except StoreBusy:
+            raise
         except Exception as exc:
             raise StoreError(f"batch of {len(items)} not stored (nothing written): {exc}") from exc
         return BatchResult(
