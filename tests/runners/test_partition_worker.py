@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.record import Article, Paragraph
+from warta.runners.board import Board
 from warta.runners.local import RunOptions
 from warta.runners.partition_worker import BUSY_BATCHES, PartitionJob, _ready, _Worker
 from warta.sources.options import SourceOptions
@@ -77,6 +78,12 @@ def _pages(folder: Path, count: int) -> None:
         (folder / f"{n}.html").write_text(html, encoding="utf-8")
 
 
+def _on(board: Board) -> int:
+    """The number of the page the worker posted last (pages/N.html), 0 before any."""
+    document = board.document()
+    return int(Path(document[0]).stem) + 1 if document else 0
+
+
 def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> None:
     """A full batch waits for no other writer: the worker extracts on and tries again,
     and waits for the lock only once it holds BUSY_BATCHES batches."""
@@ -91,15 +98,15 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
         options=RunOptions(batch_size=2),
         source_options=SourceOptions(),
     )
-    ctx = multiprocessing.get_context("spawn")
-    clock, counter, channel = ctx.RawValue("d", 0.0), ctx.Value("q", 0), _Channel()
+    board, channel = Board("spawn"), _Channel()
+    counter = multiprocessing.get_context("spawn").Value("q", 0)
     opened, writing = threading.Event(), threading.Event()
 
     def work() -> None:
         with Store(db) as store:  # a connection belongs to the thread that opens it
             opened.set()
             writing.wait(30)
-            _Worker(channel, clock, counter, job, store).run()  # type: ignore[arg-type]
+            _Worker(channel, board, counter, job, store).run()  # type: ignore[arg-type]
 
     thresholds = gc.get_threshold()
     other = sqlite3.connect(db, isolation_level=None)
@@ -111,10 +118,10 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
         writing.set()
         held = 2 * BUSY_BATCHES  # documents the worker extracts before it waits
         deadline = time.monotonic() + 30
-        while len(channel.said("start")) < held and time.monotonic() < deadline:
+        while _on(board) != held and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(0.3)  # it is waiting now: no further document, nothing committed
-        assert len(channel.said("start")) == held
+        assert _on(board) == held and not board.started()
         assert not channel.said("batch")
         other.execute("ROLLBACK")
         worker.join(30)

@@ -27,6 +27,7 @@ from warcio.warcwriter import WARCWriter
 
 from warta.errors import ExtractionError
 from warta.runners import partitioned
+from warta.runners.board import ENTRY_BYTES
 from warta.runners.local import Result, RunOptions, RunSummary
 from warta.runners.partitioned import run_partitioned
 from warta.runners.targets import extract_for_store
@@ -158,6 +159,33 @@ def test_a_hanging_page_is_a_timeout_and_the_rest_complete(tmp_path: Path) -> No
     assert message.startswith("timeout: extraction took longer than the 3 s limit; the worker")
     again, _ = ingest([str(tmp_path / "saved")], db, workers=2, timeout=3.0, target=act)
     assert again.processed == 0 and again.skipped == 10
+
+
+def test_documents_too_long_for_the_board_are_still_the_ones_rejected(tmp_path: Path) -> None:
+    """A worker posts the document it is on for its supervisor; one whose address does
+    not fit (a dump's URL of over 64 KiB) goes through its pipe, and the timeout or the
+    crash is still charged to that document, with its whole address."""
+    long = "https://dump.example/" + "x" * ENTRY_BYTES
+    markers = {1: "<!--sleep-->", 3: "<!--exit-->"}
+    rows = [
+        {
+            "html": page(n, markers.get(n, "")).decode(),
+            "url": f"{long}/{n}" if n in markers else f"https://dump.example/{n}",
+        }
+        for n in range(6)
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "w.db"
+    summary, _ = ingest([str(dump)], db, workers=2, timeout=2.0, target=act)
+    assert summary.outcomes == {"ok": 4, "timeout": 1, "worker-crashed": 1}
+    assert inputs(db) == (6, 6)
+    with closing(sqlite3.connect(db)) as conn:
+        rejected = conn.execute("SELECT source, reason, url FROM rejected ORDER BY source")
+        assert rejected.fetchall() == [
+            (f"{dump}:2", "timeout", f"{long}/1"),
+            (f"{dump}:4", "worker-crashed", f"{long}/3"),
+        ]
 
 
 def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(

@@ -17,9 +17,10 @@ What it tells the supervisor is small:
   finishes that piece first (:attr:`PartitionJob.held`);
 - ``("ready",)`` once it has opened the store, loaded the sources already done and
   warmed up (:func:`~warta.runners.sandbox.warm_up`);
-- ``("start", source, url)`` before each document it extracts, with the time it started
-  in a shared ``clock`` (0 between documents), which the supervisor watches to enforce
-  the time limit by killing this process;
+- nothing for each document it extracts: it posts the document and the time it started
+  on its :class:`~warta.runners.board.Board`, which the supervisor watches to enforce
+  the time limit by killing this process (``("start", source, url)`` only for a
+  document too long for the board);
 - ``("batch", [(source, outcome), ...])`` after each committed batch;
 - ``("fatal", detail)`` just before it exits on a ``MemoryError``;
 - ``("failed", message)`` when the store cannot be opened or written: the run halts;
@@ -45,6 +46,7 @@ from typing import Any
 
 from warta.errors import WartaError
 from warta.record import Article
+from warta.runners.board import Board
 from warta.runners.local import (
     BATCH_SECONDS,
     Result,
@@ -106,10 +108,10 @@ def share(source: str, count: int) -> int:
 
 
 def serve(
-    channel: Connection, watch: Connection, clock: Any, counter: Any, job: PartitionJob
+    channel: Connection, watch: Connection, board: Board, counter: Any, job: PartitionJob
 ) -> None:
-    """The worker process's main function (spawned by the supervisor); ``clock`` is its
-    shared start time of the document it is on, ``counter`` the next piece nobody has."""
+    """The worker process's main function (spawned by the supervisor); ``board`` says what
+    it is on, ``counter`` is the next piece nobody has."""
     # Ctrl+C reaches the whole process group: the supervisor stops the workers itself,
     # rather than each of them printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -120,7 +122,7 @@ def serve(
         channel.send(("failed", str(exc)))
         return
     try:
-        _Worker(channel, clock, counter, job, store).run()
+        _Worker(channel, board, counter, job, store).run()
     except WartaError as exc:  # the store refused a write even one record at a time
         channel.send(("failed", str(exc)))
     finally:
@@ -139,10 +141,10 @@ class _Worker:
     """The loop of one worker: its share of the documents, extracted and saved in batches."""
 
     def __init__(
-        self, channel: Connection, clock: Any, counter: Any, job: PartitionJob, store: Store
+        self, channel: Connection, board: Board, counter: Any, job: PartitionJob, store: Store
     ) -> None:
         self.channel = channel
-        self.clock = clock
+        self.board = board
         self.counter = counter
         self.job = job
         self.store = store
@@ -225,8 +227,9 @@ class _Worker:
         if doc.error is not None or doc.data is None:
             error = doc.error or "not-fetched: no fetcher"
             return Article(source=doc.source, url=doc.url, error=error)
-        self.channel.send(("start", doc.source, doc.url))
-        self.clock.value = time.monotonic()
+        if not self.board.post(doc.source, doc.url):
+            self.channel.send(("start", doc.source, doc.url))
+        self.board.start()
         try:
             result = self.target(
                 doc.data,
@@ -240,7 +243,7 @@ class _Worker:
             os._exit(EXIT_FATAL)
         except Exception as exc:  # an extraction bug costs one record, not the run
             result = internal_error_record(exc, doc.source, doc.url)
-        self.clock.value = 0.0
+        self.board.stop()
         return result
 
     def _commit(self, *, wait: bool) -> None:

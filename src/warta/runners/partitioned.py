@@ -11,8 +11,9 @@ WARC/ARC archives, dumps), this runner removes that traffic:
   :mod:`~warta.runners.partition_worker`), extracts them in-process and writes its own
   batches to the store, one transaction each (SQLite's write lock, taken by
   ``BEGIN IMMEDIATE``, serialises the workers' commits);
-- this process supervises: it hears which document each worker is on and what each
-  committed batch held (for the progress bar and the summary), and enforces the time
+- this process supervises: it sees which document each worker is on (on the worker's
+  :class:`~warta.runners.board.Board`), hears what each committed batch held (for the
+  progress bar and the summary), and enforces the time
   limit per document by killing a worker whose document runs over, storing that
   document as a ``timeout`` rejection (the same record as
   :class:`~warta.runners.sandbox.Sandbox`'s) and starting the worker again. A worker that
@@ -43,6 +44,7 @@ from typing import Any, Final
 
 from warta.errors import ExtractionError
 from warta.record import Article
+from warta.runners.board import Board
 from warta.runners.local import Outcome, RunOptions, RunSummary, outcome
 from warta.runners.partition_worker import PartitionJob, serve
 from warta.runners.sandbox import (
@@ -60,8 +62,7 @@ __all__ = ["run_partitioned"]
 log = logging.getLogger(__name__)
 
 # How often the supervisor looks at the workers when none has anything to say: the time
-# limit is enforced this closely. Messages are read in bulk at this pace rather than one
-# wake-up per document (about 350 a second on two cores).
+# limit is enforced this closely. Messages (a few a batch) are read in bulk at this pace.
 POLL_SECONDS = 0.05
 # A worker that dies this many times in a row outside any document (reading a source,
 # committing) with no batch committed in between would die again: the run halts.
@@ -79,12 +80,12 @@ class _Slot:
     def __init__(self, job: PartitionJob, counter: Any) -> None:
         ctx = multiprocessing.get_context(_CONTEXT)
         self.job = job
-        self.clock: Any = ctx.RawValue("d", 0.0)  # when its document started; 0 between
+        self.board = Board(_CONTEXT)  # what it is on
         self.channel, child_channel = ctx.Pipe(duplex=False)
         child_watch, self.watch = ctx.Pipe(duplex=False)
         self.process: BaseProcess = ctx.Process(
             target=serve,
-            args=(child_channel, child_watch, self.clock, counter, job),
+            args=(child_channel, child_watch, self.board, counter, job),
             name=f"warta-ingest-{job.index}",
             daemon=True,
         )
@@ -94,17 +95,24 @@ class _Slot:
         self.started = time.monotonic()
         self.ready = False
         self.finished = False
-        self.current: tuple[str, str | None] | None = None  # (source, url) of its document
+        self.piped: tuple[str, str | None] | None = None  # a document too long for the board
         self.piece: int | None = None  # the piece of WARC it took last
-        self.reported: set[str] = set()  # sources its batches held since `current` was set
         self.processed = 0  # inputs its batches held: a successor counts them as skipped
         self.fatal = ""  # what it said before it died
         self.stopped = False
 
     def over_time(self, limit: float) -> bool:
         """Whether the document the worker is on started more than ``limit`` s ago."""
-        started = float(self.clock.value)
+        started = self.board.started()
         return limit > 0 and started > 0 and time.monotonic() - started > limit
+
+    def document(self) -> tuple[str, str | None] | None:
+        """(source, url) of the document the worker is on (or was on, when it died on it);
+        None between documents. Read while the worker is frozen or dead, and after its
+        messages: one that did not fit on the board came through the pipe."""
+        if not self.board.started():
+            return None
+        return self.board.document() or self.piped
 
     def pause(self, paused: bool) -> None:
         """Freeze the worker (SIGSTOP) or let it go on (SIGCONT), where POSIX allows."""
@@ -185,8 +193,7 @@ class _Supervisor:
     def _handle(self, slot: _Slot, message: tuple[Any, ...]) -> None:
         kind = message[0]
         if kind == "start":
-            slot.current = (message[1], message[2])
-            slot.reported.clear()
+            slot.piped = (message[1], message[2])
         elif kind == "batch":
             self._batch(slot, message[1])
         elif kind == "piece":
@@ -207,7 +214,6 @@ class _Supervisor:
         self.idle_deaths[slot.job.index] = 0
         slot.processed += len(pairs)
         for source, result in pairs:
-            slot.reported.add(source)
             self._count(source, result)
 
     def _count(self, source: str, result: str) -> None:
@@ -222,14 +228,15 @@ class _Supervisor:
         document between the look at its clock and the kill.
         """
         slot.pause(True)
-        self._drain(slot)  # the 'start' of the document on the clock came before the clock
+        self._drain(slot)  # a document sent through the pipe was sent before its clock
         if not slot.over_time(self.job.options.timeout):
             slot.pause(False)  # it finished the document just now
             return
+        document = slot.document()
         slot.stop()
         self._drain(slot)
-        if slot.current is not None:
-            source, url = slot.current
+        if document is not None:
+            source, url = document
             self._reject(slot, source, timeout_record(self.job.options.timeout, source, url))
         self._replace(slot)
 
@@ -239,8 +246,8 @@ class _Supervisor:
         how = describe_exit(slot.process) + slot.fatal
         if not slot.ready:
             raise _Halt(self._cannot_start(slot, how))
-        if slot.clock.value and slot.current is not None:
-            source, url = slot.current
+        if (document := slot.document()) is not None:
+            source, url = document
             self._reject(slot, source, crash_record(source, url, how))
         else:
             index = slot.job.index
@@ -259,9 +266,8 @@ class _Supervisor:
         self.slots[index] = self._start(index, slot.piece)  # which finishes that piece first
 
     def _reject(self, slot: _Slot, source: str, record: Article) -> None:
-        """Store ``record`` for ``source`` unless the dead worker's last batch held it."""
-        if source in slot.reported:
-            return
+        """Store ``record`` for ``source``, unless the store has it (a worker is never on a
+        document of a batch it committed, but the store is what decides)."""
         with Store(self.job.db) as store:
             saved = store.save_batch([(source, record)])
         if saved.skipped:
