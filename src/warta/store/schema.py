@@ -76,15 +76,10 @@ class Migration:
 # WAL lets readers (export, stats) work while an ingest writes; synchronous=NORMAL in WAL
 # mode never loses a committed transaction to a process crash, only possibly the last ones
 # to a power cut, and it never corrupts the file (SQLite's documented WAL guarantees).
-# A page cache of 32 MiB (the default is 2 MiB) holds a whole ingest batch of 500 articles
-# (some 10 MiB of pages, the full-text index's included) without spilling it to the WAL
-# before the commit: saving the ingest benchmark's articles took 0.29 ms an article
-# instead of 0.33 (3,000 articles in batches of 500, two runs; 64 MiB did no better).
 WRITE_PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",
     "PRAGMA foreign_keys = ON",
-    "PRAGMA cache_size = -32768",
 )
 READ_PRAGMAS = ("PRAGMA foreign_keys = ON",)
 # Milliseconds a connection waits for another writer before giving up: long enough for
