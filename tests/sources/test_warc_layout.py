@@ -12,7 +12,7 @@ from warcio.warcwriter import WARCWriter
 
 from warta.sources import WarcSource
 from warta.sources.base import RawDocument
-from warta.sources.warc_layout import split_spans
+from warta.sources.warc_layout import FINER_CUTS, split_spans
 
 
 def _write(path: Path, pages: int, *, gz: bool = True, large: frozenset[int] = frozenset()) -> None:
@@ -47,19 +47,32 @@ def _key(doc: RawDocument) -> Key:
     return doc.source, doc.url, doc.error, doc.data
 
 
-def _by_spans(path: Path, parts: int) -> list[Key]:
-    spans = split_spans(path, parts)
+def _by_spans(path: Path, parts: int, finer: int = 0) -> list[Key]:
+    spans = split_spans(path, parts, finer=finer)
     assert spans is not None
     return [_key(d) for span in spans for d in WarcSource(path, span=span).documents()]
 
 
-@pytest.mark.parametrize("parts", [2, 3, 5, 40])
-def test_spans_hold_every_record_once_in_order(tmp_path: Path, parts: int) -> None:
+@pytest.mark.parametrize(("parts", "finer"), [(2, 0), (3, 0), (5, 0), (40, 0), (3, 2), (5, 9)])
+def test_spans_hold_every_record_once_in_order(tmp_path: Path, parts: int, finer: int) -> None:
     path = tmp_path / "news.warc.gz"
     _write(path, 30, large=frozenset({4, 17}))
     whole = [_key(d) for d in WarcSource(path).documents()]
     assert len(whole) == 30
-    assert _by_spans(path, parts) == whole
+    assert _by_spans(path, parts, finer) == whole
+
+
+def test_the_last_shares_are_cut_finer(tmp_path: Path) -> None:
+    """Cut in 4 with the last 2 shares finer: the first two spans hold a quarter of the
+    file's records each, the last half is in spans of an eighth."""
+    path = tmp_path / "news.warc.gz"
+    _write(path, 400)
+    spans = split_spans(path, 4, finer=2)
+    assert spans is not None and len(spans) == 4 + 2 * (FINER_CUTS - 1)
+    counts = [sum(1 for _ in WarcSource(path, span=span).documents()) for span in spans]
+    assert sum(counts) == 400
+    assert all(90 <= n <= 110 for n in counts[:2])
+    assert all(15 <= n <= 35 for n in counts[2:])
 
 
 def test_damage_is_said_once_by_the_span_that_holds_it(tmp_path: Path) -> None:

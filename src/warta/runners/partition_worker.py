@@ -265,12 +265,19 @@ class _Worker:
 def _pieces(path: str, workers: int) -> list[tuple[int, int | None]] | None:
     """The byte spans of :data:`PIECE_BYTES` or so of a WARC file, at least
     :data:`PIECES_PER_WORKER` a worker, or None for a file that cannot be cut between
-    records (its documents are then shared out by source)."""
+    records (its documents are then shared out by source).
+
+    The last ``workers`` pieces are cut finer (see
+    :func:`~warta.sources.warc_layout.split_spans`): a worker that finds no piece left
+    waits for the others to finish theirs, half a piece on average, and the end of the
+    file is where that happens.
+    """
     try:
         size = os.path.getsize(path)
     except OSError:
         return None  # the source itself says what is wrong with it
-    return split_spans(path, max(PIECES_PER_WORKER * workers, size // PIECE_BYTES))
+    parts = max(PIECES_PER_WORKER * workers, size // PIECE_BYTES)
+    return split_spans(path, parts, finer=workers)
 
 
 def _ready(source: str, result: Result) -> tuple[str, Result]:

@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator, WARCIterator
 
 from warta.sources.options import CHUNK, GZIP_MAGIC
 
-__all__ = ["NOT_CHUNKED", "Layout", "resync", "split_spans"]
+__all__ = ["FINER_CUTS", "NOT_CHUNKED", "Layout", "resync", "split_spans"]
 
 # Record starts to resync on: a WARC version line, or an ARC v1 header line (URL, IP,
 # 14-digit date, MIME type, length). Each file is held to its own format: in mixed mode
@@ -35,6 +35,9 @@ NOT_CHUNKED = "non-chunked gzip"
 # per record (a first record of a megabyte is rare; a file that is not is read by warcio).
 _FIRST_MEMBER = 1024 * 1024
 _MEMBER_CHUNK = 64 * 1024
+# Pieces each of the last shares of a file is cut into, when asked (``finer``): processes
+# that take shares one after another then end within a quarter share of each other.
+FINER_CUTS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +101,18 @@ def _more_members(handle: IO[bytes]) -> bool:
     return unzip.eof and (bool(unzip.unused_data) or bool(handle.read(1)))
 
 
-def split_spans(path: str | Path, parts: int) -> list[tuple[int, int | None]] | None:
+def split_spans(
+    path: str | Path, parts: int, *, finer: int = 0
+) -> list[tuple[int, int | None]] | None:
     """``parts`` byte spans of the WARC file at ``path`` that cut it between records, for
-    :class:`~warta.sources.warc.WarcSource`'s ``span``; None for a file that cannot be cut
-    that way (not gzipped per record, an ARC file, unreadable, or a single part).
+    :class:`~warta.sources.warc.WarcSource`'s ``span``, the last ``finer`` of them each
+    cut into :data:`FINER_CUTS` more; None for a file that cannot be cut that way (not
+    gzipped per record, an ARC file, unreadable, or a single part).
 
-    Each cut is the first record start at or after an equal share of the file's size, found
-    as after damage (:func:`resync`: a gzip member that opens with a WARC header), so every
-    process that asks gets the same spans, and every record falls in exactly one.
+    Each cut is the first record start at or after an equal share of the file's size (or
+    of a finer share), found as after damage (:func:`resync`: a gzip member that opens
+    with a WARC header), so every process that asks gets the same spans, and every record
+    falls in exactly one. Two aims in the same record make an empty span.
     """
     if parts < 2:
         return None
@@ -115,7 +122,7 @@ def split_spans(path: str | Path, parts: int) -> list[tuple[int, int | None]] | 
             if layout.arc or not layout.members:  # ARC, plain or gzipped whole: no cuts
                 return None
             size = os.fstat(handle.fileno()).st_size
-            cuts = [resync(handle, size * k // parts, layout) for k in range(1, parts)]
+            cuts = [resync(handle, aim, layout) for aim in _aims(size, parts, finer)]
     except OSError:
         return None
     starts = [0, *(size if cut is None else cut for cut in cuts)]
@@ -123,6 +130,20 @@ def split_spans(path: str | Path, parts: int) -> list[tuple[int, int | None]] | 
     # reads (and reports) what follows its last whole record: a cut short at the end.
     ends: list[int | None] = [*(None if start >= size else start for start in starts[1:]), None]
     return list(zip(starts, ends, strict=True))
+
+
+def _aims(size: int, parts: int, finer: int) -> list[int]:
+    """The offsets the cuts aim at, in order: the starts of ``parts`` equal shares of
+    ``size`` after the first, and inside each of the last ``finer`` shares its
+    :data:`FINER_CUTS` equal pieces."""
+    fine = range(max(0, parts - finer), parts)
+    aims = [size * k // parts for k in range(1, parts)]
+    aims += [
+        size * (k * FINER_CUTS + j) // (parts * FINER_CUTS)
+        for k in fine
+        for j in range(1, FINER_CUTS)
+    ]
+    return sorted(aims)
 
 
 def resync(handle: IO[bytes], start: int, layout: Layout) -> int | None:
