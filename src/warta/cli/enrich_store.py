@@ -12,12 +12,15 @@ import logging
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from warta.enrich.stage import Enricher
 from warta.record import Article
 from warta.store import Store, StoreError
+
+if TYPE_CHECKING:  # the enrichment modules load with the command that enriches
+    from warta.enrich.stage import Enricher
 
 __all__ = ["BATCH", "enrich_articles", "enrich_store"]
 
