@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
+import sysconfig
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -160,3 +162,36 @@ def test_local_inputs_on_several_workers_account_for_every_input(tmp_path: Path)
         assert "0 inputs" in again.stderr and "10 already done" in again.stderr
     assert found["3"]["articles"] == found["1"]["articles"] == 4
     assert found["3"]["rejected"] == found["1"]["rejected"] == 6
+
+
+def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_path: Path) -> None:
+    """Multiprocessing's spawn runs the program's main script again in every worker (as
+    ``__mp_main__``); the ``warta`` script's module imports the command line only when it
+    runs it, so only the supervisor pays for typer, rich and the commands."""
+    script = Path(sysconfig.get_path("scripts")) / "warta"
+    if not script.is_file():
+        pytest.skip("the warta script is not installed for this interpreter")
+    light = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, warta.__main__; print('warta.cli.main' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert light.stdout.strip() == "False"
+    write_warc(tmp_path / "crawl.warc.gz")
+    db = str(tmp_path / "w.db")
+    result = subprocess.run(
+        [str(script), "ingest", str(tmp_path / "crawl.warc.gz"), "--db", db, "--workers", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "5 inputs" in result.stderr
+    imports = [line for line in result.stderr.splitlines() if line.endswith("| warta.cli.main")]
+    assert len(imports) == 1  # the supervisor's; none in the two workers
