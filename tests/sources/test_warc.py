@@ -8,8 +8,10 @@ import itertools
 import logging
 import os
 import random
+import re
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -415,3 +417,80 @@ def test_damaged_files_are_read_to_the_end_with_no_record_twice(tmp_path: Path, 
         ]
         sources = [d.source for d in docs]
         assert len(sources) == len(set(sources)) < 40
+
+
+def _fixed_warc(bodies: list[bytes]) -> tuple[bytes, list[int]]:
+    """A gzipped WARC of one response a body, with a fixed id and date, so that its bytes
+    (and what a flipped bit does to them) are the same in every run; and record starts."""
+    buffer, starts = io.BytesIO(), []
+    writer = WARCWriter(buffer, gzip=True, warc_version="1.0")
+    http = StatusAndHeaders("200 OK", [("Content-Type", HTML)], protocol="HTTP/1.1")
+    for n, body in enumerate(bodies):
+        starts.append(buffer.tell())
+        fixed = {"WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-00000000000{n}>"}
+        fixed["WARC-Date"] = "2024-03-01T08:30:00Z"
+        record = writer.create_warc_record(
+            f"https://news.example.id/{n}",
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http,
+            warc_headers_dict=fixed,
+        )
+        _write(writer, record)
+    return buffer.getvalue(), starts
+
+
+def _stories(count: int) -> list[bytes]:
+    paragraphs = "<p>Paragraf {i} berita {n}: banjir di kota pesisir utara.</p>"
+    return [
+        (
+            "<html><body>"
+            + "".join(paragraphs.format(i=i, n=n) for i in range(60))
+            + "</body></html>"
+        ).encode()
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gzip", "plain"])
+def test_a_record_whose_data_runs_past_its_length_is_rejected(tmp_path: Path, gz: bool) -> None:
+    bodies = _stories(3)
+    data, starts = _fixed_warc(bodies)
+    members = [gzip.decompress(data[a:b]) for a, b in itertools.pairwise([*starts, len(data)])]
+    length = re.search(rb"Content-Length: (\d+)", members[1])
+    assert length is not None
+    shorter = str(int(length[1]) - 40).encode()  # as many digits: nothing else moves
+    members[1] = members[1].replace(length[0], b"Content-Length: " + shorter, 1)
+    path = tmp_path / ("long.warc.gz" if gz else "long.warc")
+    path.write_bytes(b"".join(map(gzip.compress, members)) if gz else b"".join(members))
+    docs = list(WarcSource(path).documents())
+    assert [d.data for d in docs[::2]] == [bodies[0], bodies[2]]
+    assert docs[1].url == "https://news.example.id/1" and docs[1].data is None
+    assert docs[1].error == "corrupt-warc: the record's data does not end at its length"
+
+
+def test_bits_flipped_in_a_member_never_pass_a_payload_of_another_length(tmp_path: Path) -> None:
+    """Bits flipped in one gzip member's compressed data, 300 ways: the records around it
+    are read intact, and it is read intact, or rejected with its reason, or (the gzip CRC
+    of a member is not checked, here or in warcio) passed on garbled but of the same
+    length. A garbled payload of another length shows in what follows it, and is
+    rejected: before, a few of the 300 were passed on."""
+    bodies = _stories(3)
+    data, starts = _fixed_warc(bodies)
+    path = tmp_path / "flipped.warc.gz"
+    rng = random.Random(5)
+    outcomes: Counter[str] = Counter()
+    for _ in range(300):
+        damaged = bytearray(data)
+        damaged[rng.randrange(starts[1] + 30, starts[2] - 10)] ^= 1 << rng.randrange(8)
+        path.write_bytes(damaged)
+        docs = {int(d.source.rsplit("@", 1)[1]): d for d in WarcSource(path).documents()}
+        assert docs[starts[0]].data == bodies[0] and docs[starts[2]].data == bodies[2]
+        middle = docs[starts[1]]  # the damaged record is accounted for, under its offset
+        if middle.error is None:
+            assert middle.data is not None and len(middle.data) == len(bodies[1])
+            outcomes["intact" if middle.data == bodies[1] else "same length"] += 1
+        else:
+            assert middle.data is None and middle.error.startswith("corrupt-warc: ")
+            outcomes[middle.error.split(": ", 2)[1]] += 1
+    assert outcomes["the record's data does not end at its length"] > 0, outcomes

@@ -112,18 +112,28 @@ class WarcSource:
             while start is not None and not self._beyond(start):
                 skip, budget = 0, None
                 if layout.fast:  # FastWARC while records are plain, then one by warcio
-                    start, skip = yield from self._fast(handle, start)
-                    budget = 1
+                    start, skip, budget = yield from self._fast(handle, start)
                 handle.seek(start)
                 start = yield from self._segment(handle, layout, skip=skip, budget=budget)
 
-    def _fast(self, handle: IO[bytes], start: int) -> Generator[RawDocument, None, tuple[int, int]]:
-        """Documents read by FastWARC from ``start`` on; returns where warcio goes on
-        (an offset and how many records there to pass over)."""
+    def _fast(
+        self, handle: IO[bytes], start: int
+    ) -> Generator[RawDocument, None, tuple[int, int, int]]:
+        """Documents read by FastWARC from ``start`` on; returns where warcio goes on: an
+        offset, how many records there to pass over, and how many to read after them."""
         responses = FastResponses(handle, start)
+        # Each document is held until the record after it has been read: the gzip CRC of
+        # a member is not checked, so a member whose compressed bytes are damaged can
+        # give its record a payload that is garbled but whole. Its data then does not end
+        # where the record's length says, and the record after it does not parse. Such a
+        # held record goes back to warcio, which finds that out (see _segment).
+        held: RawDocument | None = None
         for response in responses:
+            if held is not None:
+                yield held
+                held = None
             if self._beyond(response.offset):
-                return response.offset, 0
+                return response.offset, 0, 1
             doc = RawDocument(source=f"{self.path}@{response.offset}", url=response.url)
             head = (response.date, response.status, response.headers)
             try:
@@ -132,9 +142,14 @@ class WarcSource:
             except Exception:  # bad bytes in the payload (FastWARC raises OSError)
                 complete = False
             if not complete:  # warcio reads the record again and says what is wrong
-                return response.offset, 0
-            yield doc
-        return responses.resume
+                return response.offset, 0, 1
+            held = doc
+        offset, skip = responses.resume
+        if held is not None:
+            if responses.failed and skip == 1 and held.source == f"{self.path}@{offset}":
+                return offset, 0, 2  # what follows it did not parse: warcio reads both
+            yield held
+        return offset, skip, 1
 
     def _segment(
         self, handle: IO[bytes], layout: Layout, *, skip: int = 0, budget: int | None = None
@@ -149,6 +164,7 @@ class WarcSource:
             offset = _ahead(int(records.offset), floor)
             if seen >= skip and self._beyond(offset):
                 return int(offset)
+            errors = records.err_count  # warcio's count of records not ended by blank lines
             try:
                 with _stderr_logged(self.path, offset):
                     record = next(records, None)
@@ -175,12 +191,22 @@ class WarcSource:
                     yield self._error(offset, "corrupt-warc", _describe(exc))
                 return resync(handle, offset + 1, layout)
             if doc is not None:
-                yield doc
+                yield self._judged(doc, records, errors, layout)
         else:
             end = int(records.offset)
             return end if end > floor else resync(handle, floor + 1, layout)
         yield from self._tail(handle, records.offset)
         return None
+
+    def _judged(self, doc: RawDocument, records: Any, errors: int, layout: Layout) -> RawDocument:
+        """``doc``, or its rejection when warcio found something other than the blank lines
+        that end a WARC record after its data (its count went past ``errors``): its length
+        and its data disagree, as when a damaged gzip member inflates to other bytes. ARC
+        records may lack the blank line, so the count says nothing there."""
+        if records.err_count > errors and not layout.arc and doc.error is None:
+            doc.data = None
+            return _fail(doc, "corrupt-warc", "the record's data does not end at its length")
+        return doc
 
     def _beyond(self, offset: int) -> bool:
         """Whether a record at ``offset`` belongs to the next span."""

@@ -13,7 +13,9 @@ So FastWARC reads only while everything is plain, and hands over otherwise:
   record without a clean HTTP head (no status, non-ASCII headers) or with a content or
   transfer encoding. Its :attr:`~FastResponses.resume` then says where warcio goes on:
   at that record, or just after the last record read here (``skip`` = 1: warcio reads
-  that record again and passes over it, so its offset bookkeeping starts right);
+  that record again and passes over it, so its offset bookkeeping starts right), and
+  :attr:`~FastResponses.failed` whether FastWARC could not read the bytes that follow
+  (the caller then hands warcio the last record as well, see ``WarcSource._fast``);
 - the caller hands over too when a response's payload turns out shorter than its record
   says (:meth:`Response.complete`), and at the end of the file, so that warcio's check
   for trailing bytes runs.
@@ -91,6 +93,7 @@ class FastResponses(Iterator[Response]):
     def __init__(self, handle: IO[bytes], start: int) -> None:
         handle.seek(start)
         self.resume = (start, 0)  # (offset, records to skip) where warcio goes on
+        self.failed = False  # stopped because FastWARC could not read the bytes
         self._records: Iterator[Any] | None = None
         self._handle = handle
         self._last: int | None = None  # offset of the response handed out last
@@ -117,6 +120,7 @@ class FastResponses(Iterator[Response]):
             raise
         # FastWARC raises OSError and ValueError on bad bytes; warcio takes over there.
         except Exception:
+            self.failed = True
             raise StopIteration from None
 
 
