@@ -195,3 +195,30 @@ def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_pa
     assert "5 inputs" in result.stderr
     imports = [line for line in result.stderr.splitlines() if line.endswith("| warta.cli.main")]
     assert len(imports) == 1  # the supervisor's; none in the two workers
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_verify_digests_rejects_a_changed_payload(tmp_path: Path, workers: str) -> None:
+    """A payload changed at its own length reads as a good page unless the digests are
+    checked; with --verify-digests (either runner) it is a corrupt-warc rejection."""
+    path = tmp_path / "changed.warc"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for n in range(3):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            url = f"https://kabar.example/{n}"
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(page(n)), http_headers=headers
+            )
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload into a temporary file
+    path.write_bytes(path.read_bytes().replace(b"Berita 1<", b"Berita X<"))
+    for flag, rejected in (([], 0), (["--verify-digests"], 1)):
+        db = str(tmp_path / f"w{len(flag)}.db")
+        result = warta(
+            "ingest", str(path), "--db", db, "--workers", workers, "--no-progress", *flag
+        )
+        assert result.returncode == 0, result.stderr
+        stats = json.loads(warta("stats", "--db", db, "--format", "json").stdout)
+        assert (stats["articles"], stats["rejected"]) == (3 - rejected, rejected)
+    assert "corrupt-warc: 1" in result.stderr

@@ -24,6 +24,7 @@ from warcio.warcwriter import WARCWriter
 
 import warta
 from warta.sources import SourceOptions, WarcSource
+from warta.sources.warc import DIGEST_MISMATCH as DIGEST
 from warta.sources.warc_layout import split_spans
 
 HTML = "text/html; charset=utf-8"
@@ -469,28 +470,66 @@ def test_a_record_whose_data_runs_past_its_length_is_rejected(tmp_path: Path, gz
     assert docs[1].error == "corrupt-warc: the record's data does not end at its length"
 
 
-def test_bits_flipped_in_a_member_never_pass_a_payload_of_another_length(tmp_path: Path) -> None:
+@pytest.mark.parametrize("verify", [False, True], ids=["lengths", "digests"])
+def test_bits_flipped_in_a_member_never_pass_a_payload_of_another_length(
+    tmp_path: Path, verify: bool
+) -> None:
     """Bits flipped in one gzip member's compressed data, 300 ways: the records around it
     are read intact, and it is read intact, or rejected with its reason, or (the gzip CRC
     of a member is not checked, here or in warcio) passed on garbled but of the same
     length. A garbled payload of another length shows in what follows it, and is
-    rejected: before, a few of the 300 were passed on."""
+    rejected: before, a few of the 300 were passed on. With ``verify_digests`` no
+    garbled payload passes at all."""
     bodies = _stories(3)
     data, starts = _fixed_warc(bodies)
     path = tmp_path / "flipped.warc.gz"
+    options = SourceOptions(verify_digests=verify)
     rng = random.Random(5)
     outcomes: Counter[str] = Counter()
     for _ in range(300):
         damaged = bytearray(data)
         damaged[rng.randrange(starts[1] + 30, starts[2] - 10)] ^= 1 << rng.randrange(8)
         path.write_bytes(damaged)
-        docs = {int(d.source.rsplit("@", 1)[1]): d for d in WarcSource(path).documents()}
-        assert docs[starts[0]].data == bodies[0] and docs[starts[2]].data == bodies[2]
-        middle = docs[starts[1]]  # the damaged record is accounted for, under its offset
+        docs = WarcSource(path, options=options).documents()
+        found = {int(d.source.rsplit("@", 1)[1]): d for d in docs}
+        assert found[starts[0]].data == bodies[0] and found[starts[2]].data == bodies[2]
+        middle = found[starts[1]]  # the damaged record is accounted for, under its offset
         if middle.error is None:
             assert middle.data is not None and len(middle.data) == len(bodies[1])
+            assert middle.data == bodies[1] or not verify
             outcomes["intact" if middle.data == bodies[1] else "same length"] += 1
         else:
             assert middle.data is None and middle.error.startswith("corrupt-warc: ")
             outcomes[middle.error.split(": ", 2)[1]] += 1
-    assert outcomes["the record's data does not end at its length"] > 0, outcomes
+    assert outcomes["the record's data does not end at its length" if not verify else DIGEST] > 0
+    assert outcomes["same length"] > 0 or verify  # what only the digest catches happens
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("wrapped", [False, True], ids=["fastwarc", "warcio"])
+def test_verify_digests_rejects_a_payload_changed_at_its_length(
+    tmp_path: Path, gz: bool, wrapped: bool
+) -> None:
+    # An address in angle brackets (as Wget 1.19 writes them) sends the record to warcio.
+    bodies = [_page(n) for n in range(3)]
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz, warc_version="1.0")
+    for n, body in enumerate(bodies):
+        url = f"https://news.example.id/berita/{n}"
+        _response(writer, f"<{url}>" if wrapped else url, body)
+    members = [buffer.getvalue()]
+    if gz:
+        data = buffer.getvalue()
+        cuts = [m.start() for m in re.finditer(re.escape(b"\x1f\x8b\x08"), data)]
+        members = [gzip.decompress(data[a:b]) for a, b in itertools.pairwise([*cuts, len(data)])]
+    changed = bodies[1].replace(b"nomor 1", b"nomor X")
+    assert len(changed) == len(bodies[1]) and changed != bodies[1]
+    members = [m.replace(bodies[1], changed) for m in members]
+    path = tmp_path / ("changed.warc.gz" if gz else "changed.warc")
+    path.write_bytes(b"".join(map(gzip.compress, members)) if gz else members[0])
+    plain = list(WarcSource(path).documents())
+    assert [d.data for d in plain] == [bodies[0], changed, bodies[2]]  # the length is whole
+    checked = list(WarcSource(path, options=SourceOptions(verify_digests=True)).documents())
+    assert [d.data for d in checked] == [bodies[0], None, bodies[2]]
+    assert checked[1].error == f"corrupt-warc: {DIGEST}"
+    assert checked[1].url == "https://news.example.id/berita/1"

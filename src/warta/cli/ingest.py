@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -81,6 +82,14 @@ def ingest(
     progress: Annotated[
         bool, typer.Option(help="Show progress on stderr (only when stderr is a terminal).")
     ] = True,
+    verify_digests: Annotated[
+        bool,
+        typer.Option(
+            "--verify-digests",
+            help="Reject WARC responses whose payload does not match its WARC-Payload-Digest "
+            "(catches damage that leaves a record's length whole; costs a SHA-1 pass).",
+        ),
+    ] = False,
     enrich: EnrichOption = False,
     merge_pages: Annotated[
         bool,
@@ -101,12 +110,22 @@ def ingest(
         return Fetcher(FetchOptions(allow_private=allow_private_addresses, user_agent=agent))
 
     options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
+    reading = SourceOptions(verify_digests=verify_digests)
     with _progress(progress, limit) as advance:
         try:
             if workers > 1 and limit is None and not any(fetches(spec) for spec in sources):
-                summary = run_partitioned(sources, db, options, on_outcome=advance)
+                summary = run_partitioned(
+                    sources, db, options, source_options=reading, on_outcome=advance
+                )
             else:
-                summary = _run_local(sources, db, options, open_fetcher, advance)
+                summary = _run_local(
+                    sources,
+                    db,
+                    options,
+                    reading=reading,
+                    open_fetcher=open_fetcher,
+                    advance=advance,
+                )
         except WartaError as exc:  # the run halted (no workers, a store error): say why
             typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
             raise typer.Exit(1) from exc
@@ -119,12 +138,14 @@ def _run_local(
     sources: list[str],
     db: Path,
     options: RunOptions,
+    *,
+    reading: SourceOptions,
     open_fetcher: Callable[[], Fetcher],
     advance: Outcome,
 ) -> RunSummary:
     """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
     with open_fetcher() as fetcher:
-        source_options = SourceOptions(fetch=lambda url: fetcher.fetch(url).content)
+        source_options = replace(reading, fetch=lambda url: fetcher.fetch(url).content)
         documents = chain.from_iterable(
             open_source(spec, options=source_options).documents() for spec in sources
         )

@@ -62,6 +62,7 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF = 1024
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 Segment = Generator[RawDocument, None, int | None]
+DIGEST_MISMATCH = "the data does not match the record's digest"
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -137,7 +138,12 @@ class WarcSource:
             doc = RawDocument(source=f"{self.path}@{response.offset}", url=response.url)
             head = (response.date, response.status, response.headers)
             try:
-                doc = self._response(doc, *head, response)
+                if self.options.verify_digests and not response.digest_matches(
+                    self.options.max_bytes
+                ):
+                    doc = _fail(doc, "corrupt-warc", DIGEST_MISMATCH)
+                else:
+                    doc = self._response(doc, *head, response)
                 complete = response.complete()
             except Exception:  # bad bytes in the payload (FastWARC raises OSError)
                 complete = False
@@ -158,7 +164,7 @@ class WarcSource:
         stopping after ``budget`` more (None: to the end); returns where to go on (after
         the budget, or a resync after a corrupt record), or None at the end."""
         first = handle.tell()
-        records = layout.iterate(handle)
+        records = layout.iterate(handle, check_digests=self.options.verify_digests)
         seen, floor = 0, first - 1  # floor: the offset of the last record read
         while budget is None or seen < skip + budget:
             offset = _ahead(int(records.offset), floor)
@@ -191,21 +197,27 @@ class WarcSource:
                     yield self._error(offset, "corrupt-warc", _describe(exc))
                 return resync(handle, offset + 1, layout)
             if doc is not None:
-                yield self._judged(doc, records, errors, layout)
+                yield self._judged(doc, record, records.err_count > errors, layout)
         else:
             end = int(records.offset)
             return end if end > floor else resync(handle, floor + 1, layout)
         yield from self._tail(handle, records.offset)
         return None
 
-    def _judged(self, doc: RawDocument, records: Any, errors: int, layout: Layout) -> RawDocument:
-        """``doc``, or its rejection when warcio found something other than the blank lines
-        that end a WARC record after its data (its count went past ``errors``): its length
-        and its data disagree, as when a damaged gzip member inflates to other bytes. ARC
-        records may lack the blank line, so the count says nothing there."""
-        if records.err_count > errors and not layout.arc and doc.error is None:
+    def _judged(self, doc: RawDocument, record: Any, unended: bool, layout: Layout) -> RawDocument:
+        """``doc``, or its rejection when its record is damaged: warcio found something
+        other than the blank lines that end a WARC record after its data (``unended``:
+        its length and its data disagree, as when a damaged gzip member inflates to other
+        bytes; ARC records may lack the blank line, so this says nothing there), or, with
+        ``verify_digests``, a digest the data does not match."""
+        if doc.error is not None:
+            return doc
+        if unended and not layout.arc:
             doc.data = None
             return _fail(doc, "corrupt-warc", "the record's data does not end at its length")
+        if self.options.verify_digests and record.digest_checker.passed is False:
+            doc.data = None
+            return _fail(doc, "corrupt-warc", DIGEST_MISMATCH)
         return doc
 
     def _beyond(self, offset: int) -> bool:

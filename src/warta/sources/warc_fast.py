@@ -79,6 +79,16 @@ class Response:
         self._read += len(data)
         return data
 
+    def digest_matches(self, max_bytes: int) -> bool:
+        """Whether the payload matches the record's ``WARC-Payload-Digest``: True without
+        one, or for a payload over ``max_bytes`` (which is rejected as too large anyway,
+        and is not read whole here). Call it before reading the payload, which FastWARC
+        then keeps for :meth:`read`."""
+        record = self._record
+        if not record.headers.get("WARC-Payload-Digest") or record.content_length > max_bytes:
+            return True
+        return bool(record.verify_payload_digest(consume=False))
+
     def complete(self) -> bool:
         """Whether the record holds the whole payload its length promises; skips what
         was not read, so call it once, after reading."""

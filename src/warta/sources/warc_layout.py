@@ -76,9 +76,13 @@ class Layout:
         WARC file, uncompressed or gzipped per record (its offsets then match warcio's)."""
         return not self.arc and (self.members or not self.gzipped)
 
-    def iterate(self, stream: Any) -> Any:
-        """warcio's reader for this format; ARC headers are converted to WARC names."""
-        return ArchiveIterator(stream, arc2warc=True) if self.arc else WARCIterator(stream)
+    def iterate(self, stream: Any, *, check_digests: bool = False) -> Any:
+        """warcio's reader for this format; ARC headers are converted to WARC names. With
+        ``check_digests`` it checks each record's digests as it reads it (the result is
+        its ``digest_checker.passed``: None without digests)."""
+        if self.arc:
+            return ArchiveIterator(stream, arc2warc=True, check_digests=check_digests)
+        return WARCIterator(stream, check_digests=check_digests)
 
 
 def _more_members(handle: IO[bytes]) -> bool:
