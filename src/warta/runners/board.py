@@ -62,8 +62,9 @@ class Board:
 
     def document(self) -> tuple[str, str | None] | None:
         """The (source, URL) posted last, or None when it went through the pipe."""
-        (size,) = _HEAD.unpack(self._entry.raw[: _HEAD.size])
+        raw = self._entry.raw  # a copy of the whole board: take it once
+        (size,) = _HEAD.unpack_from(raw)
         if not size:
             return None
-        source, url = pickle.loads(self._entry.raw[_HEAD.size : _HEAD.size + size])
+        source, url = pickle.loads(raw[_HEAD.size : _HEAD.size + size])
         return str(source), url

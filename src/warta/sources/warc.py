@@ -185,7 +185,6 @@ class WarcSource:
                     # the file ended). Either way the reader has lost its place: records
                     # after this one are found by resyncing (none, at a true end).
                     if doc is not None:
-                        doc.data = None
                         yield _fail(doc, "truncated-warc", "the record ends before its length")
                     return resync(handle, offset + 1, layout)
             # warcio raises many kinds of exception on bad bytes (its own, zlib, parsing)
@@ -213,10 +212,8 @@ class WarcSource:
         if doc.error is not None:
             return doc
         if unended and not layout.arc:
-            doc.data = None
             return _fail(doc, "corrupt-warc", "the record's data does not end at its length")
         if self.options.verify_digests and record.digest_checker.passed is False:
-            doc.data = None
             return _fail(doc, "corrupt-warc", DIGEST_MISMATCH)
         return doc
 
@@ -340,7 +337,9 @@ def _ahead(offset: int, floor: int) -> int:
 
 
 def _fail(doc: RawDocument, reason: str, message: str) -> RawDocument:
+    """``doc`` rejected for ``reason``: it carries the reason, and no page."""
     doc.error = f"{reason}: {message}"
+    doc.data = None
     return doc
 
 
