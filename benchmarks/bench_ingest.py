@@ -122,9 +122,11 @@ def cli_extract_rate(folder: Path, pages: list[bytes], count: int) -> float:
     return count / (time.monotonic() - started)
 
 
-def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float, float]:
+def ingest(
+    warc: Path, db: Path, workers: int, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """(wall seconds, peak RSS MiB of the largest process, CPU seconds of all its
-    processes) of one `warta ingest`."""
+    processes) of one `warta ingest`, run with ``env`` (default: this process's)."""
     probe = (
         "import resource, subprocess, sys;"
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL,"
@@ -136,7 +138,11 @@ def ingest(warc: Path, db: Path, workers: int) -> tuple[float, float, float]:
     command += ["--workers", str(workers), "--no-progress"]
     started = time.monotonic()
     out = subprocess.run(
-        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=False
+        [sys.executable, "-c", probe, *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     if out.returncode != 0:
         sys.exit(f"ingest failed: {out.stderr[-2000:]}")

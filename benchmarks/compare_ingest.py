@@ -14,37 +14,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_ingest import base_pages, write_warc  # beside this script
+from bench_ingest import base_pages, ingest, write_warc  # beside this script
 from common import REPO, shared_dir
 
 
 def run_once(src: Path, warc: Path, db: Path, workers: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds of all its processes) of one ingest with ``src`` on the
-    import path."""
+    import path, into a fresh store."""
     for leftover in db.parent.glob(db.name + "*"):
         leftover.unlink()
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    command = [sys.executable, "-m", "warta", "ingest", str(warc), "--db", str(db)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    subprocess.run(
-        [*command, "--workers", str(workers), "--no-progress"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, _, cpu = ingest(warc, db, workers, env={**os.environ, "PYTHONPATH": str(src)})
     return wall, cpu
 
 
