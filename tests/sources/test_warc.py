@@ -505,28 +505,31 @@ def test_bits_flipped_in_a_member_never_pass_a_payload_of_another_length(
     assert outcomes["same length"] > 0 or verify  # what only the digest catches happens
 
 
-@pytest.mark.parametrize("gz", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("form", ["gzip", "plain", "gzip-whole"])
 @pytest.mark.parametrize("wrapped", [False, True], ids=["fastwarc", "warcio"])
 def test_verify_digests_rejects_a_payload_changed_at_its_length(
-    tmp_path: Path, gz: bool, wrapped: bool
+    tmp_path: Path, form: str, wrapped: bool
 ) -> None:
-    # An address in angle brackets (as Wget 1.19 writes them) sends the record to warcio.
+    # An address in angle brackets (as Wget 1.19 writes them) sends the record to warcio;
+    # a file gzipped whole is read by warcio through a gzip stream.
     bodies = [_page(n) for n in range(3)]
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gz, warc_version="1.0")
+    writer = WARCWriter(buffer, gzip=form == "gzip", warc_version="1.0")
     for n, body in enumerate(bodies):
         url = f"https://news.example.id/berita/{n}"
         _response(writer, f"<{url}>" if wrapped else url, body)
     members = [buffer.getvalue()]
-    if gz:
+    if form == "gzip":
         data = buffer.getvalue()
         cuts = [m.start() for m in re.finditer(re.escape(b"\x1f\x8b\x08"), data)]
         members = [gzip.decompress(data[a:b]) for a, b in itertools.pairwise([*cuts, len(data)])]
     changed = bodies[1].replace(b"nomor 1", b"nomor X")
     assert len(changed) == len(bodies[1]) and changed != bodies[1]
     members = [m.replace(bodies[1], changed) for m in members]
-    path = tmp_path / ("changed.warc.gz" if gz else "changed.warc")
-    path.write_bytes(b"".join(map(gzip.compress, members)) if gz else members[0])
+    path = tmp_path / ("changed.warc" if form == "plain" else "changed.warc.gz")
+    path.write_bytes(
+        b"".join(members) if form == "plain" else b"".join(map(gzip.compress, members))
+    )
     plain = list(WarcSource(path).documents())
     assert [d.data for d in plain] == [bodies[0], changed, bodies[2]]  # the length is whole
     checked = list(WarcSource(path, options=SourceOptions(verify_digests=True)).documents())

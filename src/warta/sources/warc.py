@@ -164,7 +164,7 @@ class WarcSource:
         stopping after ``budget`` more (None: to the end); returns where to go on (after
         the budget, or a resync after a corrupt record), or None at the end."""
         first = handle.tell()
-        records = layout.iterate(handle, check_digests=self.options.verify_digests)
+        records = self._iterate(handle, layout)
         seen, floor = 0, first - 1  # floor: the offset of the last record read
         while budget is None or seen < skip + budget:
             offset = _ahead(int(records.offset), floor)
@@ -234,13 +234,14 @@ class WarcSource:
         log.info("%s is gzipped whole, not per record; offsets are uncompressed", self.path)
         handle.seek(0)
         with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
-            records = layout.iterate(unzipped)
+            records = self._iterate(unzipped, layout)
             with _stderr_logged(self.path, 0):
                 for _ in range(skip):  # already yielded before the reader gave up
                     next(records, None)
                     records.read_to_end()
             while True:
                 offset = records.offset
+                errors = records.err_count
                 try:
                     with _stderr_logged(self.path, offset):
                         record = next(records, None)
@@ -252,7 +253,11 @@ class WarcSource:
                     yield self._error(offset, "corrupt-warc", _describe(exc))
                     return
                 if doc is not None:
-                    yield doc
+                    yield self._judged(doc, record, records.err_count > errors, layout)
+
+    def _iterate(self, stream: Any, layout: Layout) -> Any:
+        """warcio's reader of ``stream``, checking digests when the options say so."""
+        return layout.iterate(stream, check_digests=self.options.verify_digests)
 
     def _error(self, offset: int, reason: str, message: str) -> RawDocument:
         return error_document(f"{self.path}@{offset}", reason, message)
