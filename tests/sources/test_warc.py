@@ -76,6 +76,7 @@ def _cc_main(path: Path) -> None:
             ("https://a.example/doc.pdf", b"%PDF-1.4 ...", [(CT, "application/pdf")], ok),
             ("https://a.example/api", b'{"a": 1}', [(CT, "application/json")], ok),
             ("https://a.example/empty", b"", [(CT, HTML)], ok),
+            ("https://a.example/blank", b" \r\n\t\x0b\x0c ", [(CT, HTML)], ok),
             ("https://a.example/old", b"", [("Location", "https://a.example/1")], "301 Moved"),
             ("https://a.example/gone", b"<html>nope</html>", [(CT, HTML)], "404 Not Found"),
             ("https://a.example/bare", _page(2), [], ok),
@@ -131,7 +132,7 @@ def test_cc_main_layout_keeps_html_and_accounts_for_other_responses(tmp_path: Pa
     _cc_main(path)
     docs = {d.url: d for d in WarcSource(path).documents()}
     # request, metadata, warcinfo, revisit and dns records are not inputs
-    assert len(docs) == 10
+    assert len(docs) == 11
     assert docs["https://a.example/1"].data == _page(1)
     assert docs["https://a.example/x"].data == _page(3)
     assert docs["https://a.example/bare"].data == _page(2)  # no Content-Type: sniffed
@@ -141,6 +142,7 @@ def test_cc_main_layout_keeps_html_and_accounts_for_other_responses(tmp_path: Pa
         "https://a.example/doc.pdf": "not-html: application/pdf",
         "https://a.example/api": "not-html: application/json",
         "https://a.example/empty": "empty-record: the response has no body",
+        "https://a.example/blank": "empty-record: the response has no body",
         "https://a.example/old": "redirect: 301 to https://a.example/1",
         "https://a.example/gone": "http-status: 404",
         "https://a.example/blob": "not-html: no Content-Type and the payload is not HTML",

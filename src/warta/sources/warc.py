@@ -305,7 +305,8 @@ class WarcSource:
             data = read_capped(payload, self.options.max_bytes)
         except TooLarge as exc:
             return _fail(doc, InputTooLarge.reason, str(exc))
-        if not data.strip():
+        # isspace() stops at the first other byte; strip() would copy the whole page.
+        if not data or data.isspace():
             return _fail(doc, "empty-record", "the response has no body")
         if not media and not looks_like_html(data):
             return _fail(doc, "not-html", "no Content-Type and the payload is not HTML")
