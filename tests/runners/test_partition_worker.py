@@ -8,13 +8,23 @@ import multiprocessing
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from warta.record import Article, Paragraph
 from warta.runners.board import Board
 from warta.runners.local import RunOptions
-from warta.runners.partition_worker import BUSY_BATCHES, PartitionJob, _ready, _Worker
+from warta.runners.partition_worker import (
+    BUSY_BATCHES,
+    READ_AHEAD,
+    READ_AHEAD_BYTES,
+    PartitionJob,
+    _read_ahead,
+    _ready,
+    _Worker,
+)
+from warta.sources.base import RawDocument
 from warta.sources.options import SourceOptions
 from warta.store import Store
 from warta.store.schema import PreparedRow
@@ -53,6 +63,39 @@ def test_a_row_that_cannot_be_made_costs_only_its_record() -> None:
     assert isinstance(record, Article)
     assert record.error is not None and record.error.startswith("internal error: RecursionError")
     assert record.url == "https://kabarnusa.id/bola/1"
+
+
+def _reads(sizes: list[int], log: list[str]) -> Iterator[RawDocument]:
+    """Documents of the given page sizes; ``log`` says when each is read."""
+    for n, size in enumerate(sizes):
+        log.append(f"read {n}")
+        yield RawDocument(source=f"w.warc@{n}", url=f"https://a.example/{n}", data=b"x" * size)
+
+
+def test_documents_are_read_a_run_ahead_but_never_past_the_piece() -> None:
+    log: list[str] = []
+    count = READ_AHEAD + 3
+    for doc in _read_ahead(_reads([10] * count, log)):
+        log.append(f"hand {doc.source.rsplit('@', 1)[1]}")
+    first_run = [f"read {n}" for n in range(READ_AHEAD)]
+    assert log[:READ_AHEAD] == first_run  # a whole run is read before the first goes on
+    assert log[READ_AHEAD : 2 * READ_AHEAD] == [f"hand {n}" for n in range(READ_AHEAD)]
+    tail = [f"read {n}" for n in range(READ_AHEAD, count)]
+    assert log[2 * READ_AHEAD :] == tail + [f"hand {n}" for n in range(READ_AHEAD, count)]
+
+
+def test_large_pages_shorten_a_run() -> None:
+    log: list[str] = []
+    big = READ_AHEAD_BYTES // 2
+    handed = [doc.source for doc in _read_ahead(_reads([big, big, 5, 2 * READ_AHEAD_BYTES], log))]
+    assert handed == [f"w.warc@{n}" for n in range(4)]
+    # two half-cap pages fill a run; a run ends with the page that takes it past the cap
+    log.clear()
+    runs = _read_ahead(_reads([big, big, 5, 2 * READ_AHEAD_BYTES], log))
+    next(runs)
+    assert log == ["read 0", "read 1"]
+    next(runs), next(runs)
+    assert log == ["read 0", "read 1", "read 2", "read 3"]
 
 
 class _Channel:
