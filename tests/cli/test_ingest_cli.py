@@ -147,21 +147,23 @@ def test_the_pages_of_a_story_in_one_archive_are_stored_as_one_article(tmp_path:
     assert stats["articles"] == 3
 
 
-def test_local_inputs_on_several_workers_account_for_every_input(tmp_path: Path) -> None:
-    # Files only, several workers, no --limit: the partitioned runner; one worker: the local
-    # runner. Both store the same inputs with the same outcomes, and both resume.
+def test_local_inputs_account_for_every_input_with_either_runner(tmp_path: Path) -> None:
+    # Files only and no --limit: the partitioned runner, with several workers or one; a
+    # limit (here one that never bites): the local runner. All store the same inputs with
+    # the same outcomes, and all resume.
     specs = [*_files(tmp_path), str(tmp_path / "missing.html")]
+    runs = {"3": ["--workers", "3"], "1": ["--workers", "1"], "local": ["--limit", "100"]}
     found = {}
-    for workers in ("3", "1"):
-        db = tmp_path / f"w{workers}.db"
-        result = warta("ingest", *specs, "--db", str(db), "--workers", workers, "--no-progress")
+    for name, flags in runs.items():
+        db = tmp_path / f"w{name}.db"
+        result = warta("ingest", *specs, "--db", str(db), *flags, "--no-progress")
         assert result.returncode == 0, result.stderr
         assert "10 inputs" in result.stderr and "truncated-gzip: 1" in result.stderr
-        found[workers] = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
-        again = warta("ingest", *specs, "--db", str(db), "--workers", workers, "--no-progress")
+        found[name] = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
+        again = warta("ingest", *specs, "--db", str(db), *flags, "--no-progress")
         assert "0 inputs" in again.stderr and "10 already done" in again.stderr
-    assert found["3"]["articles"] == found["1"]["articles"] == 4
-    assert found["3"]["rejected"] == found["1"]["rejected"] == 6
+    assert {run["articles"] for run in found.values()} == {4}
+    assert {run["rejected"] for run in found.values()} == {6}
 
 
 def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_path: Path) -> None:
@@ -197,8 +199,8 @@ def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_pa
     assert len(imports) == 1  # the supervisor's; none in the two workers
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_verify_digests_rejects_a_changed_payload(tmp_path: Path, workers: str) -> None:
+@pytest.mark.parametrize("runner", [["--workers", "1"], ["--workers", "2", "--limit", "100"]])
+def test_verify_digests_rejects_a_changed_payload(tmp_path: Path, runner: list[str]) -> None:
     """A payload changed at its own length reads as a good page unless the digests are
     checked; with --verify-digests (either runner) it is a corrupt-warc rejection."""
     path = tmp_path / "changed.warc"
@@ -215,9 +217,7 @@ def test_verify_digests_rejects_a_changed_payload(tmp_path: Path, workers: str) 
     path.write_bytes(path.read_bytes().replace(b"Berita 1<", b"Berita X<"))
     for flag, rejected in (([], 0), (["--verify-digests"], 1)):
         db = str(tmp_path / f"w{len(flag)}.db")
-        result = warta(
-            "ingest", str(path), "--db", db, "--workers", workers, "--no-progress", *flag
-        )
+        result = warta("ingest", str(path), "--db", db, *runner, "--no-progress", *flag)
         assert result.returncode == 0, result.stderr
         stats = json.loads(warta("stats", "--db", db, "--format", "json").stdout)
         assert (stats["articles"], stats["rejected"]) == (3 - rejected, rejected)

