@@ -188,16 +188,18 @@ def test_documents_too_long_for_the_board_are_still_the_ones_rejected(tmp_path: 
         ]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(
-    tmp_path: Path,
+    tmp_path: Path, workers: int
 ) -> None:
     """The file is cut into pieces the workers take one by one; the worker killed on a
-    hanging page was in the middle of one, and the worker started in its place finishes
-    that piece (the pages after the hanging one) before taking another."""
+    hanging page was in the middle of one (having read the rest of it ahead), and the
+    worker started in its place finishes that piece (the pages after the hanging one)
+    before taking another; a lone worker's replacement as well."""
     expected = write_warc(tmp_path / "crawl.warc.gz", range(40), markers={5: "<!--sleep-->"})
     db = tmp_path / "w.db"
     summary, told = ingest(
-        [str(tmp_path / "crawl.warc.gz")], db, workers=2, timeout=2.0, target=act
+        [str(tmp_path / "crawl.warc.gz")], db, workers=workers, timeout=2.0, target=act
     )
     assert summary.outcomes == {"ok": 39, "timeout": 1}
     assert sorted(told) == sorted(expected)
