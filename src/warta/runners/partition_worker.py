@@ -85,8 +85,9 @@ PIECE_BYTES = 4 * 1024 * 1024
 # of a 34 s ingest of the benchmark's 10,000 pages, idle time this turns into extraction.
 BUSY_BATCHES = 2
 # Documents of a WARC piece a worker reads ahead of its extraction, and the bytes of page
-# they may hold (a larger page is held alone). Reading records a run at a time keeps the
-# decompressor's and the WARC parser's state in the processor's caches: measured in one
+# they may hold (a run ends with the page that reaches the cap). Reading records a run at a
+# time rather than one between two extractions measured cheaper (presumably as the
+# decompressor's and the WARC parser's state stays in the processor's caches): in one
 # process on the ingest benchmark's 2,000-page WARC, reading cost 0.32 ms a page one
 # record at a time and 0.25 in runs of 32 (8: 0.27, 64: 0.25; medians of three to six
 # interleaved runs), extraction unchanged. 32 pages of the benchmark are about 5 MB.
