@@ -7,7 +7,7 @@ import random
 import pytest
 
 from warta.search.analyzer import Analyzer, shared_analyzer
-from warta.store.search_index import analysed_text
+from warta.search.article_text import analysed_text
 
 TEXTS = [
     "Presiden Joko Widodo membahas anggaran 2024 di Jakarta, Senin (15/1).",

@@ -31,7 +31,13 @@ from typing import Any
 
 from warta.enrich.deps import require
 
-__all__ = ["LanguageIdentifier", "identify", "identify_paragraphs", "load_identifier"]
+__all__ = [
+    "LanguageIdentifier",
+    "identify",
+    "identify_paragraphs",
+    "load_identifier",
+    "reads_as_indonesian_or_malay",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +60,14 @@ IDMS_MIN_HITS = 2
 IDMS_SHARE = 0.05
 # Javanese or Sundanese needs this many function words or affixes (CLD2's vote included).
 JV_SU_MIN_HITS = 2.5
+# Below this many words the function-word test alone (reads_as_indonesian_or_malay) gives
+# no answer: a headline or a caption lacks "yang" and "dan" whatever its language, while
+# 20 words of Indonesian prose hold about four of them.
+MIN_WORDS = 20
+# ... and reads at most this many (about 1,000 characters of news prose): enough for the
+# share to settle, and the test stays cheap enough to run on every article the store
+# indexes (some 10 us).
+MAX_WORDS = 150
 # Only the first this many characters of a long text are read: an article's language
 # shows long before, and the cost stays flat (CLD2 and the word counts are linear).
 MAX_CHARS = 2000
@@ -222,9 +236,7 @@ class LanguageIdentifier:
         """Whether Indonesian/Malay function words make up enough of the text for it to
         be Indonesian or Malay whatever CLD2 says: CLD2 calls a paragraph that lists
         English names or titles with a few Indonesian words English."""
-        counts = words.counts
-        hits = sum(counts[w] for w in self.cues.groups["idms"].intersection(counts))
-        return hits >= IDMS_MIN_HITS and hits >= IDMS_SHARE * words.total
+        return _idms_share_reached(self.cues, words)
 
     def _group(self, words: _Words, cld2_code: str | None) -> str | None:
         """'idms', 'jv' or 'su', whichever group's function words and affixes the text
@@ -278,6 +290,12 @@ class LanguageIdentifier:
         return score + sum(_MONEY_WEIGHTS[sign] for sign in signs)
 
 
+def _idms_share_reached(cues: Cues, words: _Words) -> bool:
+    counts = words.counts
+    hits = sum(counts[w] for w in cues.groups["idms"].intersection(counts))
+    return hits >= IDMS_MIN_HITS and hits >= IDMS_SHARE * words.total
+
+
 def _letter_count(text: str) -> int:
     """How many letters ``text`` has: what ``[\\W\\d_]`` does not match.
 
@@ -300,9 +318,32 @@ def _affixed(counts: dict[str, int], suffixes: tuple[str, ...], prefixes: tuple[
 
 
 @cache
+def _shipped_cues() -> Cues:
+    return Cues.load()
+
+
+@cache
 def load_identifier() -> LanguageIdentifier:
     """The process's identifier with the shipped cue lists (loaded once)."""
-    return LanguageIdentifier()
+    return LanguageIdentifier(_shipped_cues())
+
+
+def reads_as_indonesian_or_malay(words: Sequence[str]) -> bool | None:
+    """Whether a text is Indonesian or Malay by its function words alone: the test that
+    overrules CLD2 in :meth:`LanguageIdentifier.identify`, without CLD2, so that parts of
+    Warta without the ``enrich`` extra (the search index) can use it.
+
+    ``words`` are the text's whitespace-separated tokens (``text.split()``, which the
+    caller often has already); the first ``MAX_WORDS`` are read. They are lower-cased but
+    not stripped of punctuation, so ``itu,`` does not count: that only lowers the count,
+    and Indonesian prose clears the bar several times over. None when there are fewer
+    than ``MIN_WORDS``: too little to tell.
+    """
+    if len(words) < MIN_WORDS:
+        return None
+    read = words[:MAX_WORDS]
+    hits = sum(map(_shipped_cues().groups["idms"].__contains__, map(str.lower, read)))
+    return hits >= IDMS_MIN_HITS and hits >= IDMS_SHARE * len(read)
 
 
 def identify(text: str) -> str | None:

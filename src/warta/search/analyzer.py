@@ -147,10 +147,11 @@ class Analyzer:
         lower-casing a token alone is lower-casing it in its text (case context, such as
         Greek final sigma, stops at white space).
         """
-        if not text:
-            return ""
+        return self.analyse_tokens(text.split(), stem=stem) if text else ""
+
+    def analyse_tokens(self, tokens: list[str], *, stem: bool = True) -> str:
+        """:meth:`analyse` of a text already cut at white space (``text.split()``)."""
         cache = self._tokens[stem]
-        tokens = text.split()
         # Looked up all at once (map runs in C); the misses are filled in after.
         terms = list(map(cache.get, tokens))
         if None in terms:

@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from warta.extract.urls import normalise_url
 from warta.news.pagination import page_ref
 from warta.record import Article
-from warta.store import schema, search_index
+from warta.search.article_text import analysed_text
+from warta.store import schema
 
 __all__ = ["ENRICHMENT_FIELDS", "backfill", "merged_row", "page_groups", "page_stem"]
 
@@ -117,5 +118,5 @@ def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
     for name in ENRICHMENT_FIELDS:
         setattr(merged, name, None)
     merged.provenance["pages_from"] = "store"
-    row = schema.prepare_row(merged.source or key, merged, search_index.analysed_text)
+    row = schema.prepare_row(merged.source or key, merged, analysed_text)
     return dataclasses.replace(row, key=key)

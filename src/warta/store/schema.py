@@ -40,6 +40,7 @@ import orjson
 
 from warta.errors import error_reason
 from warta.record import Article
+from warta.search.article_text import analysed_text
 from warta.store import search_index
 
 __all__ = [
@@ -359,7 +360,7 @@ class PreparedRow:
     text: str
     digest: str
     reader: tuple[str, str | None]  # section and topic columns; search_index.reader_columns
-    analysed: Analysed | None = None  # title, lead, body; see search_index.analysed_text
+    analysed: Analysed | None = None  # title, lead, body; see analysed_text
 
 
 def prepare_row(
@@ -386,7 +387,7 @@ def ready_to_store(source: str, article: Article) -> Article | PreparedRow:
     if rejection(article) is not None:
         return article
     try:
-        return prepare_row(source, article, search_index.analysed_text)
+        return prepare_row(source, article, analysed_text)
     except (TypeError, ValueError):
         return article
 

@@ -36,13 +36,12 @@ from typing import Any
 
 from warta.news.sections import normalise_section
 from warta.search.analyzer import Analyzer, shared_analyzer
+from warta.search.article_text import analysed_text
 
 __all__ = [
     "FALLBACK_SECTION",
     "MIGRATION_STATEMENTS",
-    "STEMMED_LANGUAGES",
     "PendingText",
-    "analysed_text",
     "backfill",
     "entity_key",
     "index_article",
@@ -54,9 +53,6 @@ FALLBACK_SECTION = "Lainnya"
 # A time key is day x KEY_DAY + article id: ids stay below 10^9, days (proleptic ordinal,
 # about 740,000 today) keep the key far below 2^63.
 KEY_DAY = 1_000_000_000
-# Languages whose text the index stems with Sastrawi: Indonesian, the closely related
-# Malay, and an article whose language is not known (Indonesian first).
-STEMMED_LANGUAGES = frozenset({"id", "ms", None})
 # Rows read at a time while backfilling an existing store.
 _BACKFILL_ROWS = 500
 
@@ -280,18 +276,6 @@ def index_article(
         ],
     )
     _index_quotes(conn, article_id, record, day)
-
-
-def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> tuple[str, str, str]:
-    """The title, lead and body of ``record`` as ``articles_stem`` stores them: stemmed,
-    unless the record's language is one Sastrawi's rules are not for."""
-    analyse = (analyzer or shared_analyzer()).analyse
-    stem = _text(record.get("language")) in STEMMED_LANGUAGES
-    return (
-        analyse(_text(record.get("title")), stem=stem),
-        analyse(_text(record.get("lead")), stem=stem),
-        analyse(_text(record.get("body")), stem=stem),
-    )
 
 
 def _index_facts(
