@@ -15,10 +15,8 @@ from warta.search.analyzer import Analyzer, shared_analyzer
 
 __all__ = ["STEMMED_LANGUAGES", "analysed_text", "stems_text"]
 
-# Declared languages whose text is stemmed when it is too short to tell by itself (see
-# stems_text): Indonesian, the closely related Malay, and no language at all (Indonesian
-# first).
-STEMMED_LANGUAGES = frozenset({"id", "ms", None})
+# Declared languages whose text is always stemmed: Indonesian and the closely related Malay.
+STEMMED_LANGUAGES = frozenset({"id", "ms"})
 
 
 def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> tuple[str, str, str]:
@@ -39,15 +37,24 @@ def stems_text(language: str | None, words: list[str]) -> bool:
     """Whether the index stems an article's text, given its declared ``language`` and the
     whitespace-separated ``words`` of its body.
 
-    The words decide when there are enough of them, by their share of Indonesian/Malay
-    function words (:func:`warta.enrich.language.reads_as_indonesian_or_malay`): a page's
-    declaration is often wrong or missing (old kompas.com pages declare English, many
-    English pages declare nothing), and Indonesian affix rules applied to English words
-    are both wrong and most of Sastrawi's work. A text too short to tell is stemmed when
-    its declared language is one of ``STEMMED_LANGUAGES``.
+    Text declared Indonesian or Malay is stemmed. Other text is stemmed when its words
+    read as Indonesian or Malay (their share of function words,
+    :func:`warta.enrich.language.reads_as_indonesian_or_malay`), as old kompas.com pages
+    do that declare English; text with no declared language is stemmed unless its words
+    read as another language, as those of many English pages do. A text too short to
+    tell is stemmed only when it declares no language (Indonesian first).
+
+    The declaration is trusted one way only. A query is always stemmed, so Indonesian
+    text left unstemmed would miss every query for an affixed word, while English text
+    stemmed by mistake is still found (its words and the query's meet the same rules).
+    English left unstemmed spares Sastrawi most of its work on a mixed corpus; the price
+    is the rare English word Sastrawi would change (``bermuda`` to ``muda``), which a
+    query then cannot find in it: the trade pages declaring English have always made.
     """
+    if language in STEMMED_LANGUAGES:
+        return True
     reads_idms = reads_as_indonesian_or_malay(words)
-    return language in STEMMED_LANGUAGES if reads_idms is None else reads_idms
+    return language is None if reads_idms is None else reads_idms
 
 
 def _text(value: Any) -> str | None:
