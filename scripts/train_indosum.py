@@ -1,5 +1,5 @@
-"""Train Warta's IndoSum-based models: the summary sentence scorer, the topic classifier
-and the keyword IDF table; print the measured figures.
+"""Train Warta's IndoSum-based models: the summary sentence scorer, the topic classifier,
+the keyword IDF table and the table of known stems; print the measured figures.
 
 Data: IndoSum (Kurniawan and Louvan 2018, CC BY-SA 4.0), the five dev folds in
 ``../shared/data/indosum-dev`` (3,743 lines, 3,463 unique articles; deduplicated by id).
@@ -7,6 +7,7 @@ Data: IndoSum (Kurniawan and Louvan 2018, CC BY-SA 4.0), the five dev folds in
     python3 scripts/train_indosum.py summary   # trained without dev.01; prints dev.01 ROUGE-1
     python3 scripts/train_indosum.py topic     # stratified 5-fold CV, then trains on all data
     python3 scripts/train_indosum.py idf       # document frequencies of stems
+    python3 scripts/train_indosum.py stems     # Sastrawi's stems of IndoSum's word forms
     python3 scripts/train_indosum.py all
 
 Everything is deterministic (fixed seed, sorted inputs): the same data gives byte-identical
@@ -38,7 +39,8 @@ from sklearn.svm import LinearSVC
 from warta.enrich import summary, topic
 from warta.enrich.keywords import IDF_MIN_DF, stem_of, word_tokens
 from warta.enrich.rouge import mean_f1
-from warta.enrich.stem import load_stemmer, stopwords
+from warta.enrich.stem import affixable, load_stemmer, sastrawi_word_stemmer, stopwords
+from warta.search.analyzer import Analyzer
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "indosum-dev"
@@ -289,10 +291,70 @@ def run_idf(docs: Sequence[Doc], out: Path) -> None:
     print(f"idf: wrote {out} ({out.stat().st_size} bytes)")
 
 
+# ---- known stems ---------------------------------------------------------------------------
+
+
+def stem_table(texts: Iterable[str]) -> dict[str, str]:
+    """Sastrawi's stem of every word form of ``texts`` that the search analyser would ask
+    it for (lower case, clitics cut, no digits) and an affix rule could apply to."""
+    asked: set[str] = set()
+
+    def note(word: str) -> str:
+        asked.add(word)
+        return word
+
+    analyzer = Analyzer(note, frozenset())  # no stop words: the keyword stemmer sees them
+    for text in texts:
+        analyzer.terms(text)
+    sastrawi = sastrawi_word_stemmer(table=False)
+    return {form: sastrawi(form) for form in sorted(asked) if affixable(form)}
+
+
+def stem_lines(table: dict[str, str]) -> str:
+    """The file's text: ``form<TAB>stem``, or the form alone when it is its own stem."""
+    lines = [f"# Sastrawi's stems of the word forms of IndoSum (CC BY-SA 4.0): {len(table)}"]
+    lines += [form if stem == form else f"{form}\t{stem}" for form, stem in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def cold_analysis_ms(texts: Sequence[str], table: dict[str, str]) -> float:
+    """CPU ms an article to analyse ``texts`` with an empty cache, words of ``table``
+    answered from it and the rest by Sastrawi (as the runtime stemmer does)."""
+    sastrawi = sastrawi_word_stemmer(table=False)
+    sastrawi("membaca")  # the dictionary loads outside the timing
+
+    def stem(word: str) -> str:
+        return table.get(word) or sastrawi(word)
+
+    analyzer = Analyzer(stem, stopwords())
+    started = time.process_time()
+    for text in texts:
+        analyzer.analyse(text)
+    return (time.process_time() - started) / len(texts) * 1000
+
+
+def run_stems(docs: Sequence[Doc], out: Path) -> None:
+    """Measure the table on dev.01's own articles with one made from the other folds
+    only, then write the table of all five folds."""
+    held_out = [d.text for d in docs if d.folds == frozenset({1})]
+    rest = stem_table(d.text for d in docs if 1 not in d.folds)
+    without, with_rest = cold_analysis_ms(held_out, {}), cold_analysis_ms(held_out, rest)
+    print(
+        f"stems: dev.01's own {len(held_out)} articles from a cold cache: {without:.2f} ms "
+        f"an article without a table, {with_rest:.2f} with one of the other folds "
+        f"({len(rest)} forms)"
+    )
+    table = stem_table(d.text for d in docs)
+    out.write_bytes(_gzip(stem_lines(table)))
+    changed = sum(form != stem for form, stem in table.items())
+    print(f"stems: {len(table)} forms, {changed} of them changed by Sastrawi")
+    print(f"stems: wrote {out} ({out.stat().st_size} bytes)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: which model(s) to train and where the data is."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["summary", "topic", "idf", "all"])
+    parser.add_argument("what", choices=["summary", "topic", "idf", "stems", "all"])
     parser.add_argument("--data", type=Path, default=DATA, help="the indosum-dev folder")
     parser.add_argument("--models", type=Path, default=MODELS, help="where to write models")
     args = parser.parse_args(argv)
@@ -304,6 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_topic(docs, args.models / "topic.json.gz")
     if args.what in ("idf", "all"):
         run_idf(docs, args.models / "idf.tsv.gz")
+    if args.what in ("stems", "all"):
+        run_stems(docs, args.models / "stems.tsv.gz")
     return 0
 
 

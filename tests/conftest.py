@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -64,3 +65,20 @@ def shared_eval(shared_dir: Path) -> Callable[[str], ModuleType]:
 def textmatch(shared_eval: Callable[[str], ModuleType]) -> ModuleType:
     """The shared text-overlap scorer (``page_counts``, ``corpus_scores``, ``exact``)."""
     return shared_eval("textmatch")
+
+
+@pytest.fixture(scope="session")
+def indosum_trainer(repo_root: Path) -> ModuleType:
+    """``scripts/train_indosum.py`` as a module (it needs scikit-learn, the ``train``
+    extra); registered in ``sys.modules``, as its dataclasses need their module."""
+    pytest.importorskip("sklearn")
+    name = "warta_train_indosum"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = repo_root / "scripts" / "train_indosum.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

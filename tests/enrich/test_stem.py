@@ -6,12 +6,16 @@ import json
 import random
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from warta.enrich.stem import (
     Stemmer,
+    affixable,
+    known_stems,
     load_stemmer,
+    read_stem_table,
     sastrawi_word_stemmer,
     stopwords,
     word_runs,
@@ -120,3 +124,41 @@ def test_the_shortcut_gives_sastrawis_own_stems_on_news_words(shared_dir: Path) 
 )
 def test_the_shortcut_agrees_with_sastrawi_word_by_word(word: str) -> None:
     assert sastrawi_word_stemmer()(word) == _sastrawi().stem_word(word)  # type: ignore[attr-defined]
+
+
+def test_the_table_of_known_stems_holds_sastrawis_own_stems() -> None:
+    table = known_stems()
+    assert len(table) > 20_000
+    assert table["pertandingan"] == "tanding"
+    sample = random.Random(3).sample(sorted(table), 400)
+    plain = _sastrawi()
+    assert [table[w] for w in sample] == [plain.stem_word(w) for w in sample]  # type: ignore[attr-defined]
+    assert all(affixable(w) for w in sample)
+
+
+def test_a_word_outside_the_table_still_goes_to_sastrawi() -> None:
+    words = ["dimanfaatkannya", "menyeberangkan", "digowes"]
+    assert not any(w in known_stems() for w in words)
+    with_table, without = sastrawi_word_stemmer(), sastrawi_word_stemmer(table=False)
+    plain = _sastrawi()
+    for word in words:
+        assert with_table(word) == without(word) == plain.stem_word(word)  # type: ignore[attr-defined]
+    assert with_table("dimanfaatkannya") == "manfaat"
+    assert with_table("menyeberangkan") == "seberang"
+
+
+def test_the_training_script_makes_the_table_it_reads(indosum_trainer: ModuleType) -> None:
+    texts = ["Menteri membahas anggaran 2024 di DPR-nya.", "Pembahasan anggaran, kata Jokowi."]
+    table = indosum_trainer.stem_table(texts)
+    # Lower case, clitic cut; numbers and words no affix rule fits (kata, dpr) left out.
+    assert table == {
+        "anggaran": "anggar",
+        "di": "di",
+        "jokowi": "jokowi",
+        "membahas": "bahas",
+        "menteri": "menteri",
+        "pembahasan": "bahas",
+    }
+    text = indosum_trainer.stem_lines(table)
+    assert "\njokowi\n" in text and "\nmembahas\tbahas\n" in text
+    assert read_stem_table(text) == table

@@ -3,13 +3,9 @@ reproducibility of the training script."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
-
-import pytest
 
 from warta.enrich.rouge import mean_f1
 from warta.enrich.summary import FEATURES, features, load_model, summarize
@@ -73,23 +69,8 @@ def test_rouge_floor_on_dev01(shared_dir: Path) -> None:
     assert mean_f1(pairs) >= 67.5  # measured 67.9; lead-3 gets 66.2
 
 
-def load_trainer(repo_root: Path) -> ModuleType:
-    """Import scripts/train_indosum.py (registered, as dataclasses need its module)."""
-    name = "warta_train_indosum"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = repo_root / "scripts" / "train_indosum.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_training_is_reproducible(shared_dir: Path, repo_root: Path) -> None:
-    pytest.importorskip("sklearn")
-    trainer = load_trainer(repo_root)
+def test_training_is_reproducible(shared_dir: Path, indosum_trainer: ModuleType) -> None:
+    trainer = indosum_trainer
     docs = trainer.load_docs(shared_dir / "data" / "indosum-dev")[:150]
     first = trainer._dump_json(trainer.train_summary(docs, seed=7))
     second = trainer._dump_json(trainer.train_summary(docs, seed=7))

@@ -3,12 +3,8 @@ reproducibility of the training script."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
-
-import pytest
 
 from warta.enrich.topic import TopicClassifier, load_classifier, tokens
 
@@ -78,24 +74,9 @@ def test_tiny_model_applies_weights() -> None:
     assert model.predict("kata lain") is None
 
 
-def load_trainer(repo_root: Path) -> ModuleType:
-    """Import scripts/train_indosum.py (registered, as dataclasses need its module)."""
-    name = "warta_train_indosum"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = repo_root / "scripts" / "train_indosum.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_five_fold_accuracy_floor(shared_dir: Path, repo_root: Path) -> None:
+def test_five_fold_accuracy_floor(shared_dir: Path, indosum_trainer: ModuleType) -> None:
     """The training script's own cross-validation (about 8 s here): held-out articles only."""
-    pytest.importorskip("sklearn")
-    trainer = load_trainer(repo_root)
+    trainer = indosum_trainer
     docs = trainer.load_docs(shared_dir / "data" / "indosum-dev")
     assert len(docs) == 3463
     accuracies = trainer.topic_folds(docs)
@@ -103,9 +84,8 @@ def test_five_fold_accuracy_floor(shared_dir: Path, repo_root: Path) -> None:
     assert sum(accuracies) / 5 >= 90.5  # measured 91.5; the target is 90
 
 
-def test_training_is_reproducible(shared_dir: Path, repo_root: Path) -> None:
-    pytest.importorskip("sklearn")
-    trainer = load_trainer(repo_root)
+def test_training_is_reproducible(shared_dir: Path, indosum_trainer: ModuleType) -> None:
+    trainer = indosum_trainer
     docs = trainer.load_docs(shared_dir / "data" / "indosum-dev")[:400]
     first = trainer.train_topic(docs, seed=7)
     assert first == trainer.train_topic(docs, seed=7)
