@@ -4,15 +4,8 @@
 :mod:`warta.store.export` streams its articles out as JSONL, CSV or Parquet.
 """
 
-from warta.store.sqlite import (
-    BadQuery,
-    BatchResult,
-    SearchHit,
-    Store,
-    StoreBusy,
-    StoredArticle,
-    StoreError,
-)
+from warta.store.results import BatchResult, SearchHit, StoredArticle
+from warta.store.sqlite import BadQuery, Store, StoreBusy, StoreError
 
 __all__ = [
     "BadQuery",

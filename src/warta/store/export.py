@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from warta.errors import MissingDependency
-from warta.store.sqlite import StoredArticle
+from warta.store.results import StoredArticle
 
 __all__ = [
     "CSV_COLUMNS",

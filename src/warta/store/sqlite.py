@@ -19,7 +19,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -39,18 +38,10 @@ from warta.store.connection import (
     transaction,
 )
 from warta.store.read_snippets import Highlighter
+from warta.store.results import BatchResult, SearchHit, StoredArticle
 from warta.store.search_query import parse_query
 
-__all__ = [
-    "BadQuery",
-    "BatchResult",
-    "SearchHit",
-    "Store",
-    "StoreBusy",
-    "StoreError",
-    "StoredArticle",
-    "migrate",
-]
+__all__ = ["BadQuery", "Store", "StoreBusy", "StoreError", "migrate"]
 
 log = logging.getLogger(__name__)
 
@@ -58,43 +49,6 @@ log = logging.getLogger(__name__)
 FETCH_ROWS = 256
 # Words in a search hit's snippet: about the dozen tokens the old FTS5 snippet() gave.
 SNIPPET_WORDS = 12
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class BatchResult:
-    """What :meth:`Store.save_batch` did with each item, counted.
-
-    ``inserted`` new articles, ``updated`` changed ones (a new version), ``duplicates``
-    inputs whose content was already stored, ``rejected`` inputs that did not become
-    articles (with ``reasons`` counting them by reason), ``skipped`` sources already done.
-    """
-
-    inserted: int = 0
-    updated: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    skipped: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class StoredArticle:
-    """A stored article: its record (``Article.to_dict()``) and the store's bookkeeping."""
-
-    id: int
-    version: int
-    first_seen: str
-    last_seen: str
-    record: dict[str, Any]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class SearchHit:
-    id: int
-    title: str | None
-    url: str | None
-    snippet: str  # matched words in [brackets]
-    score: float  # FTS5 bm25 over the stemmed index: lower is a better match
 
 
 class Store:
