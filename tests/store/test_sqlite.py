@@ -181,6 +181,28 @@ def test_full_text_search_follows_updates(store: Store) -> None:
     store._conn.execute("INSERT INTO articles_stem (articles_stem) VALUES ('integrity-check')")
 
 
+ENGLISH = (
+    "Tourists returning from Bermuda said on Monday that the storm had closed the airport "
+    "for two days, and that the hotels on the island were running out of water and food. "
+    "Officials expect flights to resume on Wednesday if the weather clears as forecast."
+)
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_english_text_is_found_by_words_stemming_would_change(
+    store: Store, language: str | None
+) -> None:
+    """English text is indexed unstemmed ('bermuda'), a query stemmed ('muda'): the query
+    also asks for the word as written, so both meet."""
+    english = _article(1, text=ENGLISH, title="Storm over Bermuda", language=language)
+    indonesian = _article(2, text="Kaum muda Bermuda berlibur ke Bali bersama keluarga.")
+    store.save_batch([("en", english), ("id", indonesian)])
+    assert {h.id for h in store.search("bermuda")} == {1, 2}
+    assert [h.url for h in store.search("bermuda returning")] == [english.url]
+    assert "[Bermuda]" in store.search("bermuda returning")[0].snippet
+    assert [h.url for h in store.search("bermuda -tourists")] == [indonesian.url]
+
+
 @pytest.mark.parametrize("query", ['"unterminated', "AND", "-kata", "kata OR", ""])
 def test_a_malformed_query_is_a_warta_error(store: Store, query: str) -> None:
     store.save_batch([_item(1)])

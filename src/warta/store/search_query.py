@@ -11,9 +11,14 @@ Syntax (what a reader types):
 
 Every word goes through the search :class:`~warta.search.analyzer.Analyzer` (stop words
 out, Sastrawi stems), the same as the indexed text, and reaches FTS5 only inside double
-quotes, so no input can inject FTS5 syntax. A query that cannot be read (an unclosed
-quote, ``OR`` at an end, only exclusions, nothing but stop words, over
-:data:`MAX_QUERY_CHARS` characters or :data:`MAX_TERMS` words) raises
+quotes, so no input can inject FTS5 syntax. A word or phrase that stemming changes is
+also searched as written (lower case), an alternative that only text the index keeps
+unstemmed can match (English, :func:`warta.search.article_text.stems_text`): there
+``bermuda`` stays ``bermuda``, while the query's stem is ``muda``.
+
+A query that cannot be read (an unclosed quote, ``OR`` at an end, only exclusions,
+nothing but stop words, over :data:`MAX_QUERY_CHARS` characters or :data:`MAX_TERMS`
+words) raises
 :class:`~warta.store.sqlite.BadQuery` with a message a reader can act on.
 """
 
@@ -98,6 +103,15 @@ def _fts(stems: list[str]) -> str:
     return '"' + " ".join(stems).replace('"', '""') + '"'
 
 
+def _either(text: str, stems: list[str], analyzer: Analyzer) -> str:
+    """The FTS5 string of one word or phrase: its stems, or the words as written when
+    stemming changed them (see the module docstring)."""
+    plain = analyzer.terms(text, stem=False)
+    if not plain or plain == stems:
+        return _fts(stems)
+    return f"({_fts(stems)} OR {_fts(plain)})"
+
+
 def parse_query(text: str, analyzer: Analyzer) -> ParsedQuery:
     """Parse a reader's query (see the module docstring) into a :class:`ParsedQuery`."""
     if len(text) > MAX_QUERY_CHARS:
@@ -115,11 +129,11 @@ def parse_query(text: str, analyzer: Analyzer) -> ParsedQuery:
         if not alternatives:
             continue  # stop words only: they are not in the index either
         if alternatives[0][0].negated:
-            unwanted.append(_fts(alternatives[0][1]))
+            unwanted.append(_either(alternatives[0][0].text, alternatives[0][1], analyzer))
             continue
         for _, stems in alternatives:
             terms.update(stems)
-        ored = [_fts(stems) for _, stems in alternatives]
+        ored = [_either(item.text, stems, analyzer) for item, stems in alternatives]
         wanted.append(ored[0] if len(ored) == 1 else "(" + " OR ".join(ored) + ")")
     if not wanted:
         if unwanted:
