@@ -18,8 +18,7 @@ unstemmed can match (English, :func:`warta.search.article_text.stems_text`): the
 
 A query that cannot be read (an unclosed quote, ``OR`` at an end, only exclusions,
 nothing but stop words, over :data:`MAX_QUERY_CHARS` characters or :data:`MAX_TERMS`
-words) raises
-:class:`~warta.store.sqlite.BadQuery` with a message a reader can act on.
+words) raises :class:`~warta.store.sqlite.BadQuery` with a message a reader can act on.
 """
 
 from __future__ import annotations
