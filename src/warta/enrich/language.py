@@ -62,12 +62,12 @@ IDMS_SHARE = 0.05
 JV_SU_MIN_HITS = 2.5
 # Below this many words the function-word test alone (reads_as_indonesian_or_malay) gives
 # no answer: a headline, a caption or a two-sentence brief can lack "yang" and "dan"
-# whatever its language (a 21-word Indonesian brief of this project's tests has one),
+# whatever its language (two plain Indonesian sentences of 21 words may hold only one),
 # while 40 words of Indonesian prose hold about eight of them.
 MIN_WORDS = 40
 # ... and reads at most this many (about 1,000 characters of news prose): enough for the
-# share to settle, and the test stays cheap enough to run on every article the store
-# indexes (some 10 us).
+# share to settle, and cheap enough (about 10 microseconds) to run on every article the
+# store indexes.
 MAX_WORDS = 150
 # Only the first this many characters of a long text are read: an article's language
 # shows long before, and the cost stays flat (CLD2 and the word counts are linear).
