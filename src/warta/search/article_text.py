@@ -2,8 +2,8 @@
 
 The store (:mod:`warta.store.search_index`) writes these into ``articles_stem``; a query
 goes through the same :class:`~warta.search.analyzer.Analyzer` with stemming on. Whether an
-article's text is stemmed is decided here, once per article, from its words first and its
-declared language second (:func:`stems_text`).
+article's text is stemmed is decided here, once per article, from its declared language
+and its words (:func:`stems_text`).
 """
 
 from __future__ import annotations
