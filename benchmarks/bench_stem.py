@@ -66,7 +66,7 @@ def main() -> None:
     types = {w for t in texts for w in _WORD.findall(t.lower())}
     stemmers = {
         "warta": sastrawi_word_stemmer(),
-        "no table": sastrawi_word_stemmer(table=False),
+        "no table": sastrawi_word_stemmer(table={}),
         "sastrawi": plain_sastrawi(),
     }
     for stem in stemmers.values():

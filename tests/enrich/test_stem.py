@@ -139,7 +139,7 @@ def test_the_table_of_known_stems_holds_sastrawis_own_stems() -> None:
 def test_a_word_outside_the_table_still_goes_to_sastrawi() -> None:
     words = ["dimanfaatkannya", "menyeberangkan", "digowes"]
     assert not any(w in known_stems() for w in words)
-    with_table, without = sastrawi_word_stemmer(), sastrawi_word_stemmer(table=False)
+    with_table, without = sastrawi_word_stemmer(), sastrawi_word_stemmer(table={})
     plain = _sastrawi()
     for word in words:
         assert with_table(word) == without(word) == plain.stem_word(word)  # type: ignore[attr-defined]

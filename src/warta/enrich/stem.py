@@ -19,7 +19,7 @@ import functools
 import gzip
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 from warta.enrich.deps import require
@@ -58,16 +58,17 @@ def affixable(word: str) -> bool:
     return _AFFIXABLE.search(word) is not None
 
 
-def sastrawi_word_stemmer(*, table: bool = True) -> Callable[[str], str]:
-    """Sastrawi's stemmer for one lower-case word, uncached. A word of the table of known
-    stems (unless ``table`` is false, as when the table itself is made) and a word no affix
-    rule can apply to (:func:`affixable`) are answered without calling Sastrawi."""
+def sastrawi_word_stemmer(*, table: Mapping[str, str] | None = None) -> Callable[[str], str]:
+    """Sastrawi's stemmer for one lower-case word, uncached. A word of ``table`` (the
+    shipped table of known stems when None; another, or none at all, when a table is made
+    or measured) and a word no affix rule can apply to (:func:`affixable`) are answered
+    without calling Sastrawi."""
     factory = require("Sastrawi.Stemmer.StemmerFactory").StemmerFactory()
     # The factory wraps the real stemmer in one that re-normalises the text on every
     # call; the inner stemmer's stem_word is the part worth calling per word.
     stem_word: Callable[[str], str] = factory.create_stemmer().delegatedStemmer.stem_word
     may_have_affix = _AFFIXABLE.search
-    known: Callable[[str], str | None] = (known_stems() if table else {}).get
+    known = (known_stems() if table is None else table).get
 
     def stem(word: str) -> str:
         found = known(word)
