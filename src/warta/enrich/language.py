@@ -237,7 +237,9 @@ class LanguageIdentifier:
         """Whether Indonesian/Malay function words make up enough of the text for it to
         be Indonesian or Malay whatever CLD2 says: CLD2 calls a paragraph that lists
         English names or titles with a few Indonesian words English."""
-        return _idms_share_reached(self.cues, words)
+        counts = words.counts
+        hits = sum(counts[w] for w in self.cues.groups["idms"].intersection(counts))
+        return _idms_share_reached(hits, words.total)
 
     def _group(self, words: _Words, cld2_code: str | None) -> str | None:
         """'idms', 'jv' or 'su', whichever group's function words and affixes the text
@@ -291,10 +293,9 @@ class LanguageIdentifier:
         return score + sum(_MONEY_WEIGHTS[sign] for sign in signs)
 
 
-def _idms_share_reached(cues: Cues, words: _Words) -> bool:
-    counts = words.counts
-    hits = sum(counts[w] for w in cues.groups["idms"].intersection(counts))
-    return hits >= IDMS_MIN_HITS and hits >= IDMS_SHARE * words.total
+def _idms_share_reached(hits: int, words: int) -> bool:
+    """Whether ``hits`` Indonesian/Malay function words among ``words`` are enough."""
+    return hits >= IDMS_MIN_HITS and hits >= IDMS_SHARE * words
 
 
 def _letter_count(text: str) -> int:
@@ -344,7 +345,7 @@ def reads_as_indonesian_or_malay(words: Sequence[str]) -> bool | None:
         return None
     read = words[:MAX_WORDS]
     hits = sum(map(_shipped_cues().groups["idms"].__contains__, map(str.lower, read)))
-    return hits >= IDMS_MIN_HITS and hits >= IDMS_SHARE * len(read)
+    return _idms_share_reached(hits, len(read))
 
 
 def identify(text: str) -> str | None:
