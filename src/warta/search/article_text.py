@@ -13,7 +13,7 @@ from typing import Any
 from warta.enrich.language import reads_as_indonesian_or_malay
 from warta.search.analyzer import Analyzer, shared_analyzer
 
-__all__ = ["STEMMED_LANGUAGES", "analysed_text", "stems_text"]
+__all__ = ["STEMMED_LANGUAGES", "analysed_text", "stems_text", "text_or_none"]
 
 # Declared languages whose text is always stemmed: Indonesian and the closely related Malay.
 STEMMED_LANGUAGES = frozenset({"id", "ms"})
@@ -23,9 +23,10 @@ def analysed_text(record: dict[str, Any], analyzer: Analyzer | None = None) -> t
     """The title, lead and body of ``record`` as ``articles_stem`` stores them: stemmed
     when the text is Indonesian or Malay (:func:`stems_text`), else only lower-cased."""
     analyzer = analyzer or shared_analyzer()
-    title, lead, body = (_text(record.get(key)) for key in ("title", "lead", "body"))
+    title, lead, body = (text_or_none(record.get(key)) for key in ("title", "lead", "body"))
     words = body.split() if body else []
-    stem = stems_text(_text(record.get("language")), words or f"{title or ''} {lead or ''}".split())
+    language = text_or_none(record.get("language"))
+    stem = stems_text(language, words or f"{title or ''} {lead or ''}".split())
     return (
         analyzer.analyse(title, stem=stem),
         analyzer.analyse(lead, stem=stem),
@@ -57,5 +58,7 @@ def stems_text(language: str | None, words: list[str]) -> bool:
     return language is None if reads_idms is None else reads_idms
 
 
-def _text(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
+    """A record value as text: None unless it is a non-empty string (records read back
+    from a store may hold anything)."""
     return value if isinstance(value, str) and value else None

@@ -36,7 +36,7 @@ from typing import Any
 
 from warta.news.sections import normalise_section
 from warta.search.analyzer import Analyzer, shared_analyzer
-from warta.search.article_text import analysed_text
+from warta.search.article_text import analysed_text, text_or_none
 
 __all__ = [
     "FALLBACK_SECTION",
@@ -175,7 +175,7 @@ MIGRATION_STATEMENTS: tuple[str, ...] = (
 def reader_columns(record: dict[str, Any]) -> tuple[str, str | None]:
     """``(section_norm, topic)`` of a record, the columns the migration adds."""
     url = record.get("canonical_url") or record.get("url")
-    section = normalise_section(_text(record.get("section")), _text(url))
+    section = normalise_section(text_or_none(record.get("section")), text_or_none(url))
     topic = record.get("topic")
     return section or FALLBACK_SECTION, topic if isinstance(topic, str) and topic else None
 
@@ -197,11 +197,11 @@ def entity_key(entity: dict[str, Any]) -> tuple[str, str, str, str | None] | Non
     the text as found), so one person spelled two ways stays one entity only when
     enrichment gave both the same canonical name or id.
     """
-    canonical = _text(entity.get("canonical")) or _text(entity.get("text"))
+    canonical = text_or_none(entity.get("canonical")) or text_or_none(entity.get("text"))
     if not canonical:
         return None
-    kind = (_text(entity.get("type")) or "other").lower()
-    wikidata = _text(entity.get("id"))
+    kind = (text_or_none(entity.get("type")) or "other").lower()
+    wikidata = text_or_none(entity.get("id"))
     return (wikidata or f"{kind}:{canonical}"), canonical, kind, wikidata
 
 
@@ -266,12 +266,12 @@ def index_article(
         conn.execute(_INSERT_STEM, (key, *analysed))
     else:
         pending.add(key, analysed)
-    day = (_text(record.get("published")) or "")[:10] or None
+    day = (text_or_none(record.get("published")) or "")[:10] or None
     conn.executemany(
         "INSERT INTO entity_mentions (article_id, key, canonical, type, wikidata, mentions, "
         "day, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (article_id, *m, day, _text(record.get("outlet")))
+            (article_id, *m, day, text_or_none(record.get("outlet")))
             for m in _mentions(record.get("entities"))
         ],
     )
@@ -285,9 +285,9 @@ def _index_facts(
     reader: tuple[str, str | None],
 ) -> int:
     """Write the article's facts row; its time key, under which its analysed text goes."""
-    key = stem_key(article_id, _text(record.get("published")))
+    key = stem_key(article_id, text_or_none(record.get("published")))
     section, topic = reader
-    outlet, language = _text(record.get("outlet")), _text(record.get("language"))
+    outlet, language = text_or_none(record.get("outlet")), text_or_none(record.get("language"))
     conn.execute(
         "INSERT OR REPLACE INTO article_facts (id, stem_key, outlet, section, language, topic) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -316,10 +316,10 @@ def _index_quotes(
         return
     names = _entity_names(record.get("entities"))
     for quote in quotes:
-        text = _text(quote.get("text")) if isinstance(quote, dict) else None
+        text = text_or_none(quote.get("text")) if isinstance(quote, dict) else None
         if not text:
             continue
-        speaker = _text(quote.get("speaker"))
+        speaker = text_or_none(quote.get("speaker"))
         cursor = conn.execute(
             "INSERT INTO article_quotes (article_id, speaker, speaker_key, text, direct, day) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -347,7 +347,7 @@ def _entity_names(entities: Any) -> dict[str, set[str]]:
         if found is None:
             continue
         forms = names.setdefault(found[0], set())
-        for form in (found[1], _text(entity.get("text"))):
+        for form in (found[1], text_or_none(entity.get("text"))):
             # A form of one or two letters would match inside any quote.
             if form and len(form) > 2:
                 forms.add(form.lower())
@@ -368,10 +368,6 @@ def _speaker_key(speaker: str | None, names: dict[str, set[str]]) -> str | None:
         return inside[0]
     around = [k for k, forms in names.items() if len(who) > 2 and any(who in f for f in forms)]
     return around[0] if around else None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def backfill(conn: sqlite3.Connection, analyzer: Analyzer | None = None) -> None:
