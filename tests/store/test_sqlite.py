@@ -20,7 +20,13 @@ import pytest
 from warta.errors import WartaError
 from warta.record import Article, Dateline, Paragraph
 from warta.store import BadQuery, Store, StoreBusy, StoreError
-from warta.store.schema import BUSY_TIMEOUT_MS, MIGRATIONS, Migration
+from warta.store.schema import (
+    BUSY_TIMEOUT_MS,
+    MIGRATIONS,
+    PAGE_SIZE,
+    WRITE_CACHE_KIB,
+    Migration,
+)
 from warta.store.sqlite import migrate
 
 
@@ -92,6 +98,24 @@ def test_wal_mode_and_pragmas(store: Store, tmp_path: Path) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert conn.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    assert conn.execute("PRAGMA cache_size").fetchone() == (-WRITE_CACHE_KIB,)
+    # A new store is made with large pages, so an article's row spans fewer of them.
+    assert _query(tmp_path / "warta.db", "PRAGMA page_size") == [(PAGE_SIZE,)]
+
+
+def test_a_store_made_with_other_pages_keeps_them(tmp_path: Path) -> None:
+    """The page size applies to new files only: an existing store (made by an older Warta
+    with SQLite's default) is opened, written and read as it is."""
+    path = tmp_path / "old.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("VACUUM")
+    with Store(path) as store:
+        store.save_batch([_item(1), _item(2)])
+    assert _query(path, "PRAGMA page_size") == [(4096,)]
+    with Store(path) as store:
+        assert store.count_articles() == 2
+        assert len(store.search("hujan")) == 2
 
 
 def test_new_same_and_changed_articles(store: Store, tmp_path: Path) -> None:
