@@ -62,9 +62,9 @@ def test_every_name_of_the_news_layer_resolves_to_its_module() -> None:
 def test_what_never_extracts_does_not_load_the_pipeline(module: str) -> None:
     # A fresh interpreter: this one has imported everything already. The ingest
     # supervisor, `warta --help` and store readers start faster without the pipeline and
-    # tldextract (some 0.15 s), which load on the first extraction, and without the
+    # the public suffix list, which load on the first extraction, and without the
     # enrichment stage (0.03 s), which loads with the command that enriches.
-    heavy = ("warta.extract.pipeline", "tldextract", "warta.enrich.stage")
+    heavy = ("warta.extract.pipeline", "publicsuffixlist", "warta.enrich.stage")
     probe = f"import sys, {module}; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -59,6 +59,19 @@ def test_no_canonical() -> None:
         ("https://news.detik.co.id/berita/1", "detik.co.id"),
         ("https://www.BBC.co.uk/news/1", "bbc.co.uk"),
         ("http://127.0.0.1:8000/a", "127.0.0.1"),
+        ("http://[::1]:8000/a", "::1"),
+        ("http://localhost/a", "localhost"),
+        ("https://news.example.invalidtld/a", "news.example.invalidtld"),
+        # Wildcard and exception rules: *.ck makes bar.ck a suffix, !www.ck undoes it.
+        ("https://foo.bar.ck/a", "foo.bar.ck"),
+        ("https://www.ck/a", "www.ck"),
+        ("https://b.x.go.id/a", "x.go.id"),
+        # Internationalised names, as written and in punycode.
+        ("https://berita.пример.рф/a", "пример.рф"),
+        ("https://berita.xn--e1afmkfd.xn--p1ai/a", "xn--e1afmkfd.xn--p1ai"),
+        # Only the ICANN section: private registries do not make an outlet per subdomain.
+        ("https://someone.blogspot.com/2024/01/a.html", "blogspot.com"),
+        ("https://go.id/", "go.id"),
         (None, None),
     ],
 )

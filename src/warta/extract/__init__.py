@@ -26,8 +26,8 @@ def extract(
     sniffing) or text. A page that cannot be read as an article does not raise: the record
     comes back empty with ``error`` saying why.
     """
-    # The pipeline (its parsers, site profiles and tldextract) is imported on the first
-    # call, so `import warta` stays light for what never extracts: the ingest supervisor,
+    # The pipeline (its parsers, site profiles and the public suffix list) is imported on
+    # the first call, so `import warta` stays light for what never extracts: the ingest supervisor,
     # `warta --help`, a store reader (0.17 s of an ingest's start-up before its workers).
     from warta.extract.pipeline import extract as run  # noqa: PLC0415
 
