@@ -20,13 +20,8 @@ import pytest
 from warta.errors import WartaError
 from warta.record import Article, Dateline, Paragraph
 from warta.store import BadQuery, Store, StoreBusy, StoreError
-from warta.store.schema import (
-    BUSY_TIMEOUT_MS,
-    MIGRATIONS,
-    PAGE_SIZE,
-    WRITE_CACHE_KIB,
-    Migration,
-)
+from warta.store.connection import BUSY_TIMEOUT_MS, PAGE_SIZE, WRITE_CACHE_KIB
+from warta.store.schema import MIGRATIONS, Migration
 from warta.store.sqlite import migrate
 
 

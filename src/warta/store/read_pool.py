@@ -20,8 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from warta.store.connection import BadQuery, StoreError
-from warta.store.schema import READ_PRAGMAS
+from warta.store.connection import READ_PRAGMAS, BadQuery, StoreError
 
 __all__ = ["ConnectionPool", "QueryTimeout"]
 

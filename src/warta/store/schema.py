@@ -73,34 +73,6 @@ class Migration:
     backfill: Callable[[sqlite3.Connection], None] | None = None
 
 
-# Bytes of a database page, for new stores. An article's row is some 13 KB of record JSON
-# and 5 KB of analysed search text, so at SQLite's default 4 KiB most of it went to
-# overflow pages, each a WAL frame of its own, written once to the WAL and once more at
-# the checkpoint. Saving the ingest benchmark's rows (5,175 in batches of 500, one
-# process) took 0.36 ms a row at 4 KiB, 0.34 at 8 KiB and 16 KiB alone (medians of three);
-# with WRITE_CACHE_KIB as well, 0.30.
-PAGE_SIZE = 16_384
-# Page cache of a writing connection, KiB (SQLite's default is 2,000). A batch transaction
-# of 500 articles dirties some 10 MB of pages; a cache smaller than that spills them into
-# the WAL before the commit and may write the same page twice. 32 MiB took saving from
-# 0.36 to 0.32 ms a row (4 KiB pages), 16 MiB to 0.33, 64 MiB no better than 32.
-WRITE_CACHE_KIB = 32_768
-# Run on every connection, outside any transaction (journal_mode cannot change inside one).
-# WAL lets readers (export, stats) work while an ingest writes; synchronous=NORMAL in WAL
-# mode never loses a committed transaction to a process crash, only possibly the last ones
-# to a power cut, and it never corrupts the file (SQLite's documented WAL guarantees).
-WRITE_PRAGMAS = (
-    f"PRAGMA page_size = {PAGE_SIZE}",  # before the first write; no-op on an existing file
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
-    "PRAGMA foreign_keys = ON",
-    f"PRAGMA cache_size = -{WRITE_CACHE_KIB}",
-)
-READ_PRAGMAS = ("PRAGMA foreign_keys = ON",)
-# Milliseconds a connection waits for another writer before giving up: long enough for
-# one batch transaction of a concurrent ingest to commit.
-BUSY_TIMEOUT_MS = 30_000
-
 CREATE_MIGRATIONS = """
 CREATE TABLE IF NOT EXISTS migrations (
     version    INTEGER PRIMARY KEY,
