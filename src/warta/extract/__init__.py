@@ -27,8 +27,9 @@ def extract(
     comes back empty with ``error`` saying why.
     """
     # The pipeline (its parsers, site profiles and the public suffix list) is imported on
-    # the first call, so `import warta` stays light for what never extracts: the ingest supervisor,
-    # `warta --help`, a store reader (0.17 s of an ingest's start-up before its workers).
+    # the first call, so `import warta` stays light for what never extracts: the ingest
+    # supervisor, `warta --help`, a store reader (0.17 s of an ingest's start-up before
+    # its workers).
     from warta.extract.pipeline import extract as run  # noqa: PLC0415
 
     return run(html, url, content_type=content_type, source=source, options=options)
