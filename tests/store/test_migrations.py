@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,13 +102,15 @@ ARTICLES = [
 
 
 @pytest.mark.parametrize("version", [2, 3])
-def test_an_older_store_opens_migrates_and_searches(tmp_path: Path, version: int) -> None:
+def test_an_older_store_opens_migrates_and_searches(
+    tmp_path: Path, version: int, facets_recounted: Callable[[Path], None]
+) -> None:
     path = tmp_path / f"v{version}.db"
     _old_store(path, ARTICLES, version=version)
     with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS) == 5
+        assert store.schema_version == len(schema.MIGRATIONS) == 6
         hits = store.search("pembahasan")  # stemmed: finds 'membahas'
         assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
         assert "[membahas]" in hits[0].snippet and hits[0].score < 0
@@ -117,8 +120,10 @@ def test_an_older_store_opens_migrates_and_searches(tmp_path: Path, version: int
         assert (result.updated, result.inserted) == (1, 1)
         assert store.search("membahas") == []
         assert {h.id for h in store.search("pasar")} == {2, 3}
+        facets_recounted(path)
     names = _names(path)
     assert not {n for n in names if n.startswith("articles_fts") or n == "article_text"}
+    assert "facets_insert" not in names  # migration 6: the store counts new articles
     with Store(path, readonly=True) as reader:
         assert [h.title for h in reader.search("tunda")] == ["Kabar hari ini 1"]
         assert reader.stats()["articles"] == 3
@@ -147,7 +152,9 @@ def test_a_newer_store_is_refused_by_the_writer_and_the_reader(tmp_path: Path) -
             open_store(path)
 
 
-def test_migration_5_finds_the_pages_an_older_store_holds(tmp_path: Path) -> None:
+def test_migration_5_finds_the_pages_an_older_store_holds(
+    tmp_path: Path, facets_recounted: Callable[[Path], None]
+) -> None:
     path = tmp_path / "v4.db"
     base = "https://kabarnusa.id/berita/2024/05/01/banjir-rob"
     urls = [f"{base}?page=2", "https://kabarnusa.id/berita/lain", base, f"{base}?page=all"]
@@ -157,8 +164,9 @@ def test_migration_5_finds_the_pages_an_older_store_holds(tmp_path: Path) -> Non
     ]
     _old_store(path, pages, version=4)
     with Store(path) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == len(schema.MIGRATIONS)
         merged = store.merge_pages()
+    facets_recounted(path)  # merging deleted a page: its counts went with it
     with closing(sqlite3.connect(path)) as conn:
         stems = dict(conn.execute("SELECT url, page_stem FROM articles"))
     assert len(merged) == 1

@@ -16,7 +16,8 @@
   one row per entity with its article count (kept by triggers) for the index page.
 - ``article_quotes``: the record's quotes with the entity key of their speaker, and
   ``quote_mentions``: which entities each quote names.
-- ``facet_counts``: articles per outlet, language, day, section and topic (triggers).
+- ``facet_counts``: articles per outlet, language, day, section and topic
+  (:mod:`warta.store.facets`).
 - columns ``articles.section_norm`` (:func:`warta.news.sections.normalise_section`) and
   ``articles.topic``, with the indexes the reader's queries use.
 
@@ -37,11 +38,12 @@ from typing import Any
 from warta.news.sections import normalise_section
 from warta.search.analyzer import Analyzer, shared_analyzer
 from warta.search.article_text import analysed_text, text_or_none
+from warta.store import facets
 
 __all__ = [
     "FALLBACK_SECTION",
     "MIGRATION_STATEMENTS",
-    "PendingText",
+    "PendingIndex",
     "backfill",
     "entity_key",
     "index_article",
@@ -56,23 +58,6 @@ KEY_DAY = 1_000_000_000
 # Rows read at a time while backfilling an existing store.
 _BACKFILL_ROWS = 500
 
-# (Named columns: SQLite does not resolve VALUES's column1, column2 inside a trigger.)
-_FACET_VALUES = (
-    "(SELECT 'outlet' AS d, {r}.outlet AS v UNION ALL SELECT 'language', {r}.language "
-    "UNION ALL SELECT 'day', substr({r}.published, 1, 10) "
-    "UNION ALL SELECT 'section', {r}.section_norm UNION ALL SELECT 'topic', {r}.topic)"
-)
-_FACET_ADD = (
-    "INSERT INTO facet_counts (dim, value, n) SELECT d, v, 1 FROM "
-    + _FACET_VALUES
-    + " WHERE v IS NOT NULL ON CONFLICT (dim, value) DO UPDATE SET n = n + 1;"
-)
-_FACET_REMOVE = (
-    "UPDATE facet_counts SET n = n - 1 WHERE (dim, value) IN (SELECT d, v FROM "
-    + _FACET_VALUES
-    + "); DELETE FROM facet_counts WHERE n <= 0;"
-)
-_FACET_COLUMNS = ("outlet", "language", "published", "section_norm", "topic")
 
 MIGRATION_STATEMENTS: tuple[str, ...] = (
     "ALTER TABLE articles ADD COLUMN section_norm TEXT",
@@ -135,12 +120,6 @@ MIGRATION_STATEMENTS: tuple[str, ...] = (
     ) WITHOUT ROWID""",
     "CREATE INDEX quote_mentions_day ON quote_mentions (key, day)",
     "CREATE INDEX quote_mentions_article ON quote_mentions (article_id)",
-    """CREATE TABLE facet_counts (
-        dim   TEXT NOT NULL,
-        value TEXT NOT NULL,
-        n     INTEGER NOT NULL,
-        PRIMARY KEY (dim, value)
-    ) WITHOUT ROWID""",
     # The entity index page reads counts from `entities`, kept here rather than counted.
     "CREATE TRIGGER entity_mentions_insert AFTER INSERT ON entity_mentions BEGIN "
     "INSERT INTO entities (key, canonical, type, wikidata, articles) "
@@ -156,19 +135,7 @@ MIGRATION_STATEMENTS: tuple[str, ...] = (
     "DELETE FROM entity_mentions WHERE article_id = old.id; "
     "DELETE FROM article_quotes WHERE article_id = old.id; "
     "DELETE FROM quote_mentions WHERE article_id = old.id; END",
-    f"CREATE TRIGGER facets_insert AFTER INSERT ON articles BEGIN {_FACET_ADD.format(r='new')} END",
-    f"CREATE TRIGGER facets_delete AFTER DELETE ON articles BEGIN "
-    f"{_FACET_REMOVE.format(r='old')} END",
-    "CREATE TRIGGER facets_update AFTER UPDATE ON articles WHEN "
-    + " OR ".join(f"old.{c} IS NOT new.{c}" for c in _FACET_COLUMNS)
-    + f" BEGIN {_FACET_REMOVE.format(r='old')} {_FACET_ADD.format(r='new')} END",
-    # What the file already holds (section and topic are filled by `backfill`).
-    "INSERT INTO facet_counts (dim, value, n) "
-    "SELECT 'outlet', outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY 2 "
-    "UNION ALL SELECT 'language', language, count(*) FROM articles "
-    "WHERE language IS NOT NULL GROUP BY 2 "
-    "UNION ALL SELECT 'day', substr(published, 1, 10), count(*) FROM articles "
-    "WHERE published IS NOT NULL GROUP BY 2",
+    *facets.MIGRATION_STATEMENTS,
 )
 
 
@@ -208,8 +175,9 @@ def entity_key(entity: dict[str, Any]) -> tuple[str, str, str, str | None] | Non
 _INSERT_STEM = "INSERT INTO articles_stem (rowid, title, lead, body) VALUES (?, ?, ?, ?)"
 
 
-class PendingText:
-    """Analysed text held back until a batch ends, then written in time-key order.
+class PendingIndex:
+    """What a batch's new articles hold back until the batch ends: their analysed text,
+    written in time-key order, and their facet counts (:class:`~warta.store.facets.FacetTally`).
 
     FTS5 gathers a transaction's new terms in memory only while rowids ascend: a smaller
     rowid makes it write out what it holds first, as a segment of its own. Time keys
@@ -222,12 +190,15 @@ class PendingText:
 
     def __init__(self) -> None:
         self.rows: list[tuple[int, str, str, str]] = []
+        self.facets = facets.FacetTally()
 
     def add(self, key: int, analysed: tuple[str, str, str]) -> None:
         self.rows.append((key, *analysed))
 
     def flush(self, conn: sqlite3.Connection) -> None:
-        """Insert what is held, smallest key first (inside the caller's transaction)."""
+        """Write what is held, smallest key first (inside the caller's transaction): at
+        the end of the batch, and before anything in it changes or deletes an article."""
+        self.facets.flush(conn)
         if self.rows:
             self.rows.sort(key=lambda row: row[0])
             conn.executemany(_INSERT_STEM, self.rows)
@@ -243,13 +214,13 @@ def index_article(
     fresh: bool = False,
     analysed: tuple[str, str, str] | None = None,
     reader: tuple[str, str | None] | None = None,
-    pending: PendingText | None = None,
+    pending: PendingIndex | None = None,
 ) -> None:
     """(Re)build every read-side row of one stored article from its ``record``;
     ``fresh`` says the article was just inserted, so it has no old rows to clear;
     ``analysed`` and ``reader`` are its :func:`analysed_text` and :func:`reader_columns`
     when the caller has them already. With ``pending`` the analysed text waits there for
-    the caller's :meth:`PendingText.flush` before its transaction ends."""
+    the caller's :meth:`PendingIndex.flush` before its transaction ends."""
     if not fresh:
         if pending is not None:
             pending.flush(conn)  # the row to delete may still be waiting there

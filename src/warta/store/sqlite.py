@@ -119,7 +119,7 @@ class Store:
         outcomes: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
         at = now()
-        pending = search_index.PendingText()
+        pending = search_index.PendingIndex()
         try:
             with transaction(self._conn, wait=wait):
                 for source, article in items:
@@ -146,7 +146,7 @@ class Store:
         source: str,
         item: Article | schema.PreparedRow,
         now: str,
-        pending: search_index.PendingText,
+        pending: search_index.PendingIndex,
     ) -> tuple[str, str | None]:
         """Store one input; ``(outcome, rejection reason or None)``."""
         if self.is_done(source):
@@ -237,12 +237,16 @@ class Store:
         return found is not None
 
     def _insert(
-        self, row: schema.PreparedRow, now: str, pending: search_index.PendingText | None
+        self, row: schema.PreparedRow, now: str, pending: search_index.PendingIndex
     ) -> None:
-        columns = (*schema.row_columns(row.record), row.digest, row.text, now, now)
-        stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
+        record = row.record
+        columns = (*schema.row_columns(record), row.digest, row.text, now, now)
+        stem = pages.page_stem(record.get("url"), record.get("canonical_url"))
         cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader, stem))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
+        section, topic = row.reader
+        facet_columns = {key: record.get(key) for key in ("outlet", "language", "published")}
+        pending.facets.add(facet_columns | {"section_norm": section, "topic": topic})
         search_index.index_article(
             self._conn,
             article_id,
@@ -259,9 +263,11 @@ class Store:
         article_id: int,
         row: schema.PreparedRow,
         now: str,
-        pending: search_index.PendingText | None = None,
+        pending: search_index.PendingIndex | None = None,
     ) -> None:
         """Keep the current version in ``article_versions``; put ``row`` in its place."""
+        if pending is not None:
+            pending.flush(self._conn)  # the update's trigger subtracts from counts held there
         self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
         columns = (*schema.row_columns(row.record), row.digest, row.text, now)
         stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
