@@ -232,7 +232,7 @@ def index_article(
             (article_id,),
         )
     analysed = analysed or analysed_text(record, analyzer)
-    key = _index_facts(conn, article_id, record, reader or reader_columns(record))
+    key = _index_facts(conn, article_id, record, reader or reader_columns(record), fresh=fresh)
     if pending is None:
         conn.execute(_INSERT_STEM, (key, *analysed))
     else:
@@ -254,13 +254,20 @@ def _index_facts(
     article_id: int,
     record: dict[str, Any],
     reader: tuple[str, str | None],
+    *,
+    fresh: bool,
 ) -> int:
-    """Write the article's facts row; its time key, under which its analysed text goes."""
+    """Write the article's facts row; its time key, under which its analysed text goes.
+
+    A new article's row is a plain insert: ``OR REPLACE`` would make the statement one
+    that may delete rows too, which SQLite guards with a statement journal (a copy of
+    each page it changes) that a new row never needs."""
     key = stem_key(article_id, text_or_none(record.get("published")))
     section, topic = reader
     outlet, language = text_or_none(record.get("outlet")), text_or_none(record.get("language"))
+    verb = "INSERT" if fresh else "INSERT OR REPLACE"
     conn.execute(
-        "INSERT OR REPLACE INTO article_facts (id, stem_key, outlet, section, language, topic) "
+        f"{verb} INTO article_facts (id, stem_key, outlet, section, language, topic) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (article_id, key, outlet, section, language, topic),
     )
