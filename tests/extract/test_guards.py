@@ -6,13 +6,13 @@ import codecs
 import gzip
 import io
 import random
-import time
 import zipfile
 
 import pytest
 
 import warta
 from warta.errors import BinaryInput, EmptyInput, InputTooLarge, NestingTooDeep
+from warta.extract.document import Page
 from warta.extract.guards import check_bytes, check_text, markup_depth
 from warta.extract.options import ExtractOptions
 
@@ -152,22 +152,10 @@ def test_deep_nesting_rejected() -> None:
         check_text(_deep(200), ExtractOptions(max_depth=100))
 
 
-def test_deep_nesting_fails_fast_through_public_api() -> None:
-    page = _deep(100_000)
-    start = time.perf_counter()
-    article = warta.extract(page.encode(), source="deep.html")
-    elapsed = time.perf_counter() - start
+def test_deep_nesting_is_rejected_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The public API rejects a deep page without handing it to the HTML parser (what the
+    guard costs is measured in benchmarks/bench_guards.py)."""
+    monkeypatch.setattr(Page, "parse", lambda *a, **k: pytest.fail("parsed"))
+    article = warta.extract(_deep(100_000).encode(), source="deep.html")
     assert article.error is not None
     assert article.error.startswith("nesting-too-deep:")
-    assert elapsed < 0.5, f"took {elapsed:.2f} s"
-
-
-def test_guards_are_cheap_on_a_normal_page() -> None:
-    page = PAGE.replace("<p>Warga", "<p>Warga “mengungsi” " * 200) * 20  # ~150 KB, non-ASCII
-    data = page.encode()
-    start = time.perf_counter()
-    for _ in range(20):
-        check_bytes(data, OPTIONS)
-        check_text(page, OPTIONS)
-    per_page = (time.perf_counter() - start) / 20
-    assert per_page < 0.001, f"{per_page * 1e6:.0f} us per page"
