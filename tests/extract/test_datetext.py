@@ -8,12 +8,9 @@ import pytest
 
 from warta.extract.datetext import (
     date_from_url,
-    day_first_for,
     find_dates,
-    labelled_update,
     parse_date_text,
     parse_date_value,
-    writes_day_first,
 )
 
 WIB = timezone(timedelta(hours=7))
@@ -216,29 +213,3 @@ def test_parse_date_value(value: str, expected: str, zoned: bool) -> None:
     assert found is not None
     assert (found[0].isoformat(), found[1]) == (expected, zoned)
     assert parse_date_value("not a date") is None
-
-
-def test_update_labels_and_day_first_hints() -> None:
-    text = "Kompas.com - 16/09/2022, 10:05 WIB Diperbarui 16/09/2022, 12:00 WIB"
-    first, second = (m.start for m in find_dates(text))
-    assert not labelled_update(text, first)
-    assert labelled_update(text, second)
-    assert labelled_update("Updated: Nov. 19, 2019", 9)
-    assert labelled_update("zuletzt aktualisiert am 3. März 2021", 24)
-    assert writes_day_first("Kamis, 05/11/2015 10:08 WIB")
-    assert not writes_day_first("Thursday, 11/05/2015 10:08 AM")
-
-
-@pytest.mark.parametrize(
-    ("lang", "url", "expected"),
-    [
-        ("en-US", None, False),
-        ("en", "https://example.com/x", False),
-        ("en", "https://example.co.uk/x", True),
-        ("en-GB", "https://example.com/x", True),
-        ("id", "https://example.com/x", True),
-        ("", None, True),
-    ],
-)
-def test_day_first_for(lang: str, url: str | None, expected: bool) -> None:
-    assert day_first_for(lang, url) is expected

@@ -23,14 +23,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from warta.extract.datetext import (
-    date_from_url,
-    day_first_for,
-    find_dates,
-    labelled_update,
-    parse_date_value,
-    writes_day_first,
-)
+from warta.extract.date_habits import day_first_for, labelled_update, writes_day_first
+from warta.extract.datetext import date_from_url, find_dates, parse_date_value
 from warta.extract.document import Page
 from warta.extract.timezones import default_zone, mislabelled_offsets
 from warta.record import Article

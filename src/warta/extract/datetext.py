@@ -26,12 +26,9 @@ __all__ = [
     "WEEKDAYS",
     "DateMatch",
     "date_from_url",
-    "day_first_for",
     "find_dates",
-    "labelled_update",
     "parse_date_text",
     "parse_date_value",
-    "writes_day_first",
 ]
 
 _MONTH_NAMES: dict[int, str] = {
@@ -94,16 +91,6 @@ _DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_UPDATE_LABEL = re.compile(
-    r"(?:diperbarui|diperbaharui|update[ds]?|last\s+updated|modified|aktualisiert"
-    r"|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt)\W{0,3}(?:on|pada|am|le)?"
-    r"\s*(?:\w+,?\s*)?$",
-    re.IGNORECASE,
-)
-# Indonesian zones and weekdays: the text is Indonesian, so numeric dates are day first
-# whatever the page's lang attribute says (kompas.com declared lang="en" in 2015-16).
-_DAY_FIRST_HINT = re.compile(r"\b(?:WIB|WITA|WIT|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b")
-_US_HOSTS = frozenset({"com", "org", "net", "us", "gov", "edu", ""})
 _DIGITS = re.compile(r"[0-9]+")  # ASCII only: a Unicode digit class scans 3x slower
 _LEAD = 16  # a date's first digit is at most this far in ('Sept. 16', 'Selasa, (20/1)')
 _SPAN = 40  # and its end at most this far after ('16 de septiembre de 2022': 24)
@@ -231,27 +218,6 @@ def _window_end(text: str, after_digits: int) -> int:
     while end < len(text) and text[end].isalnum():
         end += 1
     return end
-
-
-def day_first_for(lang: str, url: str | None) -> bool:
-    """Whether a page writes numeric dates day first: all but US-English pages, taken to
-    be 'en-US', or 'en' on a generic or .us domain."""
-    lang = lang.lower()
-    if lang in ("en-us", "en_us"):
-        return False
-    host = (url or "").split("//")[-1].split("/")[0].split(":")[0]
-    return not (lang == "en" and host.rsplit(".", 1)[-1].lower() in _US_HOSTS)
-
-
-def labelled_update(text: str, start: int) -> bool:
-    """Whether the words just before ``start`` mark the date there as a revision
-    ('Diperbarui 16/09/2022', 'Updated: Nov. 19', 'zuletzt aktualisiert am 3. März')."""
-    return _UPDATE_LABEL.search(text, max(0, start - 30), start) is not None
-
-
-def writes_day_first(text: str) -> bool:
-    """Whether ``text`` shows Indonesian date habits (a zone word or weekday name)."""
-    return _DAY_FIRST_HINT.search(text) is not None
 
 
 def date_from_url(url: str) -> date | None:
