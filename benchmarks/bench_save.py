@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -56,11 +56,6 @@ def batches(bases: list[Article], rows: int, seed: int) -> Iterator[list[tuple[s
         yield batch
 
 
-def cpu_seconds() -> float:
-    use = resource.getrusage(resource.RUSAGE_SELF)
-    return use.ru_utime + use.ru_stime
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", help="shared data folder (default: $WARTA_SHARED or ../shared)")
@@ -80,9 +75,9 @@ def main() -> None:
         spent, counted, saved = 0.0, 0, 0
         with Store(path) as store:
             for batch in batches(bases, args.rows, args.seed):
-                started = cpu_seconds()  # the save alone: preparing rows is not counted
+                started = time.process_time()  # the save alone: preparing rows is not counted
                 store.save_batch(batch)
-                spent += cpu_seconds() - started
+                spent += time.process_time() - started
                 counted += len(batch)
                 saved += len(batch)
                 if counted >= args.step:

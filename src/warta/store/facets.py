@@ -91,7 +91,7 @@ def facet_values(columns: dict[str, Any]) -> Iterator[tuple[str, str]]:
         value = columns.get(column)
         if value is None:
             continue
-        text = value if isinstance(value, str) else str(value)
+        text = str(value)
         yield dim, text[:10] if dim == "day" else text
 
 

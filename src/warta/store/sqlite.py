@@ -245,8 +245,15 @@ class Store:
         cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader, stem))
         article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
         section, topic = row.reader
-        facet_columns = {key: record.get(key) for key in ("outlet", "language", "published")}
-        pending.facets.add(facet_columns | {"section_norm": section, "topic": topic})
+        pending.facets.add(
+            {
+                "outlet": record.get("outlet"),
+                "language": record.get("language"),
+                "published": record.get("published"),
+                "section_norm": section,
+                "topic": topic,
+            }
+        )
         search_index.index_article(
             self._conn,
             article_id,
