@@ -137,6 +137,33 @@ def test_parquet_binary_html_and_missing_column(tmp_path: Path) -> None:
     assert bad.error is not None and bad.error.startswith("missing-column: ")
 
 
+def test_content_that_is_not_text_is_a_bad_field(tmp_path: Path) -> None:
+    path = tmp_path / "shapes.jsonl"
+    rows = [{"text": 42}, {"html": ["<p>a</p>"]}, {"html": None, "text": {"p": 1}}, {"url": "x"}]
+    _jsonl(path, [json.dumps(row) for row in rows])
+    number, listed, mapping, missing = DumpSource(path).documents()
+    assert number.error == "bad-field: 'text' holds int, not text"
+    assert listed.error == "bad-field: 'html' holds list, not text"
+    assert mapping.error == "bad-field: 'text' holds dict, not text"
+    assert missing.error == "missing-field: no 'html' or 'text' value"
+
+
+def test_good_text_wins_over_a_bad_html_value(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    _jsonl(path, [json.dumps({"html": 7, "text": "Jakarta - Teks."})])
+    [doc] = DumpSource(path).documents()
+    assert doc.error is None and doc.data == "Jakarta - Teks." and doc.content_type == TEXT_PLAIN
+
+
+def test_parquet_binary_text_and_number_columns(tmp_path: Path) -> None:
+    path = tmp_path / "typed.parquet"
+    text = pa.array([b"Jakarta - Teks biner.", None], pa.binary())
+    pq.write_table(pa.table({"text": text, "html": pa.array([None, 5], pa.int64())}), path)
+    binary, number = DumpSource(path).documents()
+    assert binary.data == b"Jakarta - Teks biner." and binary.content_type == TEXT_PLAIN
+    assert number.error == "bad-field: 'html' holds int, not text"
+
+
 def test_not_parquet_and_missing_and_unknown_files(tmp_path: Path) -> None:
     fake = tmp_path / "fake.parquet"
     fake.write_bytes(b"not parquet at all")

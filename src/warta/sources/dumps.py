@@ -83,15 +83,24 @@ class DumpSource:
         address = url.strip() or None if isinstance(url, str) else None
         if isinstance(html, str | bytes) and html.strip():
             value, content_type = html, None
-        elif isinstance(text, str) and text.strip():
+        elif isinstance(text, str | bytes) and text.strip():
             value, content_type = text, TEXT_PLAIN
         else:
-            columns = f"{self.options.html_column!r} or {self.options.text_column!r}"
-            return error_document(source, "missing-field", f"no {columns} value", url=address)
+            return error_document(source, *self._no_content(html, text), url=address)
         if len(value) > self.options.max_bytes:
             message = f"more than {self.options.max_bytes} bytes"
             return error_document(source, InputTooLarge.reason, message, url=address)
         return RawDocument(source=source, data=value, url=address, content_type=content_type)
+
+    def _no_content(self, html: Any, text: Any) -> tuple[str, str]:
+        """(reason, message) of a row with no usable content: ``bad-field`` when a
+        content column holds something other than text (a number, a list), so that the
+        user looks at the dump's shape rather than for a missing column."""
+        html_column, text_column = self.options.html_column, self.options.text_column
+        for column, value in ((html_column, html), (text_column, text)):
+            if value is not None and not isinstance(value, str | bytes):
+                return "bad-field", f"{column!r} holds {type(value).__name__}, not text"
+        return "missing-field", f"no {html_column!r} or {text_column!r} value"
 
     def _jsonl(self) -> Iterator[RawDocument]:
         options = self.options
