@@ -114,27 +114,44 @@ def ingest(
 
     options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
     reading = SourceOptions(verify_digests=verify_digests)
-    with _progress(progress, limit) as advance:
-        try:
-            if limit is None and not any(fetches(spec) for spec in sources):
-                summary = run_partitioned(
-                    sources, db, options, source_options=reading, on_outcome=advance
-                )
-            else:
-                summary = _run_local(
-                    sources,
-                    db,
-                    options,
-                    reading=reading,
-                    open_fetcher=open_fetcher,
-                    advance=advance,
-                )
-        except WartaError as exc:  # the run halted (no workers, a store error): say why
-            typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
-            raise typer.Exit(1) from exc
+    stored: Counter[str] = Counter()  # this run's outcomes so far, for an interruption
+    try:
+        with _progress(progress, limit) as show:
+
+            def advance(source: str, result: str) -> None:
+                stored[result] += 1
+                show(source, result)
+
+            summary = _run(
+                sources, db, options, reading=reading, open_fetcher=open_fetcher, advance=advance
+            )
+    except WartaError as exc:  # the run halted (no workers, a store error): say why
+        typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, committed batches stay
+        typer.echo(_interrupted(stored, db), err=True)
+        raise typer.Exit(130) from None  # 128 + SIGINT, as a shell reports it
     typer.echo(_summary(summary, db), err=True)
     if merge_pages:
         _merge_pages(db, enrich=enrich)
+
+
+def _run(
+    sources: list[str],
+    db: Path,
+    options: RunOptions,
+    *,
+    reading: SourceOptions,
+    open_fetcher: Callable[[], Fetcher],
+    advance: Outcome,
+) -> RunSummary:
+    """The partitioned runner for inputs all on disk without a limit, else the local one
+    (see the module doc)."""
+    if options.limit is None and not any(fetches(spec) for spec in sources):
+        return run_partitioned(sources, db, options, source_options=reading, on_outcome=advance)
+    return _run_local(
+        sources, db, options, reading=reading, open_fetcher=open_fetcher, advance=advance
+    )
 
 
 def _run_local(
@@ -218,6 +235,16 @@ def _progress(wanted: bool, total: int | None) -> Iterator[Outcome]:
             bar.update(task, advance=1, rate=sum(counts.values()) / elapsed, outcomes=shown)
 
         yield advance
+
+
+def _interrupted(stored: Counter[str], db: Path) -> str:
+    """What an interrupted run says: what it stored before the interruption (a batch
+    being written then was rolled back whole) and how to go on."""
+    counts = ", ".join(f"{reason}: {n}" for reason, n in stored.most_common()) or "nothing"
+    return (
+        f"warta: interrupted; {stored.total()} inputs stored in {db} this run ({counts}); "
+        "run the same command again to go on"
+    )
 
 
 def _summary(summary: RunSummary, db: Path) -> str:
