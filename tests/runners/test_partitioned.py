@@ -328,3 +328,19 @@ def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
     assert sorted(told) == sorted(expected)
     assert summary.outcomes == {"ok": len(expected)}
     assert inputs(db) == (len(expected), len(expected))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_piece_with_two_hanging_pages_is_still_finished(tmp_path: Path, workers: int) -> None:
+    """The worker started in place of one killed on a page carries on with that piece;
+    when it is killed on a later page of the same piece, the worker after it carries on
+    with the same piece again, rather than leaving the rest of it for the next run."""
+    markers = {5: "<!--sleep-->", 7: "<!--sleep-->"}  # 40 small pages: 8 or 16 pieces
+    expected = write_warc(tmp_path / "crawl.warc.gz", range(40), markers=markers)
+    db = tmp_path / "w.db"
+    summary, told = ingest(
+        [str(tmp_path / "crawl.warc.gz")], db, workers=workers, timeout=2.0, target=act
+    )
+    assert summary.outcomes == {"ok": 38, "timeout": 2}
+    assert sorted(told) == sorted(expected)
+    assert inputs(db) == (40, 40)

@@ -96,7 +96,9 @@ class _Slot:
         self.ready = False
         self.finished = False
         self.piped: tuple[str, str | None] | None = None  # a document too long for the board
-        self.piece: int | None = None  # the piece of WARC it took last
+        # The piece of WARC it took last; a worker started in place of a dead one goes
+        # on with that one's piece (job.held) before it takes one, so that is its piece.
+        self.piece: int | None = job.held
         self.processed = 0  # inputs its batches held: a successor counts them as skipped
         self.fatal = ""  # what it said before it died
         self.stopped = False
