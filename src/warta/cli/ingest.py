@@ -15,26 +15,17 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from warta.cli.enrich_commands import EnrichOption
 from warta.cli.enrich_store import enrich_articles
+from warta.cli.progress import IngestBar, ingest_bar
 from warta.errors import WartaError
 from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
@@ -114,22 +105,17 @@ def ingest(
 
     options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
     reading = SourceOptions(verify_digests=verify_digests)
-    stored: Counter[str] = Counter()  # this run's outcomes so far, for an interruption
+    counts: Counter[str] = Counter()  # this run's outcomes so far, for an interruption
     try:
-        with _progress(progress, limit) as show:
-
-            def advance(source: str, result: str) -> None:
-                stored[result] += 1
-                show(source, result)
-
+        with ingest_bar(progress, limit, counts) as bar:
             summary = _run(
-                sources, db, options, reading=reading, open_fetcher=open_fetcher, advance=advance
+                sources, db, options, reading=reading, open_fetcher=open_fetcher, bar=bar
             )
     except WartaError as exc:  # the run halted (no workers, a store error): say why
         typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
         raise typer.Exit(1) from exc
     except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, committed batches stay
-        typer.echo(_interrupted(stored, db), err=True)
+        typer.echo(_interrupted(counts, db), err=True)
         raise typer.Exit(130) from None  # 128 + SIGINT, as a shell reports it
     typer.echo(_summary(summary, db), err=True)
     if merge_pages:
@@ -143,14 +129,21 @@ def _run(
     *,
     reading: SourceOptions,
     open_fetcher: Callable[[], Fetcher],
-    advance: Outcome,
+    bar: IngestBar,
 ) -> RunSummary:
     """The partitioned runner for inputs all on disk without a limit, else the local one
     (see the module doc)."""
     if options.limit is None and not any(fetches(spec) for spec in sources):
-        return run_partitioned(sources, db, options, source_options=reading, on_outcome=advance)
+        return run_partitioned(
+            sources,
+            db,
+            options,
+            source_options=reading,
+            on_outcome=bar.advance,
+            on_progress=bar.read if bar.shown else None,
+        )
     return _run_local(
-        sources, db, options, reading=reading, open_fetcher=open_fetcher, advance=advance
+        sources, db, options, reading=reading, open_fetcher=open_fetcher, advance=bar.advance
     )
 
 
@@ -206,35 +199,6 @@ def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:
         )
 
     return fetch
-
-
-@contextmanager
-def _progress(wanted: bool, total: int | None) -> Iterator[Outcome]:
-    """Rate, counts by outcome and (when the total is known, with --limit) the time left,
-    on a terminal; nothing elsewhere. A stream's length is not known in advance."""
-    console = Console(stderr=True)
-    if not (wanted and console.is_terminal):
-        yield lambda _source, _article: None
-        return
-    counts: Counter[str] = Counter()
-    columns = (
-        SpinnerColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f}/s"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.fields[outcomes]}"),
-    )
-    with Progress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task("ingest", total=total, rate=0.0, outcomes="")
-
-        def advance(_source: str, result: str) -> None:
-            counts[result] += 1
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            shown = ", ".join(f"{n} {k}" for k, n in counts.most_common(4))
-            bar.update(task, advance=1, rate=sum(counts.values()) / elapsed, outcomes=shown)
-
-        yield advance
 
 
 def _interrupted(stored: Counter[str], db: Path) -> str:

@@ -66,7 +66,10 @@ from warta.sources.warc_layout import split_spans
 from warta.store import Store, StoreBusy
 from warta.store.schema import ready_to_store
 
-__all__ = ["PartitionJob", "serve", "share"]
+__all__ = ["PartitionJob", "Span", "planned", "serve", "share"]
+
+# A piece of a WARC file: its first byte and the byte after it (None: to the end).
+Span = tuple[int, int | None]
 
 log = logging.getLogger(__name__)
 
@@ -191,19 +194,12 @@ class _Worker:
         job = self.job
         number = 0  # of the next piece, counted across the inputs in their order
         wanted = job.held if job.held is not None else self._take()
-        cut: set[str] = set()  # WARC files numbered already: a repeat holds only repeats
-        for source in self._sources():
-            if isinstance(source, WarcSource) and source.path in cut:
-                continue
-            if (
-                not isinstance(source, WarcSource)
-                or (spans := _pieces(source.path, job.count)) is None
-            ):
+        for source, spans in planned(job):
+            if spans is None or not isinstance(source, WarcSource):
                 yield from (
                     d for d in source.documents() if share(d.source, job.count) == job.index
                 )
                 continue
-            cut.add(source.path)
             for span in spans:
                 if number == wanted:
                     piece = WarcSource(source.path, options=source.options, span=span)
@@ -218,17 +214,6 @@ class _Worker:
             self.counter.value = number + 1
         self.channel.send(("piece", number))
         return number
-
-    def _sources(self) -> Iterator[Source]:
-        """The sources of the inputs, a glob's matches each on its own, so that a glob of
-        WARC files (a month of CC-NEWS) is cut file by file as well."""
-        for spec in self.job.specs:
-            source = open_source(spec, options=self.job.source_options)
-            matches = source.matches() if isinstance(source, GlobSource) else []
-            if matches:
-                yield from (open_source(m, options=self.job.source_options) for m in matches)
-            else:
-                yield source
 
     def _due(self) -> bool:
         return time.monotonic() >= self.deadline
@@ -273,7 +258,37 @@ class _Worker:
         self.deadline = time.monotonic() + BATCH_SECONDS
 
 
-def _pieces(path: str, workers: int) -> list[tuple[int, int | None]] | None:
+def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
+    """The job's sources in order, each WARC file with the spans it is cut into (its
+    pieces, numbered on across the inputs), any other source with None: its documents
+    are shared out by :func:`share`. The supervisor follows the same plan to tell how far
+    the run has gone (:mod:`warta.runners.progress`)."""
+    cut: set[str] = set()  # WARC files numbered already: a repeat holds only repeats
+    for source in _sources(job):
+        if isinstance(source, WarcSource):
+            if source.path in cut:
+                continue
+            spans = _pieces(source.path, job.count)
+            if spans is not None:
+                cut.add(source.path)
+                yield source, spans
+                continue
+        yield source, None
+
+
+def _sources(job: PartitionJob) -> Iterator[Source]:
+    """The sources of the inputs, a glob's matches each on its own, so that a glob of
+    WARC files (a month of CC-NEWS) is cut file by file as well."""
+    for spec in job.specs:
+        source = open_source(spec, options=job.source_options)
+        matches = source.matches() if isinstance(source, GlobSource) else []
+        if matches:
+            yield from (open_source(m, options=job.source_options) for m in matches)
+        else:
+            yield source
+
+
+def _pieces(path: str, workers: int) -> list[Span] | None:
     """The byte spans of :data:`PIECE_BYTES` or so of a WARC file, at least
     :data:`PIECES_PER_WORKER` a worker, or None for a file that cannot be cut between
     records (its documents are then shared out by source).

@@ -36,7 +36,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -47,6 +47,7 @@ from warta.record import Article
 from warta.runners.board import Board
 from warta.runners.local import Outcome, RunOptions, RunSummary, outcome
 from warta.runners.partition_worker import PartitionJob, serve
+from warta.runners.progress import PieceProgress
 from warta.runners.sandbox import (
     START_TIMEOUT,
     crash_record,
@@ -60,6 +61,9 @@ from warta.store import Store
 __all__ = ["run_partitioned"]
 
 log = logging.getLogger(__name__)
+
+# Called with the share of the input read so far (see run_partitioned).
+Progress = Callable[[float], None]
 
 # How often the supervisor looks at the workers when none has anything to say: the time
 # limit is enforced this closely. Messages (a few a batch) are read in bulk at this pace.
@@ -142,10 +146,18 @@ class _Slot:
 class _Supervisor:
     """Starts the workers, follows them and enforces the time limit; see the module doc."""
 
-    def __init__(self, job: PartitionJob, summary: RunSummary, on_outcome: Outcome | None) -> None:
+    def __init__(
+        self,
+        job: PartitionJob,
+        summary: RunSummary,
+        on_outcome: Outcome | None,
+        on_progress: Progress | None = None,
+    ) -> None:
         self.job = job
         self.summary = summary
         self.on_outcome = on_outcome
+        self.on_progress = on_progress
+        self.progress: PieceProgress | None = None
         self.slots: list[_Slot] = []
         # The next piece of WARC nobody has (see partition_worker); its lock is held only
         # between documents, when the supervisor never kills a worker.
@@ -155,6 +167,8 @@ class _Supervisor:
 
     def run(self) -> None:
         self.slots = [self._start(k) for k in range(self.job.count)]
+        if self.on_progress is not None:  # while the workers start
+            self.progress = PieceProgress.plan(self.job)
         while not all(slot.finished for slot in self.slots):
             live = [slot for slot in self.slots if not slot.finished]
             wait([slot.process.sentinel for slot in live], timeout=POLL_SECONDS)
@@ -200,10 +214,12 @@ class _Supervisor:
             self._batch(slot, message[1])
         elif kind == "piece":
             slot.piece = message[1]
+            self._read(slot, message[1])
         elif kind == "ready":
             slot.ready = True
         elif kind == "done":
             slot.finished = True
+            self._read(slot, None)
             self.summary.skipped += message[1] - self.earlier[slot.job.index]
         elif kind == "fatal":
             slot.fatal = f" ({message[1]})"
@@ -211,6 +227,16 @@ class _Supervisor:
             if not slot.ready:
                 raise _Halt(self._cannot_start(slot, message[1]))
             raise _Halt(f"the run stopped: {message[1]}")
+
+    def _read(self, slot: _Slot, piece: int | None) -> None:
+        """Follow the pieces read: ``slot`` took ``piece``, or (None) finished."""
+        if self.progress is None or self.on_progress is None:
+            return
+        if piece is None:
+            self.progress.finished(slot.job.index)
+        else:
+            self.progress.taken(slot.job.index, piece)
+        self.on_progress(self.progress.fraction())
 
     def _batch(self, slot: _Slot, pairs: list[tuple[str, str]]) -> None:
         self.idle_deaths[slot.job.index] = 0
@@ -289,12 +315,15 @@ def run_partitioned(
     *,
     source_options: SourceOptions | None = None,
     on_outcome: Outcome | None = None,
+    on_progress: Progress | None = None,
 ) -> RunSummary:
     """Ingest the sources named by ``specs`` (all local: see
     :func:`~warta.sources.open.fetches`) into the store at ``db``; see the module doc.
 
     ``options.limit`` is not supported (each worker sees only its share of the inputs);
-    ``on_outcome`` is called with each input's source and outcome once it is stored.
+    ``on_outcome`` is called with each input's source and outcome once it is stored, and
+    ``on_progress`` (when the inputs are WARC files cut into pieces) with the share of
+    their bytes read so far, 0 to 1, as it grows (:mod:`warta.runners.progress`).
     Raises :class:`~warta.errors.ExtractionError` when a worker cannot start or the
     store cannot be written; what was committed stays.
     """
@@ -312,7 +341,7 @@ def run_partitioned(
         options=opts,
         source_options=source_options or SourceOptions(),
     )
-    supervisor = _Supervisor(job, summary, on_outcome)
+    supervisor = _Supervisor(job, summary, on_outcome, on_progress)
     try:
         supervisor.run()
     finally:

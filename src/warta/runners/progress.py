@@ -1,0 +1,64 @@
+"""How far a partitioned run has read its input, for a progress bar's time remaining.
+
+A stream of documents has no length known in advance, but WARC files, the inputs of
+corpus-scale runs, are cut into pieces that the workers take in order
+(:mod:`warta.runners.partition_worker`), and the supervisor hears each piece taken. So
+the share of the input's bytes read is known to a piece: the pieces finished, and half of
+each piece a worker is on. The documents of other inputs are shared out by a hash of their
+source, which tells nothing of how far a worker has gone: a run with any such input gets
+no estimate.
+
+The share counts pieces whose documents were done in an earlier run (and are skipped) as
+read, like any other, so on a resumed run the estimate is low at first.
+"""
+
+from __future__ import annotations
+
+import os
+
+from warta.runners.partition_worker import PartitionJob, planned
+from warta.sources.warc import WarcSource
+
+__all__ = ["PieceProgress"]
+
+
+class PieceProgress:
+    """The pieces of a run's WARC files, by number, and which worker is on which."""
+
+    def __init__(self, sizes: list[int]) -> None:
+        self.sizes = sizes
+        self.total = sum(sizes)
+        self._done = 0
+        self._on: dict[int, int] = {}  # worker index -> the piece it is on
+
+    @classmethod
+    def plan(cls, job: PartitionJob) -> PieceProgress | None:
+        """The pieces ``job``'s workers will take, or None when some input is not cut
+        into pieces (or there is nothing to read)."""
+        sizes: list[int] = []
+        for source, spans in planned(job):
+            if spans is None or not isinstance(source, WarcSource):
+                return None
+            try:
+                size = os.path.getsize(source.path)
+            except OSError:
+                return None  # gone since it was cut: its source reports that
+            sizes += [(size if end is None else end) - start for start, end in spans]
+        return cls(sizes) if sum(sizes) > 0 else None
+
+    def taken(self, worker: int, piece: int) -> None:
+        """Worker ``worker`` took piece ``piece``: the one it was on is finished."""
+        self.finished(worker)
+        if 0 <= piece < len(self.sizes):  # past the last piece: it found none left
+            self._on[worker] = piece
+
+    def finished(self, worker: int) -> None:
+        """Worker ``worker`` is done with the piece it was on (if any)."""
+        piece = self._on.pop(worker, None)
+        if piece is not None:
+            self._done += self.sizes[piece]
+
+    def fraction(self) -> float:
+        """The share of the input's bytes read, 0 to 1."""
+        current = sum(self.sizes[piece] for piece in self._on.values())
+        return min(1.0, (self._done + current / 2) / self.total)
