@@ -6,11 +6,20 @@ from __future__ import annotations
 import time
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 
-from warta.cli.progress import IngestBar, TimeLeftColumn, clock, ingest_bar
+from warta.cli.progress import (
+    IngestBar,
+    TimeLeftColumn,
+    clock,
+    expect_in_background,
+    ingest_bar,
+)
+from warta.record import Article
+from warta.store import Store
 
 
 def test_clock() -> None:
@@ -43,3 +52,21 @@ def test_the_time_left_follows_the_share_read() -> None:
         assert "0:01:3" in str(TimeLeftColumn().render(progress.tasks[0]))
         bar.read(0.0)  # nothing read yet says nothing
         assert progress.tasks[0].fields["percent"] == "25%"
+
+
+def test_inputs_still_to_do_are_counted_in_the_background(tmp_path: Path) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for n in range(5):
+        (saved / f"{n}.html").write_text(f"<p>{n}</p>", encoding="utf-8")
+    db = tmp_path / "w.db"
+    with Store(db) as store:  # an earlier run stored one of them
+        store.save_batch([(str(saved / "0.html"), Article(title="x", paragraphs=[]))])
+    console = Console(file=StringIO(), force_terminal=True)
+    with Progress(console=console) as progress:
+        bar = IngestBar(progress, progress.add_task("ingest", total=None))
+        expect_in_background(bar, [str(saved)], db)
+        deadline = time.monotonic() + 10
+        while progress.tasks[0].total is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert progress.tasks[0].total == 4

@@ -25,7 +25,7 @@ import typer
 
 from warta.cli.enrich_commands import EnrichOption
 from warta.cli.enrich_store import enrich_articles
-from warta.cli.progress import IngestBar, ingest_bar
+from warta.cli.progress import IngestBar, expect_in_background, ingest_bar
 from warta.errors import WartaError
 from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
@@ -108,6 +108,8 @@ def ingest(
     counts: Counter[str] = Counter()  # this run's outcomes so far, for an interruption
     try:
         with ingest_bar(progress, limit, counts) as bar:
+            if bar.shown and limit is None:
+                expect_in_background(bar, sources, db)
             summary = _run(
                 sources, db, options, reading=reading, open_fetcher=open_fetcher, bar=bar
             )

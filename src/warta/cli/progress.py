@@ -1,19 +1,24 @@
 """The progress bar of ``warta ingest``, on a terminal only: inputs done, their rate, the
 time spent and left, and counts by outcome.
 
-The time left comes from one of two things the run knows: with ``--limit``, how many
-inputs are still to come (rich's own estimate from the recent rate); for WARC files read
-piece by piece, the share of their bytes read (:mod:`warta.runners.progress`): the time
-spent so far times what is left over what is read, which needs no count of the records
-no one has read yet. Otherwise a stream's length is unknown and no time left is shown.
+The time left comes from what the run can know: how many inputs are still to come (with
+``--limit``, or page files and dumps counted without reading them,
+:mod:`warta.sources.counting`), from which rich estimates it by the recent rate; or, for
+WARC files read piece by piece, the share of their bytes read
+(:mod:`warta.runners.progress`): the time spent so far times what is left over what is
+read, which needs no count of records no one has read yet. Otherwise a stream's length
+is unknown and no time left is shown.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -28,7 +33,12 @@ from rich.progress import (
 )
 from rich.text import Text
 
-__all__ = ["IngestBar", "TimeLeftColumn", "clock", "ingest_bar"]
+from warta.sources.counting import documents_to_do
+from warta.store import Store
+
+__all__ = ["IngestBar", "TimeLeftColumn", "clock", "expect_in_background", "ingest_bar"]
+
+log = logging.getLogger(__name__)
 
 
 class TimeLeftColumn(TimeRemainingColumn):
@@ -68,6 +78,11 @@ class IngestBar:
         rate = self.counts.total() / elapsed
         self._bar.update(self._task, advance=1, rate=rate, outcomes=shown)
 
+    def expect(self, total: int) -> None:
+        """The run will store ``total`` inputs: rich estimates the time left from it."""
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, total=total)
+
     def read(self, share: float) -> None:
         """The run has read ``share`` (0 to 1) of its input."""
         self.share = share
@@ -76,6 +91,27 @@ class IngestBar:
         spent = time.monotonic() - self.started
         left = spent * (1 - share) / share
         self._bar.update(self._task, left=left, percent=f"{share:.0%}")
+
+
+def expect_in_background(bar: IngestBar, specs: Sequence[str], db: Path) -> None:
+    """Count the inputs of ``specs`` still to do (:func:`~warta.sources.counting.
+    documents_to_do`) on a thread of its own, so the run starts at once, and tell ``bar``
+    when they can be counted."""
+
+    def count() -> None:
+        try:
+            done: set[str] = set()
+            if db.exists():
+                with Store(db, readonly=True) as store:
+                    done = store.done_sources()
+            total = documents_to_do(specs, done)
+        except Exception as exc:  # an estimate is not worth a failed run: show none
+            log.debug("cannot count the inputs: %s: %s", type(exc).__name__, exc)
+            return
+        if total is not None:
+            bar.expect(total)
+
+    threading.Thread(target=count, name="warta-count-inputs", daemon=True).start()
 
 
 def clock(seconds: float) -> str:

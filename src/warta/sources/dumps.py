@@ -19,6 +19,7 @@ import csv
 import gzip
 import io
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,6 +30,8 @@ from warta.sources.base import TEXT_PLAIN, RawDocument
 from warta.sources.options import CHUNK, GZIP_MAGIC, SourceOptions, error_document, limited
 
 __all__ = ["DUMP_SUFFIXES", "DumpSource", "dump_format"]
+
+log = logging.getLogger(__name__)
 
 DUMP_SUFFIXES = {
     ".jsonl": "jsonl",
@@ -61,6 +64,21 @@ class DumpSource:
         is the installation's problem, not the input's.
         """
         return limited(self._documents(), self.options.limit)
+
+    def row_count(self) -> int | None:
+        """The rows of a Parquet dump (its footer says) or of a plain JSONL dump (its line
+        breaks, a pass at memory speed; blank lines, which are no rows, are rare enough
+        to count); None for others, which need decompressing or parsing to count, and
+        for a file that cannot be read (reading it says why)."""
+        try:
+            if self.format == "parquet":
+                with _pyarrow_parquet().ParquetFile(self.path) as table:
+                    return int(table.metadata.num_rows)
+            if self.format == "jsonl":
+                return _count_lines(self.path)
+        except (OSError, ValueError) as exc:  # ValueError: pyarrow's ArrowInvalid
+            log.debug("cannot count the rows of %s: %s", self.path, exc)
+        return None
 
     def _documents(self) -> Iterator[RawDocument]:
         readers = {"jsonl": self._jsonl, "csv": self._csv, "parquet": self._parquet}
@@ -214,6 +232,20 @@ def _open_binary(path: str, stack: ExitStack) -> IO[bytes]:
         return cast("IO[bytes]", unzipped)  # a GzipFile is a binary stream
     handle.seek(0)
     return handle
+
+
+def _count_lines(path: str) -> int | None:
+    """Lines of an uncompressed file (a last one without a line break counts); None for
+    a gzipped one."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        if handle.read(2) == GZIP_MAGIC:
+            return None
+        handle.seek(0)
+        while chunk := handle.read(CHUNK * 16):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
 
 
 def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:

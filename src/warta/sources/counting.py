@@ -1,0 +1,60 @@
+"""How many documents inputs hold, when that can be told without reading them: the total
+of a progress bar (:mod:`warta.cli.progress`).
+
+Page files are counted by listing them (one document a path, unreadable ones included);
+a Parquet dump by its footer's row count; a plain JSONL dump by its line breaks, which
+costs a pass over its bytes at memory speed (blank lines, which are no documents, are
+rare enough to leave in). Anything else (WARC files, gzipped or CSV dumps, whose rows need
+decompressing or parsing, and everything fetched) cannot be counted cheaply: the inputs
+then have no count, rather than a wrong one.
+
+The documents of an earlier run (``done``, the store's sources) are not counted: they are
+skipped, and a bar counts only what the run stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from warta.sources.base import Source
+from warta.sources.dumps import DumpSource
+from warta.sources.files import FileSource
+from warta.sources.open import GlobSource, open_source
+from warta.sources.options import SourceOptions
+
+__all__ = ["documents_to_do"]
+
+
+def documents_to_do(
+    specs: Iterable[str], done: set[str], options: SourceOptions | None = None
+) -> int | None:
+    """The documents of ``specs`` not in ``done``, or None when some input cannot be
+    counted without reading it (see the module doc)."""
+    total = 0
+    for source in _sources(specs, options or SourceOptions()):
+        count = _to_do(source, done)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _sources(specs: Iterable[str], options: SourceOptions) -> Iterator[Source]:
+    for spec in specs:
+        source = open_source(spec, options=options)
+        if isinstance(source, GlobSource):
+            yield from (open_source(match, options=options) for match in source.matches())
+        else:
+            yield source
+
+
+def _to_do(source: Source, done: set[str]) -> int | None:
+    if isinstance(source, FileSource):
+        return sum(1 for path in source.paths() if path not in done)
+    if isinstance(source, DumpSource):
+        rows = source.row_count()
+        if rows is None:
+            return None
+        prefix = f"{source.path}:"
+        return rows - sum(1 for name in done if name.startswith(prefix))
+    return None

@@ -1,0 +1,48 @@
+"""Counting the documents of inputs without reading them, for a progress bar's total."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from warta.sources import DumpSource, FileSource
+from warta.sources.counting import documents_to_do
+
+
+def test_page_files_count_by_listing_less_those_done(tmp_path: Path) -> None:
+    saved = tmp_path / "saved"
+    (saved / "nested").mkdir(parents=True)
+    for name in ("a.html", "b.html", "nested/c.html"):
+        (saved / name).write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "d.html").write_text("<p>y</p>", encoding="utf-8")
+    paths = list(FileSource(saved).paths())
+    assert documents_to_do([str(saved)], set()) == 3
+    assert documents_to_do([str(saved), str(tmp_path / "*.html")], {paths[0]}) == 3
+    assert documents_to_do([str(tmp_path / "missing.html")], set()) == 1  # its error
+
+
+def test_dumps_count_by_footer_or_line_breaks(tmp_path: Path) -> None:
+    plain = tmp_path / "rows.jsonl"
+    plain.write_text("\n".join(json.dumps({"html": f"<p>{n}</p>"}) for n in range(7)))
+    table = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"html": [f"<p>{n}</p>" for n in range(40)]}), table, row_group_size=9)
+    assert DumpSource(plain).row_count() == 7  # the last line has no line break
+    assert DumpSource(table).row_count() == 40
+    done = {f"{plain}:1", f"{plain}:2", f"{table}:40", f"{tmp_path}/other.jsonl:1"}
+    assert documents_to_do([str(plain), str(table)], done) == 7 + 40 - 3
+
+
+def test_what_cannot_be_counted_without_reading_it_has_no_count(tmp_path: Path) -> None:
+    zipped = tmp_path / "rows.jsonl.gz"
+    zipped.write_bytes(gzip.compress(b'{"html": "<p>x</p>"}\n'))
+    (tmp_path / "rows.csv").write_text("html\n<p>x</p>\n", encoding="utf-8")
+    (tmp_path / "page.html").write_text("<p>x</p>", encoding="utf-8")
+    assert DumpSource(zipped).row_count() is None
+    assert DumpSource(tmp_path / "missing.parquet").row_count() is None
+    for spec in ("rows.csv", "crawl.warc.gz", "feed.xml"):
+        assert documents_to_do([str(tmp_path / "page.html"), str(tmp_path / spec)], set()) is None
+    assert documents_to_do(["https://kabar.example/1"], set()) is None
