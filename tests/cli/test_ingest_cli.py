@@ -1,16 +1,22 @@
 """`warta ingest` end to end: real WARC and dump files, a real loopback server, a real
-SQLite store, then `warta stats` and `warta export` on it."""
+SQLite store, then `warta stats` and `warta export` on it; and a real ingest stopped by
+Ctrl-C while a page on the server hangs, then run again."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import os
+import re
+import signal
+import sqlite3
 import subprocess
 import sys
 import sysconfig
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
@@ -51,17 +57,18 @@ def warta(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
+@contextmanager
+def serving(respond: Callable[[str], tuple[int, bytes]]) -> Iterator[str]:
+    """A loopback HTTP server (no robots.txt) answering each path with ``respond``."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             if self.path == "/robots.txt":
                 self.send_response(404)
                 self.end_headers()
                 return
-            n = int(self.path.strip("/") or 0)
-            body = page(100 + n) if n < 2 else b"Forbidden"
-            self.send_response(200 if n < 2 else 403)
+            status, body = respond(self.path)
+            self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -73,10 +80,38 @@ def server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """Pages at /0 and /1, a blocked page (403) at any other number."""
+
+    def respond(path: str) -> tuple[int, bytes]:
+        n = int(path.strip("/") or 0)
+        return (200, page(100 + n)) if n < 2 else (403, b"Forbidden")
+
+    with serving(respond) as base:
+        yield base
+
+
+@pytest.fixture
+def held() -> Iterator[tuple[str, threading.Event]]:
+    """A page that is answered only once the event is set."""
+    release = threading.Event()
+
+    def respond(_path: str) -> tuple[int, bytes]:
+        release.wait(60)
+        return 200, page(99)
+
+    with serving(respond) as base:
+        yield f"{base}/held", release
+        release.set()
 
 
 def _files(tmp_path: Path) -> list[str]:
@@ -222,3 +257,43 @@ def test_verify_digests_rejects_a_changed_payload(tmp_path: Path, runner: list[s
         stats = json.loads(warta("stats", "--db", db, "--format", "json").stdout)
         assert (stats["articles"], stats["rejected"]) == (3 - rejected, rejected)
     assert "corrupt-warc: 1" in result.stderr
+
+
+def stored_inputs(db: Path) -> tuple[int, int]:
+    """(inputs, distinct sources) in the store; (0, 0) before it has any."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            row = conn.execute("SELECT count(*), count(DISTINCT source) FROM inputs").fetchone()
+    except sqlite3.OperationalError:  # not created, or not migrated yet
+        return 0, 0
+    return int(row[0]), int(row[1])
+
+
+def test_ctrl_c_keeps_what_was_stored_and_the_same_command_goes_on(
+    tmp_path: Path, held: tuple[str, threading.Event]
+) -> None:
+    url, release = held
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)  # 3 pages, an image and an empty record
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-m", "warta", "ingest", str(warc), url, "--db", str(db)]
+    command += ["--allow-private-addresses", "--no-progress"]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    # The archive's pages are committed in a batch while the page on the server hangs.
+    while stored_inputs(db)[0] == 0 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before the held page was answered"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    said = re.search(r"interrupted; (\d+) inputs stored in .* \((.*)\); run the same", err)
+    assert said is not None, err
+    stored = int(said.group(1))
+    assert stored == sum(int(n) for n in re.findall(r": (\d+)", said.group(2)))
+    assert stored_inputs(db) == (stored, stored)
+    release.set()
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 0, again.stderr
+    assert f"{stored} already done" in again.stderr
+    assert stored_inputs(db) == (6, 6)

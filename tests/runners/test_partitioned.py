@@ -189,19 +189,22 @@ def test_documents_too_long_for_the_board_are_still_the_ones_rejected(tmp_path: 
 
 
 @pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("hanging", [(5,), (5, 7)])
 def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(
-    tmp_path: Path, workers: int
+    tmp_path: Path, workers: int, hanging: tuple[int, ...]
 ) -> None:
     """The file is cut into pieces the workers take one by one; the worker killed on a
     hanging page was in the middle of one (having read the rest of it ahead), and the
     worker started in its place finishes that piece (the pages after the hanging one)
-    before taking another; a lone worker's replacement as well."""
-    expected = write_warc(tmp_path / "crawl.warc.gz", range(40), markers={5: "<!--sleep-->"})
+    before taking another; a lone worker's replacement as well. Killed again on a later
+    page of the same piece, the worker after it carries on with that piece again."""
+    markers = dict.fromkeys(hanging, "<!--sleep-->")  # 40 small pages: 8 or 16 pieces
+    expected = write_warc(tmp_path / "crawl.warc.gz", range(40), markers=markers)
     db = tmp_path / "w.db"
     summary, told = ingest(
         [str(tmp_path / "crawl.warc.gz")], db, workers=workers, timeout=2.0, target=act
     )
-    assert summary.outcomes == {"ok": 39, "timeout": 1}
+    assert summary.outcomes == {"ok": 40 - len(hanging), "timeout": len(hanging)}
     assert sorted(told) == sorted(expected)
     assert inputs(db) == (40, 40)
 
@@ -328,19 +331,3 @@ def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
     assert sorted(told) == sorted(expected)
     assert summary.outcomes == {"ok": len(expected)}
     assert inputs(db) == (len(expected), len(expected))
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_piece_with_two_hanging_pages_is_still_finished(tmp_path: Path, workers: int) -> None:
-    """The worker started in place of one killed on a page carries on with that piece;
-    when it is killed on a later page of the same piece, the worker after it carries on
-    with the same piece again, rather than leaving the rest of it for the next run."""
-    markers = {5: "<!--sleep-->", 7: "<!--sleep-->"}  # 40 small pages: 8 or 16 pieces
-    expected = write_warc(tmp_path / "crawl.warc.gz", range(40), markers=markers)
-    db = tmp_path / "w.db"
-    summary, told = ingest(
-        [str(tmp_path / "crawl.warc.gz")], db, workers=workers, timeout=2.0, target=act
-    )
-    assert summary.outcomes == {"ok": 38, "timeout": 2}
-    assert sorted(told) == sorted(expected)
-    assert inputs(db) == (40, 40)
