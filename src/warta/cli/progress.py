@@ -98,10 +98,12 @@ def expect_in_background(bar: IngestBar, specs: Sequence[str], db: Path) -> None
     documents_to_do`) on a thread of its own, so the run starts at once, and tell ``bar``
     when they can be counted."""
 
+    earlier = db.exists()  # asked now: the run creates a new store as this thread starts
+
     def count() -> None:
         try:
             done: set[str] = set()
-            if db.exists():
+            if earlier:
                 with Store(db, readonly=True) as store:
                     done = store.done_sources()
             total = documents_to_do(specs, done)
