@@ -17,11 +17,13 @@ the next input.
     │   └── ExtractionTimeout the per-document time limit ran out
     ├── MissingDependency     an optional extra is not installed
     ├── ProfileError          a site profile file is not valid (docs/profiles.md)
+    ├── RunInProgress         the same ingest (inputs and store) is running already
     └── StoreError            the store file cannot be opened, read or written
         ├── BadQuery          a search query FTS5 does not accept
         └── StoreBusy         another process writes, and the caller would not wait
 
-(The store's errors live in :mod:`warta.store`, beside the store.)
+(The store's errors live in :mod:`warta.store`, beside the store; RunInProgress in
+:mod:`warta.runners.exclusive`, beside the lock.)
 """
 
 from __future__ import annotations

@@ -269,7 +269,7 @@ def stored_inputs(db: Path) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def test_ctrl_c_keeps_what_was_stored_and_the_same_command_goes_on(
+def test_the_same_command_meanwhile_is_turned_away_and_ctrl_c_keeps_what_was_stored(
     tmp_path: Path, held: tuple[str, threading.Event]
 ) -> None:
     url, release = held
@@ -284,6 +284,9 @@ def test_ctrl_c_keeps_what_was_stored_and_the_same_command_goes_on(
     while stored_inputs(db)[0] == 0 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.1)
     assert proc.poll() is None, "the run ended before the held page was answered"
+    meanwhile = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert meanwhile.returncode == 75, meanwhile.stderr  # EX_TEMPFAIL: try again later
+    assert f"another warta ingest (process {proc.pid}) is reading" in meanwhile.stderr
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

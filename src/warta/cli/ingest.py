@@ -17,6 +17,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,6 +28,7 @@ from warta.cli.enrich_commands import EnrichOption
 from warta.cli.enrich_store import enrich_articles
 from warta.cli.progress import IngestBar, expect_in_background, ingest_bar
 from warta.errors import WartaError
+from warta.runners.exclusive import RunInProgress, exclusive_run
 from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
 from warta.sources import RawDocument, SourceOptions, open_source
@@ -36,7 +38,11 @@ from warta.store import Store
 if TYPE_CHECKING:
     from warta.fetch import Fetcher
 
-__all__ = ["ingest"]
+__all__ = ["EXIT_IN_PROGRESS", "ingest"]
+
+# Exit status of a run turned away because the same ingest is still running: sysexits'
+# EX_TEMPFAIL, "try again later", which schedulers and shells can tell from a failure.
+EXIT_IN_PROGRESS = 75
 
 
 def ingest(
@@ -105,33 +111,54 @@ def ingest(
 
     options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
     reading = SourceOptions(verify_digests=verify_digests)
+    run = partial(
+        _run, sources=sources, db=db, options=options, reading=reading, open_fetcher=open_fetcher
+    )
+    try:
+        with exclusive_run(db, sources):
+            summary = _with_bar(run, db, wanted=progress, sources=sources, limit=limit)
+            typer.echo(_summary(summary, db), err=True)
+            if merge_pages:
+                _merge_pages(db, enrich=enrich)
+    except RunInProgress as exc:  # the same command, still running from an earlier start
+        typer.echo(f"warta: {exc}; this run does nothing", err=True)
+        raise typer.Exit(EXIT_IN_PROGRESS) from exc
+
+
+def _with_bar(
+    run: Callable[[IngestBar], RunSummary],
+    db: Path,
+    *,
+    wanted: bool,
+    sources: list[str],
+    limit: int | None,
+) -> RunSummary:
+    """``run`` with the progress bar (when ``wanted``, on a terminal); a run that halts or
+    is interrupted says so and what it kept, and ends the command."""
     counts: Counter[str] = Counter()  # this run's outcomes so far, for an interruption
     try:
-        with ingest_bar(progress, limit, counts) as bar:
+        with ingest_bar(wanted, limit, counts) as bar:
             if bar.shown and limit is None:
                 expect_in_background(bar, sources, db)
-            summary = _run(
-                sources, db, options, reading=reading, open_fetcher=open_fetcher, bar=bar
-            )
+            return run(bar)
+    except RunInProgress:
+        raise
     except WartaError as exc:  # the run halted (no workers, a store error): say why
         typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
         raise typer.Exit(1) from exc
     except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, committed batches stay
         typer.echo(_interrupted(counts, db), err=True)
         raise typer.Exit(130) from None  # 128 + SIGINT, as a shell reports it
-    typer.echo(_summary(summary, db), err=True)
-    if merge_pages:
-        _merge_pages(db, enrich=enrich)
 
 
 def _run(
+    bar: IngestBar,
+    *,
     sources: list[str],
     db: Path,
     options: RunOptions,
-    *,
     reading: SourceOptions,
     open_fetcher: Callable[[], Fetcher],
-    bar: IngestBar,
 ) -> RunSummary:
     """The partitioned runner for inputs all on disk without a limit, else the local one
     (see the module doc)."""

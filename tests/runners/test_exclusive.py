@@ -1,0 +1,64 @@
+"""One run at a time of the same ingest: real lock files, a real second process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from warta.runners.exclusive import RunInProgress, exclusive_run, lock_path
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from warta.runners.exclusive import exclusive_run
+with exclusive_run(Path(sys.argv[1]), sys.argv[2:]):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_same_inputs_into_the_same_store_are_one_run_at_a_time(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    with exclusive_run(db, ["b.warc.gz", "a.html", "https://kabar.example/rss"]):
+        again = ["https://kabar.example/rss", str(Path("a.html").resolve()), "b.warc.gz"]
+        with (
+            pytest.raises(RunInProgress, match=f"process {os.getpid()}") as caught,
+            exclusive_run(db, again),
+        ):
+            pass
+        assert str(db) in str(caught.value)
+        with exclusive_run(db, ["other.warc.gz"]), exclusive_run(tmp_path / "x.db", ["a.html"]):
+            pass  # other inputs, or another store, go side by side
+    assert list(tmp_path.iterdir()) == []  # the lock file goes with its run
+    with exclusive_run(db, ["a.html", "b.warc.gz", "https://kabar.example/rss"]):
+        pass
+
+
+def test_a_killed_run_leaves_no_lock_behind(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-c", HOLD, str(db), "crawl.warc.gz"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+            assert lock_path(db, ["crawl.warc.gz"]).read_text() == f"{holder.pid}\n"
+            with (
+                pytest.raises(RunInProgress, match=f"process {holder.pid}"),
+                exclusive_run(db, ["crawl.warc.gz"]),
+            ):
+                pass
+        finally:
+            holder.send_signal(signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while True:  # the kernel lets the lock go with the process
+        try:
+            with exclusive_run(db, ["crawl.warc.gz"]):
+                break
+        except RunInProgress:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
