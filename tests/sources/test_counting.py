@@ -45,4 +45,13 @@ def test_what_cannot_be_counted_without_reading_it_has_no_count(tmp_path: Path) 
     assert DumpSource(tmp_path / "missing.parquet").row_count() is None
     for spec in ("rows.csv", "crawl.warc.gz", "feed.xml"):
         assert documents_to_do([str(tmp_path / "page.html"), str(tmp_path / spec)], set()) is None
-    assert documents_to_do(["https://kabar.example/1"], set()) is None
+    assert documents_to_do([f"feed:{tmp_path / 'feed.xml'}"], set()) is None
+
+
+def test_urls_count_by_listing_them_without_fetching(tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    lines = ["# pagi", "https://kabar.example/1", "", "https://KABAR.example/1#atas"]
+    urls.write_text("\n".join([*lines, "not a url", "https://kabar.example/2"]) + "\n")
+    assert documents_to_do([str(urls)], set()) == 3  # two distinct URLs and a bad line
+    assert documents_to_do([str(urls), "https://kabar.example/3"], set()) == 4
+    assert documents_to_do([str(urls)], {"https://kabar.example/2"}) == 2

@@ -2,11 +2,12 @@
 of a progress bar (:mod:`warta.cli.progress`).
 
 Page files are counted by listing them (one document a path, unreadable ones included);
-a Parquet dump by its footer's row count; a plain JSONL dump by its line breaks, which
-costs a pass over its bytes at memory speed (blank lines, which are no documents, are
-rare enough to leave in). Anything else (WARC files, gzipped or CSV dumps, whose rows need
-decompressing or parsing, and everything fetched) cannot be counted cheaply: the inputs
-then have no count, rather than a wrong one.
+URLs and URL files by listing their distinct URLs (nothing is fetched to count them); a
+Parquet dump by its footer's row count; a plain JSONL dump by its line breaks, which costs
+a pass over its bytes at memory speed (blank lines, which are no documents, are rare
+enough to leave in). Anything else (WARC files, gzipped or CSV dumps, whose rows need
+decompressing or parsing, and feeds and sitemaps, whose entries need fetching them) cannot
+be counted cheaply: the inputs then have no count, rather than a wrong one.
 
 The documents of an earlier run (``done``, the store's sources) are not counted: they are
 skipped, and a bar counts only what the run stores.
@@ -21,6 +22,7 @@ from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
 from warta.sources.open import GlobSource, open_source
 from warta.sources.options import SourceOptions
+from warta.sources.urls import UrlFileSource, UrlSource
 
 __all__ = ["documents_to_do"]
 
@@ -51,6 +53,8 @@ def _sources(specs: Iterable[str], options: SourceOptions) -> Iterator[Source]:
 def _to_do(source: Source, done: set[str]) -> int | None:
     if isinstance(source, FileSource):
         return sum(1 for path in source.paths() if path not in done)
+    if isinstance(source, UrlFileSource | UrlSource):  # listed, not fetched, until read
+        return sum(1 for doc in source.documents() if doc.source not in done)
     if isinstance(source, DumpSource):
         rows = source.row_count()
         if rows is None:
