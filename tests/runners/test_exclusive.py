@@ -62,3 +62,13 @@ def test_a_killed_run_leaves_no_lock_behind(tmp_path: Path) -> None:
         except RunInProgress:
             assert time.monotonic() < deadline
             time.sleep(0.05)
+
+
+def test_a_lock_that_cannot_be_made_does_not_stop_the_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    ran = False
+    with exclusive_run(tmp_path / "taken" / "w.db", ["a.html"]):
+        ran = True  # the store, opened next, says what is wrong with its place
+    assert ran and "runs are not kept apart" in caplog.text

@@ -87,6 +87,12 @@ def test_opening_applies_only_the_missing_migrations(tmp_path: Path) -> None:
         Store(path)
 
 
+def test_a_store_whose_folder_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot make the folder of"):
+        Store(tmp_path / "taken" / "w.db")
+
+
 def test_wal_mode_and_pragmas(store: Store, tmp_path: Path) -> None:
     assert _query(tmp_path / "warta.db", "PRAGMA journal_mode") == [("wal",)]
     conn = store._conn

@@ -58,17 +58,24 @@ def exclusive_run(db: Path, specs: Sequence[str]) -> Iterator[None]:
         yield
         return
     path = lock_path(db, specs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path) as handle:
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+    with contextlib.ExitStack() as stack:
         try:
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                path.unlink()  # still held: no run can take this file in between
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = stack.enter_context(_locked(path))
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+        except OSError as exc:  # no room for the lock: the store says what is wrong
+            log.warning("cannot lock %s (%s): runs are not kept apart", path, exc)
+        else:
+            stack.callback(_unlink, path)  # while still held: no run takes the file between
+        yield
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 @contextlib.contextmanager

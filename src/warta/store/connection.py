@@ -179,7 +179,10 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
             raise StoreError(f"no store at {path}")
         target, pragmas = path.resolve().as_uri() + "?mode=ro", READ_PRAGMAS
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file in the way, no permission
+            raise StoreError(f"cannot make the folder of {path}: {exc.strerror or exc}") from exc
         target, pragmas = str(path), WRITE_PRAGMAS
     timeout = BUSY_TIMEOUT_MS / 1000
     try:
