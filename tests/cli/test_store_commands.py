@@ -133,6 +133,15 @@ def test_a_bad_since_is_reported(db: Path) -> None:
     assert "not a date" in err
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_an_output_that_cannot_be_written_is_reported(db: Path, tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    output = tmp_path / "taken" / f"out.{fmt}"
+    code, _, err = _invoke("export", "--db", str(db), "--format", fmt, "--output", str(output))
+    assert code == 1
+    assert f"cannot write {output}: {tmp_path / 'taken'}: " in err and "Traceback" not in err
+
+
 def test_export_ends_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
     path = tmp_path / "many.db"
     with Store(path) as store:

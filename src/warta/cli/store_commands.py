@@ -94,6 +94,11 @@ def export(
     except StoreError as exc:
         typer.echo(f"warta: {exc}", err=True)
         raise typer.Exit(1) from exc
+    except OSError as exc:  # the output: a file in the way of its folder, no room left
+        where = output if output is not None else "standard output"
+        why = f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else exc
+        typer.echo(f"warta: cannot write {where}: {why}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"warta: exported {count} article{'s' * (count != 1)}", err=True)
 
 
