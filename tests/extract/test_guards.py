@@ -13,8 +13,9 @@ import pytest
 import warta
 from warta.errors import BinaryInput, EmptyInput, InputTooLarge, NestingTooDeep
 from warta.extract.document import Page
-from warta.extract.guards import check_bytes, check_text, markup_depth
+from warta.extract.guards import check_bytes, check_text, markup_depth, valid_text
 from warta.extract.options import ExtractOptions
+from warta.news.plaintext import extract_text_document
 
 OPTIONS = ExtractOptions()
 PAGE = (
@@ -159,3 +160,17 @@ def test_deep_nesting_is_rejected_before_parsing(monkeypatch: pytest.MonkeyPatch
     article = warta.extract(_deep(100_000).encode(), source="deep.html")
     assert article.error is not None
     assert article.error.startswith("nesting-too-deep:")
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    assert valid_text("berita") == "berita"
+    assert valid_text("kafé \U0001f600") == "kafé \U0001f600"  # a real pair is kept
+    assert valid_text("a\ud800b\udce9") == "a\ufffdb\ufffd"
+
+
+def test_text_with_lone_surrogates_extracts_to_a_writable_record() -> None:
+    para = "Warga di bantaran sungai mulai mengungsi setelah hujan deras sejak malam. " * 4
+    page = f"<html><body><article><h1>Judul \udce9</h1><p>{para}\ud800</p></article></body></html>"
+    for article in (warta.extract(page), extract_text_document(f"{para}\ud800 rusak")):
+        assert article.error is None and "\ufffd" in article.body
+        article.body.encode("utf-8")

@@ -126,3 +126,18 @@ def test_shared_pages_read_through_gzip(shared_dir: Path) -> None:
     for doc in docs:
         assert doc.error is None and isinstance(doc.data, bytes)
         assert b"<" in doc.data[:2000] and doc.source.endswith(".html.gz")
+
+
+def test_a_file_name_that_is_not_utf8_gets_a_name_the_store_can_write(tmp_path: Path) -> None:
+    """Linux file names are bytes; one in Latin-1 reads in Python with a lone surrogate,
+    which UTF-8 (SQLite, JSON) cannot write. Its source names the byte instead, the same
+    in every run, and the file is still read."""
+    os.mkdir(tmp_path / "saved")
+    with open(os.path.join(os.fsencode(tmp_path / "saved"), b"caf\xe9.html"), "wb") as out:
+        out.write(b"<p>kopi</p>")
+    first = list(FileSource(tmp_path / "saved").documents())
+    again = list(FileSource(tmp_path / "saved").documents())
+    assert [d.source for d in first] == [str(tmp_path / "saved" / "caf\\xe9.html")]
+    assert [d.source for d in again] == [d.source for d in first]
+    assert first[0].data == b"<p>kopi</p>" and first[0].error is None
+    first[0].source.encode("utf-8")  # writable

@@ -19,7 +19,7 @@ from warta.errors import BinaryInput, EmptyInput, InputTooLarge, NestingTooDeep
 from warta.extract.encoding import looks_utf16
 from warta.extract.options import ExtractOptions
 
-__all__ = ["check_bytes", "check_text"]
+__all__ = ["check_bytes", "check_text", "valid_text"]
 
 # The head of the input that the control-byte test reads.
 SNIFF_BYTES = 4096
@@ -70,6 +70,8 @@ _WIDE_BOMS = _BOMS[1:]
 # Every byte that is not a control character (tab, LF, VT, FF and CR are text).
 _TEXT_BYTES = bytes(range(0x09, 0x0E)) + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A lone UTF-16 surrogate: no character, and nothing UTF-8 (the store, JSON) can write.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_BLANK = re.compile(r"[^\s\ufeff\u200b]")
 
 # Elements that never nest: void elements, and elements whose end tag is optional and
@@ -101,6 +103,19 @@ def check_bytes(data: bytes, options: ExtractOptions) -> None:
         raise BinaryInput(f"not a page but {magic}")
     if not data.startswith(_WIDE_BOMS):
         _check_controls(data[:SNIFF_BYTES])
+
+
+def valid_text(text: str) -> str:
+    """``text`` with each lone surrogate (JSON's ``"\\ud800"`` escapes a dump may hold,
+    which name no character) replaced by U+FFFD, as a decoder does with bytes that are no
+    character: otherwise the record could not be written anywhere as UTF-8."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def check_text(text: str, options: ExtractOptions) -> None:

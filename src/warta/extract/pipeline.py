@@ -10,7 +10,7 @@ from warta.extract.body import read_body
 from warta.extract.dates import read_dates
 from warta.extract.document import Page
 from warta.extract.encoding import decode
-from warta.extract.guards import check_bytes, check_text
+from warta.extract.guards import check_bytes, check_text, valid_text
 from warta.extract.metadata import read_metadata
 from warta.extract.options import ExtractOptions
 from warta.news.layer import apply_text_layer
@@ -57,7 +57,7 @@ def _extract(
         text = decoded.text
         article.provenance["encoding"] = f"{decoded.signal}:{decoded.encoding}"
     else:
-        text = html
+        text = valid_text(html)
     check_text(text, opts)
     page = Page.parse(text, url)
     read_metadata(page, article)

@@ -34,7 +34,7 @@ from importlib import resources
 from warta.errors import WartaError
 from warta.extract.datetext import find_dates
 from warta.extract.encoding import decode
-from warta.extract.guards import check_bytes, check_text
+from warta.extract.guards import check_bytes, check_text, valid_text
 from warta.extract.options import ExtractOptions
 from warta.extract.timezones import default_zone
 from warta.extract.urls import outlet as outlet_of_url
@@ -156,7 +156,7 @@ def extract_text_document(
             decoded = decode(data, content_type)
             text, encoding = decoded.text, f"{decoded.signal}:{decoded.encoding}"
         else:
-            text, encoding = data, None
+            text, encoding = valid_text(data), None
         check_text(text, opts)
     except WartaError as exc:
         exc.source = exc.source or source

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-__all__ = ["TEXT_PLAIN", "RawDocument", "Source"]
+__all__ = ["TEXT_PLAIN", "RawDocument", "Source", "storable"]
 
 # Content type that sends a document through plain-text mode instead of the page pipeline.
 TEXT_PLAIN = "text/plain"
@@ -37,6 +37,26 @@ class RawDocument:
     fetched: datetime | None = None
     headers: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # 'reason: message' when the source could not read it
+
+    def __post_init__(self) -> None:
+        self.source = storable(self.source)
+        if self.url is not None:
+            self.url = storable(self.url)
+
+
+def storable(name: str) -> str:
+    """``name`` as text the store can write: a file name that is not UTF-8 (which Python
+    reads with lone surrogates standing for its bytes) gets those bytes as ``\\xNN``.
+
+    Every source's names pass through here (:class:`RawDocument`), so the same file has
+    the same name in every run, and a resumed run finds it done.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+    return name
 
 
 class Source(Protocol):
