@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from warta.record import Article
 from warta.runners.local import RunOptions, run
 from warta.runners.sandbox import Sandbox
 from warta.sources.base import TEXT_PLAIN, RawDocument
-from warta.store import Store
+from warta.store import Store, StoreError
 
 PARA = (
     "Paragraf {i} berita {n}: petugas gabungan terus memperkuat tanggul darurat di pesisir "
@@ -147,3 +148,33 @@ def test_workers_that_cannot_start_halt_the_run_and_lose_nothing(
         assert store.done_sources() == set()  # nothing recorded as rejected for it
     again = run(docs(20), opener(db), RunOptions(workers=2, timeout=20))
     assert again.outcomes == {"ok": 20}
+
+
+def test_a_store_that_refuses_the_last_batch_ends_the_run_with_its_error(
+    tmp_path: Path,
+) -> None:
+    """The writer fails on the batch it commits after the end of the input, and on each
+    record alone, and on its rejection (the store turned read-only: SQLite's query_only):
+    the run raises that error, and does not wait for an end of input it has already had."""
+    db = tmp_path / "w.db"
+    Store(db).close()
+
+    def read_only() -> Store:
+        store = Store(db)
+        store._conn.execute("PRAGMA query_only = ON")
+        return store
+
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
+        try:
+            run(docs(3), read_only, RunOptions(workers=1, timeout=20))
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=attempt, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the run hung after the store refused the last batch"
+    assert isinstance(outcome[0], StoreError) and "readonly" in str(outcome[0])

@@ -297,6 +297,7 @@ class _Writer:
         self.summary = summary
         self.on_result = on_result
         self.failure: BaseException | None = None
+        self.stopped = False  # _STOP was taken from the queue: nothing more will come
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
     def _loop(self) -> None:
@@ -323,6 +324,7 @@ class _Writer:
             except queue.Empty:
                 item = None
             if item is _STOP:
+                self.stopped = True
                 break
             if item is not None:
                 batch.append(item)  # type: ignore[arg-type]
@@ -341,6 +343,7 @@ class _Writer:
                 self.on_result(source, said)
 
     def _drain(self) -> None:
-        """Keep the workers from blocking on a full queue after a failure."""
-        while self.results.get() is not _STOP:
+        """Keep the workers from blocking on a full queue after a failure (unless the
+        failure came after the end: the last batch's commit)."""
+        while not self.stopped and self.results.get() is not _STOP:
             pass
