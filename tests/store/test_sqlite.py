@@ -93,6 +93,19 @@ def test_a_store_whose_folder_cannot_be_made_is_a_store_error(tmp_path: Path) ->
         Store(tmp_path / "taken" / "w.db")
 
 
+def test_a_full_store_says_it_is_full_and_stays_usable(store: Store) -> None:
+    """SQLite rolls a transaction back itself when the file cannot grow (here its
+    max_page_count, as a full disk would): the error says so, not that the store's own
+    ROLLBACK found no transaction, and the next batch starts afresh."""
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError, match="full"):
+        store.save_batch([_item(n, text="Banjir " * 2_000) for n in range(50)])
+    assert not store._conn.in_transaction
+    store._conn.execute("PRAGMA max_page_count = 1073741823")
+    assert store.save_batch([_item(1)]).inserted == 1
+
+
 def test_wal_mode_and_pragmas(store: Store, tmp_path: Path) -> None:
     assert _query(tmp_path / "warta.db", "PRAGMA journal_mode") == [("wal",)]
     conn = store._conn

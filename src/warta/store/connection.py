@@ -122,10 +122,13 @@ def transaction(conn: sqlite3.Connection, *, wait: bool = True) -> Iterator[None
         _begin_now(conn)
     try:
         yield
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite has rolled back already after some errors (a full disk, an I/O error):
+        # a ROLLBACK then fails, and its error would hide the one that matters.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def _begin_now(conn: sqlite3.Connection) -> None:
