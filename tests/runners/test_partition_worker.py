@@ -22,7 +22,9 @@ from warta.runners.partition_worker import (
     PartitionJob,
     _read_ahead,
     _ready,
+    _shared,
     _Worker,
+    planned,
 )
 from warta.sources.base import RawDocument
 from warta.sources.options import SourceOptions
@@ -176,3 +178,28 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
     assert [len(m[1]) for m in channel.said("batch")] == [held, 2, 1]
     with Store(db) as store:
         assert store.count_articles() == 7
+
+
+def test_page_files_are_shared_out_whole_and_once(tmp_path: Path) -> None:
+    """Each worker reads only the page files that fall to it; together they read each
+    file once, and a dump's rows likewise (though every worker passes over all rows)."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for n in range(30):
+        (saved / f"{n:02d}.html").write_text(f"<p>berita {n}</p>", encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text("".join(f'{{"html": "<p>{n}</p>"}}\n' for n in range(9)))
+    specs = (str(saved), str(tmp_path / "d.jsonl"))
+    shares = []
+    for index in range(3):
+        job = PartitionJob(
+            specs=specs,
+            db=str(tmp_path / "w.db"),
+            index=index,
+            count=3,
+            options=RunOptions(workers=3),
+            source_options=SourceOptions(),
+        )
+        shares.append([doc.source for source, _ in planned(job) for doc in _shared(source, job)])
+    every = [doc for share in shares for doc in share]
+    assert len(every) == len(set(every)) == 39
+    assert all(share for share in shares)

@@ -141,3 +141,16 @@ def test_a_file_name_that_is_not_utf8_gets_a_name_the_store_can_write(tmp_path: 
     assert [d.source for d in again] == [d.source for d in first]
     assert first[0].data == b"<p>kopi</p>" and first[0].error is None
     first[0].source.encode("utf-8")  # writable
+
+
+def test_a_fifo_or_a_device_among_the_pages_is_rejected_not_read(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer that never comes, and a device has no end: both
+    are named as no regular file, and the walk goes on to the next page."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "a.html").write_bytes(b"<p>berita</p>")
+    os.mkfifo(saved / "b.html")
+    (saved / "c.html").symlink_to("/dev/zero")
+    a, b, c = FileSource(saved).documents()
+    assert a.data == b"<p>berita</p>"
+    assert b.error == c.error == "unreadable: not a regular file"

@@ -58,7 +58,8 @@ from warta.runners.local import (
     store_target,
 )
 from warta.runners.sandbox import Target, internal_error_record, warm_up
-from warta.sources.base import RawDocument, Source
+from warta.sources.base import RawDocument, Source, storable
+from warta.sources.files import FileSource
 from warta.sources.open import GlobSource, open_source
 from warta.sources.options import SourceOptions
 from warta.sources.warc import WarcSource
@@ -196,9 +197,7 @@ class _Worker:
         wanted = job.held if job.held is not None else self._take()
         for source, spans in planned(job):
             if spans is None or not isinstance(source, WarcSource):
-                yield from (
-                    d for d in source.documents() if share(d.source, job.count) == job.index
-                )
+                yield from _shared(source, job)
                 continue
             for span in spans:
                 if number == wanted:
@@ -274,6 +273,18 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
                 yield source, spans
                 continue
         yield source, None
+
+
+def _shared(source: Source, job: PartitionJob) -> Iterator[RawDocument]:
+    """The job's share of a source not cut into pieces (see :func:`share`). Page files
+    are read only by the worker they fall to; a dump's rows or an unsplittable archive's
+    records come one after the other, so every worker reads them and keeps its own."""
+    if isinstance(source, FileSource):
+        for path in source.paths():
+            if share(storable(path), job.count) == job.index:
+                yield source.read(path)
+        return
+    yield from (d for d in source.documents() if share(d.source, job.count) == job.index)
 
 
 def _sources(job: PartitionJob) -> Iterator[Source]:

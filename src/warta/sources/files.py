@@ -16,6 +16,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,7 +56,7 @@ class FileSource:
 
     def _documents(self) -> Iterator[RawDocument]:
         for path in self.paths():
-            yield self._read(path)
+            yield self.read(path)
 
     def paths(self) -> Iterator[str]:
         """The files this source reads, lazily; a missing spec is yielded as is."""
@@ -74,10 +75,14 @@ class FileSource:
                 else:
                     yield match
 
-    def _read(self, path: str) -> RawDocument:
+    def read(self, path: str) -> RawDocument:
+        """The document of one of :meth:`paths`; an error document when it cannot be
+        read, or is no regular file (a FIFO would block the run, a device never end)."""
         if os.path.isdir(path):  # only a directory the walk could not list comes here
             return error_document(path, "unreadable", "cannot list directory")
         try:
+            if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+                return error_document(path, "unreadable", "not a regular file")
             data = read_page_file(path, self.options.max_bytes)
         except (TooLarge, EOFError, ValueError, OSError) as exc:
             return error_document(path, *_reason(exc))
