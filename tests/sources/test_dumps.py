@@ -191,3 +191,24 @@ def test_text_rows_extract_in_plain_text_mode(tmp_path: Path) -> None:
     article = extract_input(doc.data, doc.url, content_type=doc.content_type, source=doc.source)
     assert isinstance(article, warta.Article) and article.error is None
     assert "kebijakan baru" in article.body
+
+
+def test_only_wanted_rows_are_parsed(tmp_path: Path) -> None:
+    """A worker's share of a dump: rows it does not want are passed over unparsed (a
+    broken line that is another worker's is that worker's to report)."""
+    path = tmp_path / "rows.jsonl"
+    _jsonl(path, [json.dumps({"html": PAGE}), "{broken", json.dumps({"text": "teks"}), "[1]"])
+    odd = DumpSource(path, wanted=lambda name: int(name.rsplit(":", 1)[1]) % 2 == 1)
+    even = DumpSource(path, wanted=lambda name: int(name.rsplit(":", 1)[1]) % 2 == 0)
+    assert [(d.source, d.error) for d in odd.documents()] == [
+        (f"{path}:1", None),
+        (f"{path}:3", None),
+    ]
+    assert [d.error for d in even.documents()] == [
+        "invalid-json: Expecting property name enclosed in double quotes",
+        "invalid-json: not an object",
+    ]
+    csv_path = tmp_path / "rows.csv"
+    csv_path.write_text("html\n<p>a</p>\n<p>b</p>\n", encoding="utf-8")
+    [second] = DumpSource(csv_path, wanted=lambda name: name.endswith(":2")).documents()
+    assert second.data == "<p>b</p>"

@@ -59,6 +59,7 @@ from warta.runners.local import (
 )
 from warta.runners.sandbox import Target, internal_error_record, warm_up
 from warta.sources.base import RawDocument, Source, storable
+from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
 from warta.sources.open import GlobSource, open_source
 from warta.sources.options import SourceOptions
@@ -277,14 +278,19 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
 
 def _shared(source: Source, job: PartitionJob) -> Iterator[RawDocument]:
     """The job's share of a source not cut into pieces (see :func:`share`). Page files
-    are read only by the worker they fall to; a dump's rows or an unsplittable archive's
-    records come one after the other, so every worker reads them and keeps its own."""
+    are read only by the worker they fall to, and JSONL rows parsed only by theirs; the
+    rows of other dumps and the records of an archive that cannot be cut come one after
+    the other, so every worker reads them all and keeps its own."""
+
+    def mine(name: str) -> bool:
+        return share(name, job.count) == job.index
+
     if isinstance(source, FileSource):
-        for path in source.paths():
-            if share(storable(path), job.count) == job.index:
-                yield source.read(path)
-        return
-    yield from (d for d in source.documents() if share(d.source, job.count) == job.index)
+        yield from (source.read(path) for path in source.paths() if mine(storable(path)))
+    elif isinstance(source, DumpSource):
+        yield from DumpSource(source.path, options=source.options, wanted=mine).documents()
+    else:
+        yield from (doc for doc in source.documents() if mine(doc.source))
 
 
 def _sources(job: PartitionJob) -> Iterator[Source]:

@@ -20,13 +20,13 @@ import gzip
 import io
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, cast
 
 from warta.errors import InputTooLarge, MissingDependency
-from warta.sources.base import TEXT_PLAIN, RawDocument
+from warta.sources.base import TEXT_PLAIN, RawDocument, storable
 from warta.sources.options import CHUNK, GZIP_MAGIC, SourceOptions, error_document, limited
 
 __all__ = ["DUMP_SUFFIXES", "DumpSource", "dump_format"]
@@ -52,10 +52,19 @@ def dump_format(path: str) -> str | None:
 class DumpSource:
     """The rows of one JSONL, CSV or Parquet dump (gzip recognised by its bytes)."""
 
-    def __init__(self, path: str | Path, *, options: SourceOptions | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        options: SourceOptions | None = None,
+        wanted: Callable[[str], bool] | None = None,
+    ) -> None:
         self.path = str(path)
         self.options = options or SourceOptions()
         self.format = dump_format(self.path)
+        # Only rows whose source name this accepts (a worker's share): a JSONL line that
+        # is not wanted is passed over unparsed, the costly part of reading a row.
+        self.wanted = wanted
 
     def documents(self) -> Iterator[RawDocument]:
         """One document per row; unreadable rows and files as error documents.
@@ -63,7 +72,10 @@ class DumpSource:
         Raises :class:`~warta.errors.MissingDependency` for Parquet without pyarrow: that
         is the installation's problem, not the input's.
         """
-        return limited(self._documents(), self.options.limit)
+        docs = self._documents()
+        if self.wanted is not None:
+            docs = (doc for doc in docs if self.wanted(doc.source))
+        return limited(docs, self.options.limit)
 
     def row_count(self) -> int | None:
         """The rows of a Parquet dump (its footer says) or of a plain JSONL dump (its line
@@ -125,6 +137,8 @@ class DumpSource:
         with ExitStack() as stack:
             lines = _open_binary(self.path, stack)
             for number, line in enumerate(_lines(lines, options.max_bytes), 1):
+                if self.wanted is not None and not self.wanted(storable(f"{self.path}:{number}")):
+                    continue
                 if line is None:
                     message = f"line longer than {options.max_bytes} bytes"
                     yield error_document(f"{self.path}:{number}", InputTooLarge.reason, message)
