@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -55,3 +56,18 @@ def test_urls_count_by_listing_them_without_fetching(tmp_path: Path) -> None:
     assert documents_to_do([str(urls)], set()) == 3  # two distinct URLs and a bad line
     assert documents_to_do([str(urls), "https://kabar.example/3"], set()) == 4
     assert documents_to_do([str(urls)], {"https://kabar.example/2"}) == 2
+
+
+def test_counts_follow_the_names_the_sources_give(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 is done under its storable name; a glob that matches
+    nothing is one input (its not-found record), as the run stores it."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "a.html").write_text("<p>a</p>", encoding="utf-8")
+    with open(os.path.join(os.fsencode(saved), b"caf\xe9.html"), "wb") as out:
+        out.write(b"<p>kopi</p>")
+    done = {doc.source for doc in FileSource(saved).documents() if "caf" in doc.source}
+    assert documents_to_do([str(saved)], done) == 1
+    nothing = str(tmp_path / "none" / "*.html")
+    assert documents_to_do([nothing], set()) == 1
+    assert documents_to_do([nothing], {nothing}) == 0

@@ -141,8 +141,6 @@ def _with_bar(
             if bar.shown and limit is None:
                 expect_in_background(bar, sources, db)
             return run(bar)
-    except RunInProgress:
-        raise
     except WartaError as exc:  # the run halted (no workers, a store error): say why
         typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)
         raise typer.Exit(1) from exc

@@ -61,7 +61,6 @@ class IngestBar:
         self._task = task
         self.counts: Counter[str] = Counter() if counts is None else counts
         self.started = time.monotonic()
-        self.share = 0.0  # of the input read, when the run can tell
 
     @property
     def shown(self) -> bool:
@@ -85,7 +84,6 @@ class IngestBar:
 
     def read(self, share: float) -> None:
         """The run has read ``share`` (0 to 1) of its input."""
-        self.share = share
         if self._bar is None or self._task is None or share <= 0:
             return
         spent = time.monotonic() - self.started

@@ -45,9 +45,10 @@ class RunInProgress(WartaError):
 
 def lock_path(db: Path, specs: Sequence[str]) -> Path:
     """The lock file of an ingest of ``specs`` into ``db``: hidden, beside the store."""
+    store = db.resolve()
     inputs = sorted(spec if is_remote(spec) else os.path.abspath(spec) for spec in specs)
-    key = "\n".join([str(db.resolve()), *inputs]).encode("utf-8", "surrogatepass")
-    return db.resolve().parent / f".{db.name}.ingest-{hashlib.sha1(key).hexdigest()[:16]}.lock"
+    key = "\n".join([str(store), *inputs]).encode("utf-8", "surrogatepass")
+    return store.parent / f".{db.name}.ingest-{hashlib.sha1(key).hexdigest()[:16]}.lock"
 
 
 @contextlib.contextmanager

@@ -61,7 +61,7 @@ from warta.runners.sandbox import Target, internal_error_record, warm_up
 from warta.sources.base import RawDocument, Source, storable
 from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
-from warta.sources.open import GlobSource, open_source
+from warta.sources.open import open_sources
 from warta.sources.options import SourceOptions
 from warta.sources.warc import WarcSource
 from warta.sources.warc_layout import split_spans
@@ -264,7 +264,7 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
     are shared out by :func:`share`. The supervisor follows the same plan to tell how far
     the run has gone (:mod:`warta.runners.progress`)."""
     cut: set[str] = set()  # WARC files numbered already: a repeat holds only repeats
-    for source in _sources(job):
+    for source in open_sources(job.specs, options=job.source_options):
         if isinstance(source, WarcSource):
             if source.path in cut:
                 continue
@@ -291,18 +291,6 @@ def _shared(source: Source, job: PartitionJob) -> Iterator[RawDocument]:
         yield from DumpSource(source.path, options=source.options, wanted=mine).documents()
     else:
         yield from (doc for doc in source.documents() if mine(doc.source))
-
-
-def _sources(job: PartitionJob) -> Iterator[Source]:
-    """The sources of the inputs, a glob's matches each on its own, so that a glob of
-    WARC files (a month of CC-NEWS) is cut file by file as well."""
-    for spec in job.specs:
-        source = open_source(spec, options=job.source_options)
-        matches = source.matches() if isinstance(source, GlobSource) else []
-        if matches:
-            yield from (open_source(m, options=job.source_options) for m in matches)
-        else:
-            yield source
 
 
 def _pieces(path: str, workers: int) -> list[Span] | None:

@@ -15,12 +15,12 @@ skipped, and a bar counts only what the run stores.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from warta.sources.base import Source
+from warta.sources.base import Source, storable
 from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
-from warta.sources.open import GlobSource, open_source
+from warta.sources.open import GlobSource, open_sources
 from warta.sources.options import SourceOptions
 from warta.sources.urls import UrlFileSource, UrlSource
 
@@ -33,7 +33,7 @@ def documents_to_do(
     """The documents of ``specs`` not in ``done``, or None when some input cannot be
     counted without reading it (see the module doc)."""
     total = 0
-    for source in _sources(specs, options or SourceOptions()):
+    for source in open_sources(specs, options=options):
         count = _to_do(source, done)
         if count is None:
             return None
@@ -41,18 +41,11 @@ def documents_to_do(
     return total
 
 
-def _sources(specs: Iterable[str], options: SourceOptions) -> Iterator[Source]:
-    for spec in specs:
-        source = open_source(spec, options=options)
-        if isinstance(source, GlobSource):
-            yield from (open_source(match, options=options) for match in source.matches())
-        else:
-            yield source
-
-
 def _to_do(source: Source, done: set[str]) -> int | None:
     if isinstance(source, FileSource):
-        return sum(1 for path in source.paths() if path not in done)
+        return sum(1 for path in source.paths() if storable(path) not in done)
+    if isinstance(source, GlobSource):  # one that matched nothing: its not-found record
+        return int(storable(source.pattern) not in done)
     if isinstance(source, UrlFileSource | UrlSource):  # listed, not fetched, until read
         return sum(1 for doc in source.documents() if doc.source not in done)
     if isinstance(source, DumpSource):

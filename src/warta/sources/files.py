@@ -78,10 +78,11 @@ class FileSource:
     def read(self, path: str) -> RawDocument:
         """The document of one of :meth:`paths`; an error document when it cannot be
         read, or is no regular file (a FIFO would block the run, a device never end)."""
-        if os.path.isdir(path):  # only a directory the walk could not list comes here
-            return error_document(path, "unreadable", "cannot list directory")
         try:
-            if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            mode = os.stat(path).st_mode
+            if stat.S_ISDIR(mode):  # only a directory the walk could not list comes here
+                return error_document(path, "unreadable", "cannot list directory")
+            if not stat.S_ISREG(mode):
                 return error_document(path, "unreadable", "not a regular file")
             data = read_page_file(path, self.options.max_bytes)
         except (TooLarge, EOFError, ValueError, OSError) as exc:

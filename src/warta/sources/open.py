@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from warta.sources.base import RawDocument, Source
 from warta.sources.dumps import DumpSource, dump_format
@@ -42,6 +42,7 @@ __all__ = [
     "GlobSource",
     "fetches",
     "open_source",
+    "open_sources",
 ]
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -63,6 +64,20 @@ def open_source(spec: str, *, options: SourceOptions | None = None) -> Source:
     if has_glob(spec) and not os.path.lexists(spec):
         return GlobSource(spec, options=options)
     return _by_name(spec, lowered, options)
+
+
+def open_sources(specs: Iterable[str], *, options: SourceOptions | None = None) -> Iterator[Source]:
+    """The sources of ``specs``, a glob's matches each on its own (so that a glob of WARC
+    files, a month of CC-NEWS, can be cut file by file); a glob that matches nothing
+    stays itself, to report that."""
+    options = options or SourceOptions()
+    for spec in specs:
+        source = open_source(spec, options=options)
+        matches = source.matches() if isinstance(source, GlobSource) else []
+        if matches:
+            yield from (open_source(match, options=options) for match in matches)
+        else:
+            yield source
 
 
 def _by_prefix(spec: str, lowered: str, options: SourceOptions) -> Source | None:
