@@ -201,6 +201,22 @@ def test_local_inputs_account_for_every_input_with_either_runner(tmp_path: Path)
     assert {run["rejected"] for run in found.values()} == {6}
 
 
+@pytest.mark.parametrize("flags", [["--workers", "2"], ["--limit", "100"]], ids=["all", "limit"])
+def test_the_summary_counts_a_second_copy_of_a_crawl_as_duplicates(
+    tmp_path: Path, flags: list[str]
+) -> None:
+    write_warc(tmp_path / "crawl.warc.gz")
+    (tmp_path / "again.warc.gz").write_bytes((tmp_path / "crawl.warc.gz").read_bytes())
+    specs = [str(tmp_path / "crawl.warc.gz"), str(tmp_path / "again.warc.gz")]
+    result = warta("ingest", *specs, "--db", str(tmp_path / "w.db"), *flags, "--no-progress")
+    assert result.returncode == 0, result.stderr
+    counts = dict(re.findall(r"^  ([\w-]+): (\d+)$", result.stderr, re.M))
+    # Each crawl holds 3 articles, an image and an empty page: the image and the empty
+    # page are rejected in both, the articles stored from one and counted as copies in the
+    # other.
+    assert counts == {"ok": "3", "duplicate": "3", "not-html": "2", "empty-record": "2"}, counts
+
+
 def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_path: Path) -> None:
     """Multiprocessing's spawn runs the program's main script again in every worker (as
     ``__mp_main__``); the ``warta`` script's module imports the command line only when it

@@ -178,3 +178,28 @@ def test_a_store_that_refuses_the_last_batch_ends_the_run_with_its_error(
     thread.join(timeout=60)
     assert not thread.is_alive(), "the run hung after the store refused the last batch"
     assert isinstance(outcome[0], StoreError) and "readonly" in str(outcome[0])
+
+
+def test_the_summary_tells_new_articles_from_copies_and_new_versions(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    copy = RawDocument(source="mirror:0", data=page(0), url="https://kabar.example/0")
+    changed = RawDocument(
+        source="later:1", data=page(1).replace(b"Paragraf 0", b"Ralat 0"), url=docs(2)[1].url
+    )
+    told: list[tuple[str, str]] = []
+    summary = run(
+        [*docs(3), copy, changed],
+        opener(db),
+        RunOptions(workers=1),
+        on_result=lambda s, o: told.append((s, o)),
+    )
+    assert summary.outcomes == {"ok": 3, "duplicate": 1, "updated": 1}
+    assert dict(told) == {
+        "dump.jsonl:0": "ok",
+        "dump.jsonl:1": "ok",
+        "dump.jsonl:2": "ok",
+        "mirror:0": "duplicate",
+        "later:1": "updated",
+    }
+    with Store(db) as store:
+        assert store.count_articles() == 3 and store.stats()["versions"] == 1

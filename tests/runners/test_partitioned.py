@@ -243,7 +243,9 @@ def test_bad_inputs_are_rejected_with_their_reason(tmp_path: Path) -> None:
     specs.append(str(tmp_path / "missing.html"))
     db = tmp_path / "w.db"
     summary, _ = ingest(specs, db, workers=2)
-    assert summary.outcomes["ok"] == 6 + 3  # the cut archive's whole records are read
+    assert summary.outcomes["ok"] == 6
+    # The cut archive's whole records are read: copies of the first three, stored already.
+    assert summary.outcomes["duplicate"] == 3
     assert summary.outcomes["truncated-gzip"] == 1
     assert summary.outcomes["truncated-warc"] == 1, summary.outcomes
     assert summary.outcomes["not-found"] == 1
@@ -331,3 +333,16 @@ def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
     assert sorted(told) == sorted(expected)
     assert summary.outcomes == {"ok": len(expected)}
     assert inputs(db) == (len(expected), len(expected))
+
+
+def test_copies_are_counted_as_duplicates_not_as_articles(tmp_path: Path) -> None:
+    """Two crawls holding the same pages: the store keeps one article each, and the run's
+    summary says so, whichever worker stored which copy first."""
+    write_warc(tmp_path / "a.warc.gz", range(8))
+    write_warc(tmp_path / "b.warc.gz", range(4, 12))
+    specs = [str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc.gz")]
+    summary, told = ingest(specs, tmp_path / "w.db")
+    assert summary.outcomes == {"ok": 12, "duplicate": 4}
+    assert len(told) == 16
+    with Store(tmp_path / "w.db") as store:
+        assert store.count_articles() == 12

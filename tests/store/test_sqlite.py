@@ -162,6 +162,29 @@ def test_new_same_and_changed_articles(store: Store, tmp_path: Path) -> None:
     assert dict(outcomes) == {"article": 3, "duplicate": 2}  # type: ignore[arg-type]
 
 
+def test_a_batch_says_what_became_of_each_item_in_order(store: Store) -> None:
+    store.save_batch([_item(1)])
+    changed = _article(2, text="Banjir mulai surut pada sore hari.", source="later.html")
+    items = [
+        ("copy.html", _article(1, source="copy.html")),  # the content of pages/1 again
+        _item(2),
+        ("later.html", changed),  # pages/2 changed, in the same batch
+        _item(1),  # a source already done
+        ("failed.html", Article(source="failed.html", url=None, error="http-404: not found")),
+    ]
+    result = store.save_batch(items)
+    assert result.each == (
+        ("duplicate", None),
+        ("inserted", None),
+        ("updated", None),
+        ("skipped", None),
+        ("rejected", "http-404"),
+    )
+    counted = (result.inserted, result.updated, result.duplicates, result.rejected, result.skipped)
+    assert counted == (1, 1, 1, 1, 1)
+    assert result.reasons == {"http-404": 1}
+
+
 def test_last_seen_moves_on_a_duplicate(store: Store, tmp_path: Path) -> None:
     store.save_batch([_item(1)])
     time.sleep(0.01)

@@ -239,7 +239,8 @@ def _interrupted(stored: Counter[str], db: Path) -> str:
 
 
 def _summary(summary: RunSummary, db: Path) -> str:
-    """One line for the run, then one per rejection reason."""
+    """One line for the run, then one per outcome: ``ok`` (new articles), ``updated`` (new
+    versions), ``duplicate`` (copies of stored articles) and each rejection reason."""
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     head = (
         f"warta: {summary.processed} inputs in {summary.seconds:.1f} s ({rate:.1f}/s) into "

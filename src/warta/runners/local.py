@@ -40,6 +40,7 @@ from warta.runners.targets import (
 )
 from warta.sources.base import RawDocument
 from warta.store.connection import StoreBusy
+from warta.store.results import BatchResult
 from warta.store.schema import PreparedRow
 
 __all__ = [
@@ -71,8 +72,14 @@ BATCH_SECONDS = 4.0
 Fetch = Callable[[RawDocument], RawDocument]
 # What a worker hands the writer: a row ready to store, or a record to keep as rejected.
 Result = Article | PreparedRow
-# Called with each input's source and outcome ('ok' or the rejection reason) once stored.
+# Called with each input's source and outcome once stored: 'ok' (a new article), 'updated'
+# (a new version of one stored), 'duplicate' (content stored already) or the rejection reason.
 Outcome = Callable[[str, str], None]
+# What a run counts for an input the store found done already (another run stored it in
+# the meantime): it goes with the inputs skipped as done, not with the outcomes.
+SKIPPED = "skipped"
+# The run's name for each of the store's outcomes (the rejected are named by their reason).
+_STORED = {"inserted": "ok", "updated": "updated", "duplicate": "duplicate", "skipped": SKIPPED}
 
 
 class Store(Protocol):
@@ -80,7 +87,7 @@ class Store(Protocol):
 
     def done_sources(self) -> set[str]: ...
 
-    def save_batch(self, items: Sequence[tuple[str, Result]], *, wait: bool = True) -> object:
+    def save_batch(self, items: Sequence[tuple[str, Result]], *, wait: bool = True) -> BatchResult:
         """Raises :class:`~warta.store.StoreBusy` without ``wait`` while another writes."""
 
     def close(self) -> None: ...
@@ -103,7 +110,7 @@ class RunOptions:
 
 @dataclass(slots=True)
 class RunSummary:
-    """What a run did: outcomes ('ok' or the rejection reason) and skipped inputs."""
+    """What a run did: outcomes (see :data:`Outcome`) and skipped inputs."""
 
     outcomes: Counter[str] = field(default_factory=Counter)
     skipped: int = 0
@@ -120,9 +127,19 @@ WORKER_FAILED = "worker-failed"
 
 
 def outcome(result: Result) -> str:
-    """'ok', or the reason of the record's error ('timeout', 'not-html', ...)."""
+    """'ok', or the reason of the record's error ('timeout', 'not-html', ...): what a
+    record says of itself before the store has decided (see :func:`stored_outcome`)."""
     error = result.error if isinstance(result, Article) else None
     return "ok" if error is None else error_reason(error)
+
+
+def stored_outcome(stored: str, reason: str | None) -> str:
+    """The run's outcome of an input the store reported as ``(stored, reason)`` (see
+    :attr:`~warta.store.BatchResult.each`): a page whose article was stored already is
+    counted as a duplicate, not as one more article."""
+    if stored == "rejected":
+        return reason or "rejected"
+    return _STORED.get(stored, stored)
 
 
 def store_target(opts: RunOptions, *, rows: bool = True) -> Target[Result]:
@@ -250,8 +267,9 @@ def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) ->
 
 def save_items(
     store: Store, batch: Sequence[tuple[str, Result]], *, wait: bool = True
-) -> list[tuple[str, Result]]:
-    """Store ``batch`` in one transaction; what was stored for each input.
+) -> list[tuple[str, str]]:
+    """Store ``batch`` in one transaction; each input's source and outcome, as the store
+    decided it (:func:`stored_outcome`).
 
     A batch the store refuses is saved one item at a time, so one bad record costs only
     itself: it is stored as a ``store-error`` rejection instead. A store that refuses even
@@ -259,25 +277,27 @@ def save_items(
     :class:`~warta.store.StoreBusy` says that another process is writing: nothing was.
     """
     try:
-        store.save_batch(batch, wait=wait)
+        saved = store.save_batch(batch, wait=wait)
     except StoreBusy:
         raise
     except WartaError as exc:
         log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
         return [_save_alone(store, item) for item in batch]
-    return list(batch)
+    return [
+        (source, stored_outcome(*each)) for (source, _), each in zip(batch, saved.each, strict=True)
+    ]
 
 
-def _save_alone(store: Store, item: tuple[str, Result]) -> tuple[str, Result]:
+def _save_alone(store: Store, item: tuple[str, Result]) -> tuple[str, str]:
     """One record in its own transaction; one the store refuses is stored as rejected."""
+    source, result = item
     try:
-        store.save_batch([item])
+        saved = store.save_batch([item])
     except WartaError as exc:
-        source, result = item
         url = result.url if isinstance(result, Article) else result.record.get("url")
-        item = (source, Article(source=source, url=url, error=f"store-error: {exc}"))
-        store.save_batch([item])
-    return item
+        rejected = Article(source=source, url=url, error=f"store-error: {exc}")
+        saved = store.save_batch([(source, rejected)])
+    return source, stored_outcome(*saved.each[0])
 
 
 class _Writer:
@@ -336,8 +356,10 @@ class _Writer:
             self._commit(store, batch)
 
     def _commit(self, store: Store, batch: list[tuple[str, Result]]) -> None:
-        for source, result in save_items(store, batch):
-            said = outcome(result)
+        for source, said in save_items(store, batch):
+            if said == SKIPPED:
+                self.summary.skipped += 1
+                continue
             self.summary.outcomes[said] += 1
             if self.on_result is not None:
                 self.on_result(source, said)

@@ -53,7 +53,6 @@ from warta.runners.local import (
     BATCH_SECONDS,
     Result,
     RunOptions,
-    outcome,
     save_items,
     store_target,
 )
@@ -253,7 +252,7 @@ class _Worker:
                 saved = save_items(self.store, batch, wait=wait)
             except StoreBusy:
                 return
-            self.channel.send(("batch", [(source, outcome(result)) for source, result in saved]))
+            self.channel.send(("batch", saved))
             self.batch, self.ready = [], 0
         self.deadline = time.monotonic() + BATCH_SECONDS
 

@@ -16,6 +16,9 @@ class BatchResult:
     ``inserted`` new articles, ``updated`` changed ones (a new version), ``duplicates``
     inputs whose content was already stored, ``rejected`` inputs that did not become
     articles (with ``reasons`` counting them by reason), ``skipped`` sources already done.
+    ``each`` is the same item by item, in the batch's order: ``(outcome, reason)`` with
+    outcome one of ``inserted``, ``updated``, ``duplicate``, ``rejected`` and ``skipped``,
+    and the reason of a rejection (else None).
     """
 
     inserted: int = 0
@@ -24,6 +27,7 @@ class BatchResult:
     rejected: int = 0
     skipped: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    each: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -116,29 +116,25 @@ class Store:
         """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
-        outcomes: Counter[str] = Counter()
-        reasons: Counter[str] = Counter()
         at = now()
         pending = search_index.PendingIndex()
         try:
             with transaction(self._conn, wait=wait):
-                for source, article in items:
-                    outcome, reason = self._save_one(source, article, at, pending)
-                    outcomes[outcome] += 1
-                    if reason is not None:
-                        reasons[reason] += 1
+                each = tuple(self._save_one(source, item, at, pending) for source, item in items)
                 pending.flush(self._conn)
         except StoreBusy:
             raise
         except Exception as exc:
             raise StoreError(f"batch of {len(items)} not stored (nothing written): {exc}") from exc
+        outcomes = Counter(outcome for outcome, _ in each)
         return BatchResult(
             inserted=outcomes["inserted"],
             updated=outcomes["updated"],
             duplicates=outcomes["duplicate"],
             rejected=outcomes["rejected"],
             skipped=outcomes["skipped"],
-            reasons=dict(reasons),
+            reasons=dict(Counter(reason for _, reason in each if reason is not None)),
+            each=each,
         )
 
     def _save_one(
