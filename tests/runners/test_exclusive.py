@@ -72,3 +72,17 @@ def test_a_lock_that_cannot_be_made_does_not_stop_the_run(
     with exclusive_run(tmp_path / "taken" / "w.db", ["a.html"]):
         ran = True  # the store, opened next, says what is wrong with its place
     assert ran and "runs are not kept apart" in caplog.text
+
+
+def test_the_same_inputs_typed_from_another_folder_are_the_same_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    with exclusive_run(tmp_path / "w.db", ["urls:list.txt", "feed:news.xml"]):
+        monkeypatch.chdir(tmp_path)
+        same = [f"URLS:{tmp_path / 'a' / 'list.txt'}", "feed:a/news.xml"]
+        with pytest.raises(RunInProgress), exclusive_run(tmp_path / "w.db", same):
+            pass
+        with exclusive_run(tmp_path / "w.db", ["urls:list.txt", "feed:news.xml"]):
+            pass  # from here those name other files: another run

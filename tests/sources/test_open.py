@@ -22,6 +22,7 @@ from warta.sources import (
     WarcSource,
     open_source,
 )
+from warta.sources.open import input_key
 
 PAGE = b"<html><body><p>Halo.</p></body></html>"
 
@@ -129,3 +130,22 @@ def test_a_remote_feed_goes_through_the_fetcher() -> None:
     site = {"https://s.example/feed.php": rss}
     source = open_source("feed:https://s.example/feed.php", options=SourceOptions(fetch=site.get))
     assert [d.url for d in source.documents()] == ["https://s.example/b/1"]
+
+
+def test_input_key_names_what_is_read_whatever_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    here = [input_key(s) for s in ("pages", "urls:list.txt", "FEED:maps/news.xml")]
+    assert here == [
+        str(tmp_path / "pages"),
+        f"urls:{tmp_path / 'list.txt'}",
+        f"feed:{tmp_path / 'maps' / 'news.xml'}",
+    ]
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert input_key(f"urls:{tmp_path / 'list.txt'}") == here[1]  # absolute: the same
+    assert input_key("urls:list.txt") != here[1]  # another list.txt
+    for remote in ("https://kabar.example/rss", "sitemap:https://kabar.example/s.xml"):
+        assert input_key(remote) == remote
+    assert input_key("feed:urls:x") == f"feed:{tmp_path / 'sub' / 'urls:x'}"  # one prefix

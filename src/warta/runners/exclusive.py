@@ -8,10 +8,13 @@ input is stored once), so runs of *different* inputs into one store may go side 
 only the same inputs again are refused.
 
 The lock is an ``flock`` on a small file beside the store, named by a hash of the store
-and the inputs (sorted, local paths made absolute): the kernel lets it go when its holder
-exits in any way, ``kill -9`` included, so a lock never outlives its run. The holder
-writes its process id into the file, for the message of a run turned away. Where
-``fcntl`` does not exist (Windows), runs are not kept apart.
+and the inputs (sorted, local paths made absolute after any ``urls:``, ``feed:`` or
+``sitemap:`` prefix: :func:`~warta.sources.open.input_key`, so the same command typed in
+another folder is the same run): the kernel lets it go when its holder exits in any way,
+``kill -9`` included, so a lock never outlives its run. The holder writes its process id
+into the file, for the message of a run turned away. A run killed that way leaves its
+file behind, empty of any lock, for the next run of the same command to take and remove.
+Where ``fcntl`` does not exist (Windows), runs are not kept apart.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from warta.errors import WartaError
-from warta.sources.feeds import is_remote
+from warta.sources.open import input_key
 
 try:
     import fcntl
@@ -46,7 +49,7 @@ class RunInProgress(WartaError):
 def lock_path(db: Path, specs: Sequence[str]) -> Path:
     """The lock file of an ingest of ``specs`` into ``db``: hidden, beside the store."""
     store = db.resolve()
-    inputs = sorted(spec if is_remote(spec) else os.path.abspath(spec) for spec in specs)
+    inputs = sorted(input_key(spec) for spec in specs)
     key = "\n".join([str(store), *inputs]).encode("utf-8", "surrogatepass")
     return store.parent / f".{db.name}.ingest-{hashlib.sha1(key).hexdigest()[:16]}.lock"
 

@@ -41,6 +41,7 @@ __all__ = [
     "URL_LIST_SUFFIXES",
     "GlobSource",
     "fetches",
+    "input_key",
     "open_source",
     "open_sources",
 ]
@@ -93,6 +94,17 @@ def _by_prefix(spec: str, lowered: str, options: SourceOptions) -> Source | None
             return FeedSource(spec, options=options)
         return UrlSource([spec], options=options)
     return None
+
+
+def input_key(spec: str) -> str:
+    """``spec`` as the same text from any working folder: a local path (after a
+    ``feed:``, ``sitemap:`` or ``urls:`` prefix too) made absolute, a URL as it is, a
+    prefix in lower case. What tells two commands' inputs apart is then what they read,
+    not where they were typed."""
+    lowered = spec.lower()
+    prefix = next((p for p in (*_FEED_PREFIXES, _URLS_PREFIX) if lowered.startswith(p)), "")
+    location = spec[len(prefix) :]
+    return prefix + (location if is_remote(location) else os.path.abspath(location))
 
 
 def fetches(spec: str) -> bool:
