@@ -217,6 +217,19 @@ def test_the_summary_counts_a_second_copy_of_a_crawl_as_duplicates(
     assert counts == {"ok": "3", "duplicate": "3", "not-html": "2", "empty-record": "2"}, counts
 
 
+def test_a_file_that_is_no_store_ends_the_command_before_any_input_is_read(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("my notes, not a database\n" * 200, encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc.gz")
+    result = warta("ingest", str(tmp_path / "crawl.warc.gz"), "--db", str(db), "--no-progress")
+    assert result.returncode == 1
+    assert "store-error: cannot open" in result.stderr and "nothing was read" in result.stderr
+    assert "run again" not in result.stderr
+    assert db.read_text(encoding="utf-8").startswith("my notes")  # left as it was
+
+
 def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_path: Path) -> None:
     """Multiprocessing's spawn runs the program's main script again in every worker (as
     ``__mp_main__``); the ``warta`` script's module imports the command line only when it

@@ -33,7 +33,7 @@ from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.sources.open import fetches
-from warta.store import Store
+from warta.store import Store, StoreError
 
 if TYPE_CHECKING:
     from warta.fetch import Fetcher
@@ -116,6 +116,7 @@ def ingest(
     )
     try:
         with exclusive_run(db, sources):
+            _open_store(db)
             summary = _with_bar(run, db, wanted=progress, sources=sources, limit=limit)
             typer.echo(_summary(summary, db), err=True)
             if merge_pages:
@@ -123,6 +124,17 @@ def ingest(
     except RunInProgress as exc:  # the same command, still running from an earlier start
         typer.echo(f"warta: {exc}; this run does nothing", err=True)
         raise typer.Exit(EXIT_IN_PROGRESS) from exc
+
+
+def _open_store(db: Path) -> None:
+    """Open (create or migrate) the store before anything is read: a file that is not a
+    store, or a place where none can be made, ends the command there, saying why (and
+    not to run it again, which would fail the same way)."""
+    try:
+        Store(db).close()
+    except StoreError as exc:
+        typer.echo(f"warta: {exc}; nothing was read", err=True)
+        raise typer.Exit(1) from exc
 
 
 def _with_bar(
