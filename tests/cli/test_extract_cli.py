@@ -10,8 +10,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +227,33 @@ def test_merge_pages_joins_the_pages_of_one_article(tmp_path: Path) -> None:
     assert len(records) == 1
     assert records[0]["provenance"]["pages"] == "3"
     assert len(records[0]["paragraphs"]) == 9
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_ctrl_c_ends_the_output_whole_and_says_how_much_it_holds(tmp_path: Path, fmt: str) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"{n}.html").write_bytes(_page(f"Berita {n}"))
+    out = tmp_path / f"out.{fmt}"
+    # The pages, then standard input, which stays open: the run is waiting there when
+    # Ctrl-C (SIGINT to its process group, as a terminal sends it) arrives.
+    command = [sys.executable, "-m", "warta", "extract", str(pages), "-", "--format", fmt]
+    with subprocess.Popen(
+        [*command, "--output", str(out), "--no-progress"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as run:
+        deadline = time.monotonic() + 60
+        while not (out.exists() and "Berita 2" in out.read_text(encoding="utf-8")):
+            assert time.monotonic() < deadline, "the pages were not written"
+            time.sleep(0.05)  # each record is flushed as it is written
+        os.killpg(run.pid, signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    message = err.decode()
+    assert f"interrupted; 3 records written to {out}" in message, message
+    text = out.read_text(encoding="utf-8")
+    records = json.loads(text) if fmt == "json" else [json.loads(x) for x in text.splitlines()]
+    assert [r["title"] for r in records] == ["Berita 0", "Berita 1", "Berita 2"]

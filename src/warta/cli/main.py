@@ -145,7 +145,6 @@ def extract(
     options = ExtractOptions()
     started = time.monotonic()
     unread: Counter[str] = Counter()
-    no_body = 0
     with (
         open_output(output) as out,
         Sandbox(timeout=timeout, options=options, target=_target(enrich)) as sandbox,
@@ -164,12 +163,31 @@ def extract(
             from warta.news.merge import merge_related_inputs  # noqa: PLC0415
 
             records = merge_related_inputs(records)
+        no_body = _write_all(records, writer, output)
+    tally = Counter(sandbox.counts) + unread
+    typer.echo(_summary(tally, no_body, time.monotonic() - started), err=True)
+
+
+def _write_all(records: Iterable[Article], writer: Writer, output: Path | None) -> int:
+    """Write every record, then close ``writer``; how many extracted with no body.
+
+    Ctrl-C closes the output too (a JSON array is ended, so what was written parses), says
+    how many records it holds, and ends the command with 130 (128 + SIGINT, as a shell
+    reports it).
+    """
+    written = no_body = 0
+    try:
         for article in records:
             no_body += article.error is None and not article.paragraphs
             writer.write(article)
+            written += 1
+    except KeyboardInterrupt:
         writer.close()
-    tally = Counter(sandbox.counts) + unread
-    typer.echo(_summary(tally, no_body, time.monotonic() - started), err=True)
+        where = f"to {output}" if output is not None else "to standard output"
+        typer.echo(f"warta: interrupted; {written} records written {where}", err=True)
+        raise typer.Exit(130) from None
+    writer.close()
+    return no_body
 
 
 def _check_enrich_installed() -> None:
