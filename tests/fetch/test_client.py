@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import brotli
+import pytest
 
 from warta import __version__
 from warta.fetch import DEFAULT_USER_AGENT, Fetcher, FetchOptions
@@ -369,6 +370,23 @@ def test_private_addresses_are_refused_by_default(loopback: Server) -> None:
             result = fetcher.fetch(url)
             assert result.error is not None and result.error.startswith("private-address: ")
     assert loopback.hits == []  # not even robots.txt was asked for
+    with Fetcher(FetchOptions(allow_private=True, host_delay=0)) as fetcher:
+        assert fetcher.fetch(loopback.url("/p")).error is None
+
+
+def test_a_name_that_resolves_elsewhere_at_connection_time_is_refused_there(
+    loopback: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DNS rebinding: the answer the check before the request got was public, the one the
+    # connection gets is loopback. The check is made to see a public answer (no DNS server
+    # can be run here); the connection is real, and refused once it reached 127.0.0.1.
+    monkeypatch.setattr("warta.fetch.client.resolve_refusal", lambda host, port: None)
+    loopback.reply("/p", 200, PAGE)
+    with Fetcher(FetchOptions(host_delay=0)) as fetcher:
+        result = fetcher.fetch(loopback.url("/p"))
+    assert result.error is not None
+    assert result.error.startswith("private-address: 127.0.0.1 connected to loopback address")
+    assert loopback.hits == []  # not a byte of a request, not even for robots.txt
     with Fetcher(FetchOptions(allow_private=True, host_delay=0)) as fetcher:
         assert fetcher.fetch(loopback.url("/p")).error is None
 

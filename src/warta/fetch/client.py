@@ -26,6 +26,7 @@ import httpx
 from warta import __version__
 from warta.fetch import blocked
 from warta.fetch.decoding import ACCEPT_ENCODING, DecodingFailed, decode
+from warta.fetch.peers import guard_peers, peer_refusal
 from warta.fetch.policy import (
     DeadlineBackend,
     HostLimiter,
@@ -133,6 +134,8 @@ class Fetcher:
         # trust_env=False: proxies and certificates from environment variables would
         # silently route requests elsewhere than the address that was checked.
         transport = httpx.HTTPTransport(retries=0, trust_env=False)
+        if not self.options.allow_private:
+            guard_peers(transport)  # the address each connection reached, checked again
         self._deadlines.install(transport)
         self._client = httpx.Client(
             transport=transport,
@@ -290,7 +293,7 @@ class Fetcher:
                 message = self._deadline_message() if late else f"timeout: {_describe(exc)}"
                 return _Reply(url, error=message)
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                return _Reply(url, error=f"{_error_reason(exc)}: {_describe(exc)}")
+                return _Reply(url, error=_failure(exc))
             except DecodingFailed as exc:
                 return _Reply(url, error=f"decoding-error: {exc}")
             except ValueError as exc:  # httpx's IDNA encoding of a malformed host name
@@ -376,6 +379,14 @@ def _phrase(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "unknown status"
+
+
+def _failure(exc: httpx.HTTPError | httpx.InvalidURL) -> str:
+    """The error of a request httpx gave up on (other than by a timeout)."""
+    refused = peer_refusal(exc)
+    if refused is not None:  # the connection reached an internal address after all
+        return f"private-address: {refused}"
+    return f"{_error_reason(exc)}: {_describe(exc)}"
 
 
 def _error_reason(exc: httpx.HTTPError | httpx.InvalidURL) -> str:
