@@ -128,7 +128,9 @@ def resolve_refusal(host: str, port: int) -> str | None:
     them. A name that does not resolve is not refused here; the request itself then
     fails with a connection error that says so. The check and the connection resolve
     separately, so a hostile DNS server could still answer differently the second time
-    (DNS rebinding); this check stops ordinary links and redirects to internal hosts.
+    (DNS rebinding): the address the connection reached is checked again there
+    (:mod:`warta.fetch.peers`). This check stops links and redirects to internal hosts
+    before any connection, robots.txt's included.
     """
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
