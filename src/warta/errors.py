@@ -15,6 +15,8 @@ the next input.
     │   └── NestingTooDeep    markup nested deeper than ExtractOptions.max_depth
     ├── ExtractionError       the page was read but extraction failed
     │   └── ExtractionTimeout the per-document time limit ran out
+    ├── FetchError            a URL could not be fetched; its reason is the fetcher's
+    │                         (http-404, robots-disallowed, private-address, blocked, ...)
     ├── MissingDependency     an optional extra is not installed
     ├── ProfileError          a site profile file is not valid (docs/profiles.md)
     ├── RunInProgress         the same ingest (inputs and store) is running already
@@ -33,6 +35,7 @@ __all__ = [
     "EmptyInput",
     "ExtractionError",
     "ExtractionTimeout",
+    "FetchError",
     "InputError",
     "InputTooLarge",
     "MissingDependency",
@@ -115,6 +118,20 @@ class ExtractionError(WartaError):
 
 class ExtractionTimeout(ExtractionError):
     reason = "timeout"
+
+
+class FetchError(WartaError):
+    """A URL that could not be fetched, raised with the fetcher's ``reason: message``
+    error (:attr:`warta.fetch.FetchResult.error`), whose reason it keeps."""
+
+    reason = "fetch-failed"
+
+    def __init__(self, error: str, *, url: str | None = None) -> None:
+        reason = error_reason(error)
+        known = reason not in ("error", INTERNAL_ERROR)
+        super().__init__(error.partition(": ")[2] if known else error, url=url)
+        if known:
+            self.reason = reason
 
 
 class MissingDependency(WartaError):

@@ -230,6 +230,28 @@ def test_a_file_that_is_no_store_ends_the_command_before_any_input_is_read(
     assert db.read_text(encoding="utf-8").startswith("my notes")  # left as it was
 
 
+def test_a_feed_that_cannot_be_fetched_is_rejected_with_the_fetchers_reason(
+    tmp_path: Path,
+) -> None:
+    def respond(path: str) -> tuple[int, bytes]:
+        # A missing feed, a forbidden one and a gone sitemap, each with an HTML error page
+        # (a server error would be retried with backoff: the fetcher tests cover that).
+        return {"/gone.xml": 404, "/closed.xml": 403}.get(path, 410), b"<html>No</html>"
+
+    with serving(respond) as base:
+        specs = [f"feed:{base}/gone.xml", f"feed:{base}/closed.xml", f"sitemap:{base}/s.xml"]
+        flags = ["--db", str(tmp_path / "w.db"), "--allow-private-addresses", "--no-progress"]
+        result = warta("ingest", *specs, *flags)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "w.db") as conn:
+        rejected = dict(conn.execute("SELECT source, reason FROM rejected").fetchall())
+    assert rejected == {
+        f"{base}/gone.xml": "http-404",
+        f"{base}/closed.xml": "blocked",
+        f"{base}/s.xml": "http-410",
+    }
+
+
 def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_path: Path) -> None:
     """Multiprocessing's spawn runs the program's main script again in every worker (as
     ``__mp_main__``); the ``warta`` script's module imports the command line only when it

@@ -6,6 +6,7 @@ import gzip
 import time
 from pathlib import Path
 
+from warta.errors import FetchError
 from warta.sources import FeedSource, SourceOptions
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -241,5 +242,29 @@ def test_a_failing_fetcher_fails_only_its_feed() -> None:
     docs = list(FeedSource("https://s.example/index.xml", options=options).documents())
     assert [(d.source, d.error) for d in docs] == [
         ("https://s.example/bad.xml", "fetch-failed: ConnectionError: refused"),
+        ("https://s.example/ok", None),
+    ]
+
+
+def test_a_feed_the_fetcher_could_not_get_is_rejected_with_the_fetchers_reason() -> None:
+    answers = {
+        "https://s.example/gone.xml": "http-404: Not Found",
+        "https://s.example/secret.xml": "robots-disallowed: robots.txt disallows it",
+    }
+
+    def fetch(url: str) -> bytes:
+        if url in answers:
+            raise FetchError(answers[url], url=url)
+        return _urlset("https://s.example/ok")
+
+    index = _index(
+        "https://s.example/gone.xml", "https://s.example/secret.xml", "https://s.example/good.xml"
+    )
+    site = {"https://s.example/index.xml": index}
+    options = SourceOptions(fetch=lambda url: site.get(url) or fetch(url))
+    docs = list(FeedSource("https://s.example/index.xml", options=options).documents())
+    assert [(d.source, d.error) for d in docs] == [
+        ("https://s.example/gone.xml", "http-404: Not Found"),
+        ("https://s.example/secret.xml", "robots-disallowed: robots.txt disallows it"),
         ("https://s.example/ok", None),
     ]

@@ -27,7 +27,7 @@ import typer
 from warta.cli.enrich_commands import EnrichOption
 from warta.cli.enrich_store import enrich_articles
 from warta.cli.progress import IngestBar, expect_in_background, ingest_bar
-from warta.errors import WartaError
+from warta.errors import FetchError, WartaError
 from warta.runners.exclusive import RunInProgress, exclusive_run
 from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
@@ -197,7 +197,7 @@ def _run_local(
 ) -> RunSummary:
     """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
     with open_fetcher() as fetcher:
-        source_options = replace(reading, fetch=lambda url: fetcher.fetch(url).content)
+        source_options = replace(reading, fetch=partial(_fetch_feed, fetcher))
         documents = chain.from_iterable(
             open_source(spec, options=source_options).documents() for spec in sources
         )
@@ -221,6 +221,15 @@ def _merge_pages(db: Path, *, enrich: bool) -> None:
         raise typer.Exit(1) from exc
     if merged:
         typer.echo(f"  pages merged into {len(merged)} article(s)", err=True)
+
+
+def _fetch_feed(fetcher: Fetcher, url: str) -> bytes:
+    """A feed or sitemap's body; one the fetcher could not get (a 404, a page robots.txt
+    forbids, a blocked page) raises why, rather than handing the error page on as XML."""
+    result = fetcher.fetch(url)
+    if result.error is not None or result.content is None:
+        raise FetchError(result.error or "fetch-failed: no body", url=url)
+    return result.content
 
 
 def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:

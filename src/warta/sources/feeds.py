@@ -31,7 +31,7 @@ from xml.etree.ElementTree import ParseError
 import defusedxml
 import defusedxml.ElementTree as safe_xml
 
-from warta.errors import InputTooLarge
+from warta.errors import FetchError, InputTooLarge
 from warta.extract.urls import normalise_url
 from warta.sources.base import RawDocument
 from warta.sources.options import (
@@ -100,7 +100,7 @@ class FeedSource:
         except (zlib.error, gzip.BadGzipFile) as exc:
             yield error_document(location, "bad-gzip", str(exc))
         except _FetchFailed as exc:
-            yield error_document(location, "fetch-failed", str(exc))
+            yield error_document(location, exc.reason, exc.message)
         except OSError as exc:
             reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
             yield error_document(location, reason, exc.strerror or str(exc))
@@ -167,7 +167,9 @@ class FeedSource:
             raise _FetchFailed("no fetcher given for a feed URL")
         try:
             body = fetch(url)
-        # The fetcher is the caller's: whatever it raises fails this feed, not the run.
+        except FetchError as exc:  # the fetcher says why: http-404, robots-disallowed, ...
+            raise _FetchFailed(exc.message, reason=exc.reason) from exc
+        # The fetcher is the caller's: whatever else it raises fails this feed, not the run.
         except Exception as exc:
             raise _FetchFailed(f"{type(exc).__name__}: {exc}") from exc
         if body is None:
@@ -176,7 +178,13 @@ class FeedSource:
 
 
 class _FetchFailed(Exception):
-    """A feed URL could not be fetched."""
+    """A feed URL could not be fetched, and why (``fetch-failed`` when the fetcher did
+    not say)."""
+
+    def __init__(self, message: str, *, reason: str = "fetch-failed") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
 
 
 def _article(location: str, number: int, entry: _Entry, crawl: _Crawl) -> Iterator[RawDocument]:

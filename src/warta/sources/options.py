@@ -27,8 +27,9 @@ __all__ = [
     "read_page_file",
 ]
 
-# Takes a URL, returns the body or None when it could not be fetched. The runner passes
-# the polite fetcher; tests pass a dict lookup.
+# Takes a URL, returns the body; raises warta.errors.FetchError (with the fetcher's reason:
+# http-404, robots-disallowed, ...) or returns None when it could not be fetched. The
+# runner passes the polite fetcher; tests pass a dict lookup.
 Fetch = Callable[[str], bytes | None]
 
 GZIP_MAGIC = b"\x1f\x8b"
