@@ -145,6 +145,7 @@ def extract(
     options = ExtractOptions()
     started = time.monotonic()
     unread: Counter[str] = Counter()
+    no_body = 0  # stays 0 when a reader going away ends the output early (open_output)
     with (
         open_output(output) as out,
         Sandbox(timeout=timeout, options=options, target=_target(enrich)) as sandbox,
