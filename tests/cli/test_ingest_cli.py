@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
+from typing import cast
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -250,6 +251,72 @@ def test_a_feed_that_cannot_be_fetched_is_rejected_with_the_fetchers_reason(
         f"{base}/closed.xml": "blocked",
         f"{base}/s.xml": "http-410",
     }
+
+
+@contextmanager
+def feed_site(feed: dict[str, object]) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
+    """A loopback site: the feed at /rss.xml (``feed["links"]``, version ``feed["etag"]``,
+    answered 304 to a request naming that version) and an article at every other path;
+    with the log of (path, If-None-Match) of every request."""
+    asked: list[tuple[str, str | None]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append((self.path, self.headers.get("If-None-Match")))
+            headers = {"Content-Type": "text/html; charset=utf-8"}
+            if self.path == "/robots.txt":
+                status, body = 404, b""
+            elif self.path == "/rss.xml" and self.headers.get("If-None-Match") == feed["etag"]:
+                status, body, headers = 304, b"", {"ETag": str(feed["etag"])}
+            elif self.path == "/rss.xml":
+                links = cast(list[str], feed["links"])
+                items = "".join(f"<item><link>{base}{link}</link></item>" for link in links)
+                body = f"<rss><channel>{items}</channel></rss>".encode()
+                headers = {"Content-Type": "application/rss+xml", "ETag": str(feed["etag"])}
+                status = 200
+            else:
+                status, body = 200, page(int(self.path.rsplit("/", 1)[1]))
+            self.send_response(status)
+            for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base, asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+def test_a_feed_is_asked_for_again_with_the_version_fetched_last(tmp_path: Path) -> None:
+    feed: dict[str, object] = {"etag": '"v1"', "links": ["/a/1", "/a/2"]}
+    with feed_site(feed) as (base, asked):
+        command = ["ingest", f"feed:{base}/rss.xml", "--db", str(tmp_path / "w.db")]
+        command += ["--allow-private-addresses", "--no-progress"]
+        first = warta(*command, "--limit", "1")  # stops after one article: /a/2 is left
+        assert first.returncode == 0 and "1 inputs" in first.stderr, first.stderr
+        assert ("/rss.xml", None) in asked
+        asked.clear()
+        # The feed has not changed: 304, read as kept, and the article left over is done.
+        second = warta(*command)
+        assert "1 inputs" in second.stderr and "1 already done" in second.stderr, second.stderr
+        assert [a for a in asked if a[0] != "/robots.txt"] == [("/rss.xml", '"v1"'), ("/a/2", None)]
+        asked.clear()
+        feed.update(etag='"v2"', links=["/a/3", "/a/1", "/a/2"])  # a new article on top
+        third = warta(*command)
+        assert "1 inputs" in third.stderr and "2 already done" in third.stderr, third.stderr
+        assert [a for a in asked if a[0] != "/robots.txt"] == [("/rss.xml", '"v1"'), ("/a/3", None)]
+    stats = json.loads(warta("stats", "--db", str(tmp_path / "w.db"), "--format", "json").stdout)
+    assert stats["articles"] == 3 and stats["rejected"] == 0
 
 
 def test_workers_started_by_the_warta_script_do_not_load_the_command_line(tmp_path: Path) -> None:

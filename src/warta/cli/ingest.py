@@ -34,6 +34,7 @@ from warta.runners.partitioned import run_partitioned
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.sources.open import fetches
 from warta.store import Store, StoreError
+from warta.store.feed_cache import FeedCache
 
 if TYPE_CHECKING:
     from warta.fetch import Fetcher
@@ -196,8 +197,8 @@ def _run_local(
     advance: Outcome,
 ) -> RunSummary:
     """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
-    with open_fetcher() as fetcher:
-        source_options = replace(reading, fetch=partial(_fetch_feed, fetcher))
+    with open_fetcher() as fetcher, FeedCache(db) as feeds:
+        source_options = replace(reading, fetch=partial(_fetch_feed, fetcher, feeds))
         documents = chain.from_iterable(
             open_source(spec, options=source_options).documents() for spec in sources
         )
@@ -223,12 +224,23 @@ def _merge_pages(db: Path, *, enrich: bool) -> None:
         typer.echo(f"  pages merged into {len(merged)} article(s)", err=True)
 
 
-def _fetch_feed(fetcher: Fetcher, url: str) -> bytes:
-    """A feed or sitemap's body; one the fetcher could not get (a 404, a page robots.txt
-    forbids, a blocked page) raises why, rather than handing the error page on as XML."""
-    result = fetcher.fetch(url)
+def _fetch_feed(fetcher: Fetcher, feeds: FeedCache, url: str) -> bytes:
+    """A feed or sitemap's body, asked for with the validators of the last fetch: on a
+    304 it is read as it was then (:mod:`warta.store.feed_cache`). One the fetcher could
+    not get (a 404, a page robots.txt forbids, a blocked page) raises why, rather than
+    handing the error page on as XML."""
+    cached = feeds.get(url)
+    if cached is None:
+        result = fetcher.fetch(url)
+    else:
+        result = fetcher.fetch(url, etag=cached.etag, last_modified=cached.last_modified)
+        if result.not_modified:
+            return cached.body
+    if result.not_modified:  # 304 to a request that named no version
+        raise FetchError("http-304: Not Modified, though nothing was asked for", url=url)
     if result.error is not None or result.content is None:
         raise FetchError(result.error or "fetch-failed: no body", url=url)
+    feeds.put(url, result.etag, result.last_modified, result.content)
     return result.content
 
 

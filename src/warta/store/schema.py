@@ -42,7 +42,7 @@ import orjson
 from warta.errors import error_reason
 from warta.record import Article
 from warta.search.article_text import analysed_text
-from warta.store import facets, search_index
+from warta.store import facets, feed_cache, search_index
 
 __all__ = [
     "HASHED_FIELDS",
@@ -196,6 +196,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         version=6,
         name="new articles' facet counts kept by the store, not a trigger",
         statements=facets.DROP_INSERT_TRIGGER,
+    ),
+    Migration(
+        version=7,
+        name="feeds and sitemaps as last fetched, asked for conditionally",
+        statements=feed_cache.MIGRATION_STATEMENTS,
     ),
 )
 
