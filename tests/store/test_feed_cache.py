@@ -15,11 +15,11 @@ FEED = b'<?xml version="1.0"?><rss><channel><item><link>https://k.example/1</lin
 def test_a_feed_is_kept_with_its_validators_and_read_back(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     Store(db).close()
-    with FeedCache(db) as feeds:
+    with closing(FeedCache(db)) as feeds:
         assert feeds.get("https://k.example/rss") is None
         assert feeds.put("https://k.example/rss", '"v1"', None, FEED)
         assert feeds.put("https://k.example/rss", '"v2"', "Mon, 30 Nov 2026 03:00:00 GMT", FEED)
-    with FeedCache(db) as feeds:  # another run
+    with closing(FeedCache(db)) as feeds:  # another run
         cached = feeds.get("https://k.example/rss")
     assert cached is not None
     assert (cached.etag, cached.last_modified, cached.body) == (
@@ -35,7 +35,7 @@ def test_a_feed_is_kept_with_its_validators_and_read_back(tmp_path: Path) -> Non
 def test_what_cannot_be_asked_for_conditionally_is_not_kept(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     Store(db).close()
-    with FeedCache(db) as feeds:
+    with closing(FeedCache(db)) as feeds:
         feeds.put("https://k.example/rss", '"v1"', None, FEED)
         assert not feeds.put("https://k.example/rss", None, None, FEED)  # no validator now
         assert feeds.get("https://k.example/rss") is None  # the old entry went with it
@@ -46,9 +46,9 @@ def test_what_cannot_be_asked_for_conditionally_is_not_kept(tmp_path: Path) -> N
 def test_a_damaged_entry_reads_as_none(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     Store(db).close()
-    with FeedCache(db) as feeds:
+    with closing(FeedCache(db)) as feeds:
         feeds.put("https://k.example/rss", '"v1"', None, FEED)
     with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("UPDATE feed_cache SET body = x'00ff'")
-    with FeedCache(db) as feeds:
+    with closing(FeedCache(db)) as feeds:
         assert feeds.get("https://k.example/rss") is None

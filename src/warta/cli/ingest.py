@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import replace
 from functools import partial
 from itertools import chain
@@ -197,7 +198,7 @@ def _run_local(
     advance: Outcome,
 ) -> RunSummary:
     """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
-    with open_fetcher() as fetcher, FeedCache(db) as feeds:
+    with open_fetcher() as fetcher, closing(FeedCache(db)) as feeds:
         source_options = replace(reading, fetch=partial(_fetch_feed, fetcher, feeds))
         documents = chain.from_iterable(
             open_source(spec, options=source_options).documents() for spec in sources

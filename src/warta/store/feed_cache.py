@@ -21,7 +21,6 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 __all__ = ["MAX_BODY", "MIGRATION_STATEMENTS", "CachedFeed", "FeedCache"]
 
@@ -66,18 +65,8 @@ class FeedCache:
             self._conn.close()
             raise
 
-    def __enter__(self) -> FeedCache:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def close(self) -> None:
+        """Close the connection (``contextlib.closing`` does it at the end of a block)."""
         self._conn.close()
 
     def get(self, url: str) -> CachedFeed | None:
