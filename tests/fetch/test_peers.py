@@ -9,7 +9,8 @@ import httpcore
 import httpx
 import pytest
 
-from warta.fetch.peers import PeerGuard, PeerRefused, guard_peers, peer_refusal
+from warta.fetch.peers import PeerRefused, peer_refusal, refuse_peer
+from warta.fetch.policy import DeadlineBackend
 
 
 @pytest.fixture
@@ -20,16 +21,16 @@ def listener() -> Iterator[int]:
 
 
 def test_a_connection_to_loopback_is_closed_and_refused(listener: int) -> None:
-    guard = PeerGuard(httpcore.SyncBackend())
-    with pytest.raises(PeerRefused, match=r"^127\.0\.0\.1 connected to loopback address"):
-        guard.connect_tcp("127.0.0.1", listener, timeout=5)
-    with pytest.raises(PeerRefused, match="local socket"):
-        guard.connect_unix_socket("/run/docker.sock")
+    stream = httpcore.SyncBackend().connect_tcp("127.0.0.1", listener, timeout=5)
+    with pytest.raises(PeerRefused, match=r"^kabar\.example connected to loopback address"):
+        refuse_peer(stream, "kabar.example")
+    with pytest.raises(OSError):  # closed by the refusal
+        stream.get_extra_info("socket").getpeername()
 
 
-def test_guard_peers_wraps_the_transport_and_httpx_says_why(listener: int) -> None:
+def test_the_fetchers_backend_refuses_it_and_httpx_says_why(listener: int) -> None:
     transport = httpx.HTTPTransport(retries=0, trust_env=False)
-    assert guard_peers(transport)
+    DeadlineBackend().install(transport, on_connect=refuse_peer)
     with httpx.Client(transport=transport) as client, pytest.raises(httpx.ConnectError) as caught:
         client.get(f"http://127.0.0.1:{listener}/", timeout=5)
     assert peer_refusal(caught.value) == "127.0.0.1 connected to loopback address 127.0.0.1"
@@ -41,5 +42,5 @@ def test_a_transport_whose_internals_changed_is_left_as_it_was(
 ) -> None:
     transport = httpx.HTTPTransport()
     del transport._pool
-    assert not guard_peers(transport)
-    assert "checked before each request only" in caplog.text
+    DeadlineBackend().install(transport, on_connect=refuse_peer)
+    assert "addresses are checked before each request only" in caplog.text

@@ -26,7 +26,7 @@ import httpx
 from warta import __version__
 from warta.fetch import blocked
 from warta.fetch.decoding import ACCEPT_ENCODING, DecodingFailed, decode
-from warta.fetch.peers import guard_peers, peer_refusal
+from warta.fetch.peers import peer_refusal, refuse_peer
 from warta.fetch.policy import (
     DeadlineBackend,
     HostLimiter,
@@ -134,9 +134,9 @@ class Fetcher:
         # trust_env=False: proxies and certificates from environment variables would
         # silently route requests elsewhere than the address that was checked.
         transport = httpx.HTTPTransport(retries=0, trust_env=False)
-        if not self.options.allow_private:
-            guard_peers(transport)  # the address each connection reached, checked again
-        self._deadlines.install(transport)
+        # The address each connection reached is checked again (see warta.fetch.peers).
+        check = None if self.options.allow_private else refuse_peer
+        self._deadlines.install(transport, on_connect=check)
         self._client = httpx.Client(
             transport=transport,
             headers={"User-Agent": self.options.user_agent, "Accept-Encoding": ACCEPT_ENCODING},

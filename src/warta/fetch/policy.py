@@ -28,6 +28,7 @@ import httpx
 __all__ = [
     "DeadlineBackend",
     "HostLimiter",
+    "OnConnect",
     "backoff_delay",
     "blocked_address",
     "default_rng",
@@ -35,6 +36,9 @@ __all__ = [
     "parse_retry_after",
     "resolve_refusal",
 ]
+
+# Called with each new connection and its host; may refuse it by raising an httpcore error.
+OnConnect = Callable[[httpcore.NetworkStream, str], None]
 
 # Server errors that a retry cannot fix: the method or protocol is not supported, or a
 # captive portal wants a login (RFC 6585 511).
@@ -249,14 +253,21 @@ class DeadlineBackend:
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def install(self, transport: httpx.HTTPTransport) -> None:
-        """Wrap ``transport``'s network backend with the deadline checks."""
+    def install(
+        self, transport: httpx.HTTPTransport, *, on_connect: OnConnect | None = None
+    ) -> None:
+        """Wrap ``transport``'s network backend with the deadline checks, and call
+        ``on_connect`` with each new connection and its host (it may refuse it by raising:
+        :func:`warta.fetch.peers.refuse_peer`)."""
         pool = getattr(transport, "_pool", None)
         inner = getattr(pool, "_network_backend", None)
         if not isinstance(inner, httpcore.NetworkBackend):
-            logging.getLogger(__name__).warning("httpx internals changed: no total deadline")
+            logging.getLogger(__name__).warning(
+                "httpx internals changed: no total deadline, and addresses are checked "
+                "before each request only"
+            )
             return
-        pool._network_backend = _Backend(inner, self)  # type: ignore[union-attr]
+        pool._network_backend = _Backend(inner, self, on_connect)  # type: ignore[union-attr]
 
     @contextmanager
     def until(self, deadline: float) -> Iterator[None]:
@@ -305,8 +316,10 @@ class _Stream(httpcore.NetworkStream):
 
 
 class _Backend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend, owner: DeadlineBackend) -> None:
-        self._inner, self._owner = inner, owner
+    def __init__(
+        self, inner: httpcore.NetworkBackend, owner: DeadlineBackend, on_connect: OnConnect | None
+    ) -> None:
+        self._inner, self._owner, self._on_connect = inner, owner, on_connect
 
     def connect_tcp(
         self,
@@ -318,6 +331,8 @@ class _Backend(httpcore.NetworkBackend):
     ) -> httpcore.NetworkStream:
         clipped = self._owner.clip(timeout, httpcore.ConnectTimeout)
         stream = self._inner.connect_tcp(host, port, clipped, local_address, socket_options)
+        if self._on_connect is not None:
+            self._on_connect(stream, host)
         return _Stream(stream, self._owner)
 
     def sleep(self, seconds: float) -> None:
