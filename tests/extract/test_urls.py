@@ -20,6 +20,10 @@ from warta.extract.urls import canonical_url, normalise_url, outlet, site_keys
         ("http://example.com:8080/a", None, "http://example.com:8080/a"),
         ("/news/1?fbclid=abc&gclid=d", "https://example.co.id/x/y", "https://example.co.id/news/1"),
         ("story.html", "https://example.com/a/b/", "https://example.com/a/b/story.html"),
+        # An IPv6 literal keeps its brackets (without them the address reads as a port).
+        ("http://[2001:DB8::1]:8080/berita", None, "http://[2001:db8::1]:8080/berita"),
+        ("https://[::1]/", None, "https://[::1]/"),
+        ("http://exa mple.com/berita", None, None),  # no host name has a space
         ("mailto:someone@example.com", None, None),
         ("javascript:void(0)", None, None),
         ("", None, None),

@@ -10,6 +10,7 @@ publicsuffixlist package ships: it never fetches the list over the network.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -58,6 +59,11 @@ def _suffixes() -> PublicSuffixList:
     return PublicSuffixList(only_icann=True, accept_unknown=False)
 
 
+# What no host name holds (white space, and the characters RFC 3986 never allows
+# unescaped): a link with them is a scraper's garbage, not an address to resolve.
+_BAD_HOST = re.compile(r'[\s<>"{}|\\^`]')
+
+
 def normalise_url(url: str | None, base: str | None = None) -> str | None:
     """``url`` resolved against ``base``, in a stable form; None unless it is http(s).
 
@@ -76,8 +82,10 @@ def normalise_url(url: str | None, base: str | None = None) -> str | None:
         return None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
-    if scheme not in _DEFAULT_PORTS or not host:
+    if scheme not in _DEFAULT_PORTS or not host or _BAD_HOST.search(host):
         return None
+    if ":" in host:  # an IPv6 literal: its brackets are what set it apart from a port
+        host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = parts.query
     if query:
