@@ -207,6 +207,7 @@ class _Worker:
         last = sum(len(spans) for _, spans in plan if spans is not None) - job.count
         for source, spans in plan:
             if spans is None or not isinstance(source, WarcSource):
+                self.ending = False  # inputs after the WARC files: full batches again
                 yield from _shared(source, job)
                 continue
             for span in spans:
