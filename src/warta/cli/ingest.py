@@ -231,14 +231,12 @@ def _fetch_feed(fetcher: Fetcher, feeds: FeedCache, url: str) -> bytes:
     not get (a 404, a page robots.txt forbids, a blocked page) raises why, rather than
     handing the error page on as XML."""
     cached = feeds.get(url)
-    if cached is None:
-        result = fetcher.fetch(url)
-    else:
-        result = fetcher.fetch(url, etag=cached.etag, last_modified=cached.last_modified)
-        if result.not_modified:
-            return cached.body
-    if result.not_modified:  # 304 to a request that named no version
-        raise FetchError("http-304: Not Modified, though nothing was asked for", url=url)
+    etag, modified = (cached.etag, cached.last_modified) if cached else (None, None)
+    result = fetcher.fetch(url, etag=etag, last_modified=modified)
+    if result.not_modified:
+        if cached is None:  # 304 to a request that named no version
+            raise FetchError("http-304: Not Modified, though nothing was asked for", url=url)
+        return cached.body
     if result.error is not None or result.content is None:
         raise FetchError(result.error or "fetch-failed: no body", url=url)
     feeds.put(url, result.etag, result.last_modified, result.content)

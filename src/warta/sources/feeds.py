@@ -99,7 +99,7 @@ class FeedSource:
             yield error_document(location, "truncated-gzip", str(exc) or "gzip data ends early")
         except (zlib.error, gzip.BadGzipFile) as exc:
             yield error_document(location, "bad-gzip", str(exc))
-        except _FetchFailed as exc:
+        except FetchError as exc:
             yield error_document(location, exc.reason, exc.message)
         except OSError as exc:
             reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
@@ -164,27 +164,17 @@ class FeedSource:
     def _fetch(self, url: str) -> bytes:
         fetch = self.options.fetch
         if fetch is None:
-            raise _FetchFailed("no fetcher given for a feed URL")
+            raise FetchError("fetch-failed: no fetcher given for a feed URL", url=url)
         try:
             body = fetch(url)
-        except FetchError as exc:  # the fetcher says why: http-404, robots-disallowed, ...
-            raise _FetchFailed(exc.message, reason=exc.reason) from exc
+        except FetchError:  # the fetcher says why: http-404, robots-disallowed, ...
+            raise
         # The fetcher is the caller's: whatever else it raises fails this feed, not the run.
         except Exception as exc:
-            raise _FetchFailed(f"{type(exc).__name__}: {exc}") from exc
+            raise FetchError(f"fetch-failed: {type(exc).__name__}: {exc}", url=url) from exc
         if body is None:
-            raise _FetchFailed("no body")
+            raise FetchError("fetch-failed: no body", url=url)
         return body
-
-
-class _FetchFailed(Exception):
-    """A feed URL could not be fetched, and why (``fetch-failed`` when the fetcher did
-    not say)."""
-
-    def __init__(self, message: str, *, reason: str = "fetch-failed") -> None:
-        super().__init__(message)
-        self.message = message
-        self.reason = reason
 
 
 def _article(location: str, number: int, entry: _Entry, crawl: _Crawl) -> Iterator[RawDocument]:
