@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -139,6 +141,17 @@ def test_repeated_sources_are_stored_once(tmp_path: Path) -> None:
     assert sorted(told) == sorted(saved)
     assert summary.processed == 12 and summary.skipped == 12 + 5
     assert inputs(db) == (12, 12)
+
+
+def test_the_supervisor_takes_the_checkpoints_of_the_workers_commits(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_warc(tmp_path / "crawl.warc.gz", range(40))
+    with caplog.at_level(logging.DEBUG, logger="warta.store.checkpoints"):
+        summary, _ = ingest([str(tmp_path / "crawl.warc.gz")], tmp_path / "w.db", batch_size=5)
+    assert summary.outcomes == {"ok": 40}
+    taken = re.search(r"(\d+) checkpoints, (\d+) failed", caplog.text)
+    assert taken is not None and int(taken[1]) >= 1 and taken[2] == "0"
 
 
 def test_a_hanging_page_is_a_timeout_and_the_rest_complete(tmp_path: Path) -> None:

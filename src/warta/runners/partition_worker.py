@@ -143,6 +143,7 @@ def serve(
         channel.send(("failed", str(exc)))
         return
     try:
+        store.defer_checkpoints()  # the supervisor takes them (warta.store.checkpoints)
         _Worker(channel, board, counter, job, store).run()
     except WartaError as exc:  # the store refused a write even one record at a time
         channel.send(("failed", str(exc)))

@@ -10,7 +10,9 @@ WARC/ARC archives, dumps), this runner removes that traffic:
   of each WARC file and, of other inputs, the documents whose source hashes to it (see
   :mod:`~warta.runners.partition_worker`), extracts them in-process and writes its own
   batches to the store, one transaction each (SQLite's write lock, taken by
-  ``BEGIN IMMEDIATE``, serialises the workers' commits);
+  ``BEGIN IMMEDIATE``, serialises the workers' commits), and leaves the checkpoints of
+  the write-ahead log to this process (:mod:`warta.store.checkpoints`), which spends the
+  run waiting;
 - this process supervises: it sees which document each worker is on (on the worker's
   :class:`~warta.runners.board.Board`), hears what each committed batch held (for the
   progress bar and the summary), and enforces the time
@@ -57,6 +59,7 @@ from warta.runners.sandbox import (
 )
 from warta.sources.options import SourceOptions
 from warta.store import Store
+from warta.store.checkpoints import Checkpointer
 
 __all__ = ["run_partitioned"]
 
@@ -152,11 +155,13 @@ class _Supervisor:
         summary: RunSummary,
         on_outcome: Outcome | None,
         on_progress: Progress | None = None,
+        on_commit: Callable[[], None] | None = None,
     ) -> None:
         self.job = job
         self.summary = summary
         self.on_outcome = on_outcome
         self.on_progress = on_progress
+        self.on_commit = on_commit  # after each batch a worker committed
         self.progress: PieceProgress | None = None
         self.slots: list[_Slot] = []
         # The next piece of WARC nobody has (see partition_worker); its lock is held only
@@ -239,6 +244,8 @@ class _Supervisor:
         self.on_progress(self.progress.fraction())
 
     def _batch(self, slot: _Slot, pairs: list[tuple[str, str]]) -> None:
+        if self.on_commit is not None:
+            self.on_commit()
         self.idle_deaths[slot.job.index] = 0
         slot.processed += len(pairs)
         for source, result in pairs:
@@ -344,10 +351,11 @@ def run_partitioned(
         options=opts,
         source_options=source_options or SourceOptions(),
     )
-    supervisor = _Supervisor(job, summary, on_outcome, on_progress)
-    try:
-        supervisor.run()
-    finally:
-        supervisor.close()
+    with Checkpointer(db) as checkpointer:
+        supervisor = _Supervisor(job, summary, on_outcome, on_progress, checkpointer.nudge)
+        try:
+            supervisor.run()
+        finally:
+            supervisor.close()
     summary.seconds = time.monotonic() - started
     return summary

@@ -26,7 +26,7 @@ from typing import Any
 
 from warta.record import Article
 from warta.search.analyzer import shared_analyzer
-from warta.store import pages, schema, search_index
+from warta.store import checkpoints, pages, schema, search_index
 from warta.store.connection import (
     BadQuery,
     StoreBusy,
@@ -89,6 +89,17 @@ class Store:
             if not self.readonly:
                 self._conn.execute("PRAGMA optimize")
         self._conn.close()
+
+    def defer_checkpoints(self) -> None:
+        """Leave this connection's WAL checkpoints to a
+        :class:`~warta.store.checkpoints.Checkpointer` of another thread or process: its
+        commits then checkpoint only past :data:`~warta.store.checkpoints.BACKSTOP_PAGES`
+        of log, and do not wait for the disk before that."""
+        pragma = f"PRAGMA wal_autocheckpoint = {checkpoints.BACKSTOP_PAGES}"
+        try:
+            self._conn.execute(pragma).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot set {pragma!r} on {self.path}: {exc}") from exc
 
     @property
     def schema_version(self) -> int:
