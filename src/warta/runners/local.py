@@ -120,6 +120,17 @@ class RunSummary:
     def processed(self) -> int:
         return sum(self.outcomes.values())
 
+    def count(self, source: str, said: str, report: Outcome | None = None) -> None:
+        """Count one stored input's outcome ``said`` (:func:`stored_outcome`) and pass it
+        to ``report``; an input another run stored meanwhile (:data:`SKIPPED`) counts with
+        the skipped inputs, unreported."""
+        if said == SKIPPED:
+            self.skipped += 1
+            return
+        self.outcomes[said] += 1
+        if report is not None:
+            report(source, said)
+
 
 _STOP = object()
 # The outcome of a document whose worker process could not be started (see Sandbox).
@@ -357,12 +368,7 @@ class _Writer:
 
     def _commit(self, store: Store, batch: list[tuple[str, Result]]) -> None:
         for source, said in save_items(store, batch):
-            if said == SKIPPED:
-                self.summary.skipped += 1
-                continue
-            self.summary.outcomes[said] += 1
-            if self.on_result is not None:
-                self.on_result(source, said)
+            self.summary.count(source, said, self.on_result)
 
     def _drain(self) -> None:
         """Keep the workers from blocking on a full queue after a failure (unless the

@@ -47,7 +47,7 @@ from typing import Any, Final
 from warta.errors import ExtractionError
 from warta.record import Article
 from warta.runners.board import Board
-from warta.runners.local import SKIPPED, Outcome, RunOptions, RunSummary, stored_outcome
+from warta.runners.local import Outcome, RunOptions, RunSummary, stored_outcome
 from warta.runners.partition_worker import PartitionJob, serve
 from warta.runners.progress import PieceProgress
 from warta.runners.sandbox import (
@@ -249,15 +249,7 @@ class _Supervisor:
         self.idle_deaths[slot.job.index] = 0
         slot.processed += len(pairs)
         for source, result in pairs:
-            if result == SKIPPED:  # stored by another run meanwhile: done, not this run's
-                self.summary.skipped += 1
-            else:
-                self._count(source, result)
-
-    def _count(self, source: str, result: str) -> None:
-        self.summary.outcomes[result] += 1
-        if self.on_outcome is not None:
-            self.on_outcome(source, result)
+            self.summary.count(source, result, self.on_outcome)
 
     def _overtime(self, slot: _Slot) -> None:
         """Kill a worker whose document ran over the limit, reject that document, restart.
@@ -311,7 +303,7 @@ class _Supervisor:
         if saved.skipped:
             return
         self.earlier[slot.job.index] += 1
-        self._count(source, stored_outcome(*saved.each[0]))
+        self.summary.count(source, stored_outcome(*saved.each[0]), self.on_outcome)
 
     def _cannot_start(self, slot: _Slot, why: str) -> str:
         log.error("cannot start an ingest worker: %s", why)
