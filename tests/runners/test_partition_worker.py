@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from warta.record import Article, Paragraph
 from warta.runners.board import Board
 from warta.runners.local import RunOptions
@@ -203,3 +206,21 @@ def test_page_files_are_shared_out_whole_and_once(tmp_path: Path) -> None:
     every = [doc for share in shares for doc in share]
     assert len(every) == len(set(every)) == 39
     assert all(share for share in shares)
+
+
+def test_parquet_dumps_of_enough_row_groups_are_cut_into_pieces(tmp_path: Path) -> None:
+    """At least PIECES_PER_WORKER row groups a worker: cut at them (rows spans, the pieces
+    numbered on after a WARC file's); fewer: shared out row by row like other dumps."""
+    many, few = tmp_path / "many.parquet", tmp_path / "few.parquet"
+    pq.write_table(pa.table({"html": ["<p>a</p>"] * 16}), many, row_group_size=2)
+    pq.write_table(pa.table({"html": ["<p>a</p>"] * 16}), few, row_group_size=3)
+    job = PartitionJob(
+        specs=(str(few), str(many), str(many)),
+        db=str(tmp_path / "w.db"),
+        index=0,
+        count=2,
+        options=RunOptions(workers=2),
+        source_options=SourceOptions(),
+    )
+    plan = [(getattr(source, "path", None), spans) for source, spans in planned(job)]
+    assert plan == [(str(few), None), (str(many), [(r, r + 2) for r in range(1, 17, 2)])]

@@ -23,6 +23,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -100,6 +102,16 @@ def write_dump(path: Path, numbers: range) -> list[str]:
     rows = [{"html": page(n).decode(), "url": f"https://dump.example/{n}"} for n in numbers]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return [f"{path}:{line}" for line in range(1, len(rows) + 1)]
+
+
+def write_parquet(
+    path: Path, numbers: range, group: int, markers: dict[int, str] | None = None
+) -> list[str]:
+    """A Parquet dump of pages ``numbers`` in row groups of ``group`` rows."""
+    html = [page(n, (markers or {}).get(n, "")).decode() for n in numbers]
+    urls = [f"https://parket.example/{n}" for n in numbers]
+    pq.write_table(pa.table({"url": urls, "html": html}), path, row_group_size=group)
+    return [f"{path}:{row}" for row in range(1, len(html) + 1)]
 
 
 def inputs(db: Path) -> tuple[int, int]:
@@ -220,6 +232,27 @@ def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(
     assert summary.outcomes == {"ok": 40 - len(hanging), "timeout": len(hanging)}
     assert sorted(told) == sorted(expected)
     assert inputs(db) == (40, 40)
+
+
+def test_a_parquet_dump_is_cut_at_its_row_groups_and_a_dead_workers_piece_finished(
+    tmp_path: Path,
+) -> None:
+    """Each worker decodes only the row groups it takes; a worker that dies on a row in
+    the middle of one costs that row alone, and the worker started in its place reads
+    the rest of the row group (its piece) before it takes another."""
+    expected = write_parquet(
+        tmp_path / "dump.parquet", range(60), group=5, markers={7: "<!--exit-->"}
+    )
+    db = tmp_path / "w.db"
+    summary, told = ingest([str(tmp_path / "dump.parquet")], db, workers=2, target=act)
+    assert summary.outcomes == {"ok": 59, "worker-crashed": 1}
+    assert sorted(told) == sorted(expected)
+    assert inputs(db) == (60, 60)
+    with closing(sqlite3.connect(db)) as conn:
+        [(source,)] = conn.execute("SELECT source FROM rejected").fetchall()
+        urls = {url for (url,) in conn.execute("SELECT url FROM articles")}
+    assert source == expected[7]
+    assert urls == {f"https://parket.example/{n}" for n in range(60) if n != 7}
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,43 @@ def test_parquet_batches(tmp_path: Path) -> None:
     assert docs[-1].source == f"{path}:{n}"
 
 
+def test_parquet_read_a_row_group_span_at_a_time(tmp_path: Path) -> None:
+    """Each row group's span reads that group's rows alone, numbered as in the whole file;
+    together the spans read every row once."""
+    path = tmp_path / "dump.parquet"
+    rows = [f"<p>baris {i}</p>" for i in range(10)]
+    pq.write_table(pa.table({"html": rows}), path, row_group_size=3)
+    spans = DumpSource(path).row_group_spans(at_least=4)
+    assert spans == [(1, 4), (4, 7), (7, 10), (10, 11)]
+    whole = [(d.source, d.data) for d in DumpSource(path).documents()]
+    pieces = [[(d.source, d.data) for d in DumpSource(path, rows=s).documents()] for s in spans]
+    assert pieces[1] == [(f"{path}:{n}", rows[n - 1]) for n in (4, 5, 6)]
+    assert [doc for piece in pieces for doc in piece] == whole
+    # A span across two groups reads both; one matching no group (the file changed
+    # since it was cut) reads nothing.
+    assert [d.source for d in DumpSource(path, rows=(4, 10)).documents()] == [
+        f"{path}:{n}" for n in range(4, 10)
+    ]
+    assert list(DumpSource(path, rows=(5, 7)).documents()) == []
+
+
+def test_only_dumps_of_enough_readable_row_groups_are_cut(tmp_path: Path) -> None:
+    few = tmp_path / "few.parquet"
+    pq.write_table(pa.table({"html": ["<p>a</p>"] * 6}), few, row_group_size=3)
+    assert DumpSource(few).row_group_spans(at_least=2) == [(1, 4), (4, 7)]
+    assert DumpSource(few).row_group_spans(at_least=3) is None
+    no_column = tmp_path / "body.parquet"
+    pq.write_table(pa.table({"body": ["x"] * 6}), no_column, row_group_size=1)
+    assert DumpSource(no_column).row_group_spans(at_least=1) is None
+    fake = tmp_path / "fake.parquet"
+    fake.write_bytes(b"not parquet at all")
+    assert DumpSource(fake).row_group_spans(at_least=1) is None
+    assert DumpSource(tmp_path / "gone.parquet").row_group_spans(at_least=1) is None
+    lines = tmp_path / "d.jsonl"
+    _jsonl(lines, ['{"html": "<p>a</p>"}'] * 6)
+    assert DumpSource(lines).row_group_spans(at_least=1) is None
+
+
 def test_parquet_binary_html_and_missing_column(tmp_path: Path) -> None:
     good = tmp_path / "bin.parquet"
     pq.write_table(pa.table({"html": pa.array([PAGE.encode()], pa.binary())}), good)

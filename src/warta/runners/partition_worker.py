@@ -3,13 +3,15 @@ process: it reads the sources itself, extracts its share of the documents and wr
 to the store itself, so no page and no row crosses a pipe.
 
 A WARC file gzipped per record is cut between records into pieces of about
-:data:`PIECE_BYTES` (:func:`~warta.sources.warc_layout.split_spans`), numbered across the
-inputs, and each worker takes the next piece nobody has from a counter they share, so a
-worker on a slower core takes fewer and all finish together; each decompresses only its
-pieces, a run of records ahead of extracting them (:data:`READ_AHEAD`). Of every other
-input, worker ``k`` of ``n`` takes the documents whose source hashes to ``k``
-(:func:`share`): a source repeated in the inputs always lands in the same worker, which
-drops the repeat. It extracts a batch's documents one by one, each under the time limit,
+:data:`PIECE_BYTES` (:func:`~warta.sources.warc_layout.split_spans`), and a Parquet dump
+of enough row groups at its row groups
+(:meth:`~warta.sources.dumps.DumpSource.row_group_spans`); the pieces are numbered across
+the inputs, and each worker takes the next piece nobody has from a counter they share, so
+a worker on a slower core takes fewer and all finish together; each decompresses (or
+decodes) only its pieces, a run of records ahead of extracting them (:data:`READ_AHEAD`).
+Of every other input, worker ``k`` of ``n`` takes the documents whose source hashes to
+``k`` (:func:`share`): a source repeated in the inputs always lands in the same worker,
+which drops the repeat. It extracts a batch's documents one by one, each under the time limit,
 then makes the batch's rows together (:func:`_ready`) and commits them, or goes on
 extracting while another worker commits (:data:`BUSY_BATCHES`).
 What it tells the supervisor is small:
@@ -69,7 +71,8 @@ from warta.store.schema import ready_to_store
 
 __all__ = ["PartitionJob", "Span", "planned", "serve", "share"]
 
-# A piece of a WARC file: its first byte and the byte after it (None: to the end).
+# A piece of a WARC file: its first byte and the byte after it (None: to the end); of a
+# Parquet dump: the number of its first data row and the number after its last.
 Span = tuple[int, int | None]
 
 log = logging.getLogger(__name__)
@@ -105,7 +108,10 @@ READ_AHEAD_BYTES = 8 * 1024 * 1024
 ENDING_BATCH = 50
 # Pieces a worker at least, however small the file, so that a few slow pages do not keep
 # one worker busy long after the others (a cut that falls in the same place as the one
-# before makes an empty piece, which costs nothing).
+# before makes an empty piece, which costs nothing). A Parquet dump of fewer row groups
+# than this a worker is not cut: one row group can be much of the file (pyarrow writes
+# up to a million rows in one), and a worker left with it would end long after the
+# others; decoding every row in every worker costs less than that.
 PIECES_PER_WORKER = 4
 
 
@@ -207,15 +213,14 @@ class _Worker:
         plan = list(planned(job))
         last = sum(len(spans) for _, spans in plan if spans is not None) - job.count
         for source, spans in plan:
-            if spans is None or not isinstance(source, WarcSource):
-                self.ending = False  # inputs after the WARC files: full batches again
+            if spans is None:
+                self.ending = False  # inputs after the pieces: full batches again
                 yield from _shared(source, job)
                 continue
             for span in spans:
                 if number == wanted:
                     self.ending = number >= last
-                    piece = WarcSource(source.path, options=source.options, span=span)
-                    yield from _read_ahead(piece.documents())
+                    yield from _read_ahead(_piece(source, span))
                     wanted = self._take()
                 number += 1
 
@@ -271,21 +276,34 @@ class _Worker:
 
 
 def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
-    """The job's sources in order, each WARC file with the spans it is cut into (its
-    pieces, numbered on across the inputs), any other source with None: its documents
-    are shared out by :func:`share`. The supervisor follows the same plan to tell how far
-    the run has gone (:mod:`warta.runners.progress`)."""
-    cut: set[str] = set()  # WARC files numbered already: a repeat holds only repeats
+    """The job's sources in order, each WARC file and Parquet dump with the spans it is
+    cut into (its pieces, numbered on across the inputs), any other source (or one that
+    cannot be cut) with None: its documents are shared out by :func:`share`. The
+    supervisor follows the same plan to tell how far the run has gone
+    (:mod:`warta.runners.progress`)."""
+    cut: set[str] = set()  # files numbered already: a repeat holds only repeats
     for source in open_sources(job.specs, options=job.source_options):
-        if isinstance(source, WarcSource):
+        spans: list[Span] | None = None
+        if isinstance(source, WarcSource | DumpSource):
             if source.path in cut:
                 continue
-            spans = _pieces(source.path, job.count)
+            if isinstance(source, WarcSource):
+                spans = _pieces(source.path, job.count)
+            else:  # as many row groups as a small WARC file's pieces at least
+                spans = source.row_group_spans(PIECES_PER_WORKER * job.count)
             if spans is not None:
                 cut.add(source.path)
-                yield source, spans
-                continue
-        yield source, None
+        yield source, spans
+
+
+def _piece(source: Source, span: Span) -> Iterator[RawDocument]:
+    """The documents of one piece (see :func:`planned`): records of a WARC file, rows of
+    a Parquet dump."""
+    if isinstance(source, WarcSource):
+        return WarcSource(source.path, options=source.options, span=span).documents()
+    if isinstance(source, DumpSource):
+        return DumpSource(source.path, options=source.options, rows=span).documents()
+    raise TypeError(f"{type(source).__name__} is not cut into pieces")
 
 
 def _shared(source: Source, job: PartitionJob) -> Iterator[RawDocument]:

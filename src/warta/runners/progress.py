@@ -5,8 +5,9 @@ corpus-scale runs, are cut into pieces that the workers take in order
 (:mod:`warta.runners.partition_worker`), and the supervisor hears each piece taken. So
 the share of the input's bytes read is known to a piece: the pieces finished, and half of
 each piece a worker is on. The documents of other inputs are shared out by a hash of their
-source, which tells nothing of how far a worker has gone: a run with any such input gets
-no estimate.
+source, which tells nothing of how far a worker has gone, and a Parquet dump's pieces are
+rows of unknown size: a run with any input other than WARC files gets no estimate here
+(the bar then counts documents where it can, :mod:`warta.sources.counting`).
 
 The share counts pieces whose documents were done in an earlier run (and are skipped) as
 read, like any other, so on a resumed run the estimate is low at first.
