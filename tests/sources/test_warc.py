@@ -187,10 +187,22 @@ def test_corrupt_record_in_the_middle_resyncs(tmp_path: Path, gz: bool) -> None:
     assert [d.error is None for d in docs] == [True, True, False, True, True]
     bad = docs[2]
     assert bad.error is not None and bad.error.startswith("corrupt-warc: ")
+    # Damaged gzip bytes are not quoted; the plain file's first line still reads as text.
+    assert bad.error.endswith(": not text") == gz
     assert bad.source == f"{path}@{offset}"
     assert [d.url for d in docs if d.error is None] == [
         f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
     ]
+
+
+def test_a_bad_first_line_that_is_text_is_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "bad.warc"
+    _cc_news(path, 2, gz=False)
+    data = path.read_bytes()
+    second = data.index(b"WARC/1.0", 10)
+    path.write_bytes(data[:second] + b"WARC/9.9 not a version" + data[second + 8 :])
+    bad = next(d for d in WarcSource(path).documents() if d.error is not None)
+    assert bad.error is not None and "WARC/9.9 not a version" in bad.error
 
 
 def test_damaged_compressed_bytes_cost_one_record_not_the_rest(

@@ -386,6 +386,20 @@ def _parse_date(value: str | None) -> datetime | None:
 
 
 def _describe(exc: Exception) -> str:
-    # Messages quote the bad bytes; keep them short and printable for the store.
-    text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split())[:120])
+    """``exc`` as a rejection message: short and printable for the store. warcio's quote
+    the bad bytes after a last ``": "`` (``first line: ...``); bytes that are mostly not
+    text (a damaged gzip member, zeros) say nothing the record's offset does not, so the
+    message says so instead of quoting them."""
+    text = " ".join(str(exc).split())
+    lead, colon, quoted = text.rpartition(": ")
+    if colon and not _reads_as_text(quoted):
+        text = f"{lead}: not text"
+    text = "".join(c if c.isprintable() else "?" for c in text[:120])
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _reads_as_text(quoted: str) -> bool:
+    """Whether at least three quarters of ``quoted`` is printable ASCII (a WARC header
+    line is ASCII; a misplaced one still reads as text)."""
+    plain = sum(1 for c in quoted if " " <= c <= "~")
+    return plain * 4 >= len(quoted) * 3
