@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -86,3 +87,23 @@ def test_the_same_inputs_typed_from_another_folder_are_the_same_run(
             pass
         with exclusive_run(tmp_path / "w.db", ["urls:list.txt", "feed:news.xml"]):
             pass  # from here those name other files: another run
+
+
+def test_lock_files_left_by_killed_runs_of_other_inputs_are_swept(tmp_path: Path) -> None:
+    """A run removes the lock files nobody holds that killed runs into its store left,
+    whatever their inputs; one a live run holds stays, as do other stores' files."""
+    db = tmp_path / "w.db"
+    stale = lock_path(db, ["killed.warc.gz"])
+    stale.write_text("4242\n")
+    other_store = lock_path(tmp_path / "x.db", ["killed.warc.gz"])
+    other_store.write_text("4243\n")
+    live = lock_path(db, ["running.warc.gz"])
+    with live.open("a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with exclusive_run(db, ["new.warc.gz"]):
+            assert not stale.exists()
+            assert live.exists() and other_store.exists()
+        # the live run's lock is still its own
+        with pytest.raises(RunInProgress), exclusive_run(db, ["running.warc.gz"]):
+            pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other_store.name])

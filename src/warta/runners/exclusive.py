@@ -13,7 +13,8 @@ and the inputs (sorted, local paths made absolute after any ``urls:``, ``feed:``
 another folder is the same run): the kernel lets it go when its holder exits in any way,
 ``kill -9`` included, so a lock never outlives its run. The holder writes its process id
 into the file, for the message of a run turned away. A run killed that way leaves its
-file behind, empty of any lock, for the next run of the same command to take and remove.
+file behind, empty of any lock: the next run into the same store, of any inputs, removes
+it (:func:`_sweep`), so killed runs of ever different inputs do not pile files up.
 Where ``fcntl`` does not exist (Windows), runs are not kept apart.
 """
 
@@ -74,7 +75,38 @@ def exclusive_run(db: Path, specs: Sequence[str]) -> Iterator[None]:
             log.warning("cannot lock %s (%s): runs are not kept apart", path, exc)
         else:
             stack.callback(_unlink, path)  # while still held: no run takes the file between
+            _sweep(path)
         yield
+
+
+def _sweep(mine: Path) -> None:
+    """Remove the lock files beside ``mine`` that runs into the same store left when
+    they were killed: those whose lock nobody holds. A held one is a run going on. A run
+    that opened one just now and has not locked it yet finds it gone once it has, and
+    opens it again (see :func:`_locked`), as after a run that finished."""
+    prefix = f".{_store_name(mine)}.ingest-"
+    others: list[Path] = []
+    with contextlib.suppress(OSError), os.scandir(mine.parent) as entries:
+        others = [Path(e.path) for e in entries if e.name.startswith(prefix)]
+    for other in others:
+        if other.suffix == ".lock" and other.name != mine.name:
+            _remove_if_free(other)
+
+
+def _remove_if_free(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)  # never creates one that is gone meanwhile
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: held, a live run
+        if os.path.samestat(os.fstat(fd), os.stat(path)):
+            path.unlink()
+            log.debug("removed %s, left by a run that was killed", path)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)  # lets the lock go
 
 
 def _unlink(path: Path) -> None:
