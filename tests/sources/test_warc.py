@@ -187,12 +187,24 @@ def test_corrupt_record_in_the_middle_resyncs(tmp_path: Path, gz: bool) -> None:
     assert [d.error is None for d in docs] == [True, True, False, True, True]
     bad = docs[2]
     assert bad.error is not None and bad.error.startswith("corrupt-warc: ")
-    # Damaged gzip bytes are not quoted; the plain file's first line still reads as text.
-    assert bad.error.endswith(": not text") == gz
     assert bad.source == f"{path}@{offset}"
     assert [d.url for d in docs if d.error is None] == [
         f"https://news.example.id/berita/{n}" for n in (0, 1, 3, 4)
     ]
+
+
+def test_a_first_line_of_damaged_bytes_is_not_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "bad.warc.gz"
+    _cc_news(path, 3, gz=True)
+    offsets = [int(d.source.rsplit("@", 1)[1]) for d in WarcSource(path).documents()]
+    data = bytearray(path.read_bytes())
+    data[offsets[1] + 20 : offsets[2] - 20] = bytes(offsets[2] - offsets[1] - 40)
+    path.write_bytes(bytes(data))
+    docs = list(WarcSource(path).documents())
+    assert [d.error is None for d in docs] == [True, False, True]
+    assert docs[1].error == (
+        "corrupt-warc: ArchiveLoadFailed: Invalid WARC record, first line: not text"
+    )
 
 
 def test_a_bad_first_line_that_is_text_is_quoted(tmp_path: Path) -> None:
