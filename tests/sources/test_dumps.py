@@ -74,6 +74,18 @@ def test_truncated_gzip_dump_keeps_rows_before_the_cut(tmp_path: Path) -> None:
     assert docs[-1].error is not None and docs[-1].error.startswith("truncated-gzip: ")
 
 
+def test_corrupt_gzip_dump_keeps_rows_before_the_damage(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl.gz"
+    rows = "".join(json.dumps({"html": PAGE + str(n) * 50}) + "\n" for n in range(200))
+    damaged = bytearray(gzip.compress(rows.encode()))
+    damaged[10:12] = b"\xff\xff"  # a deflate block of no type
+    path.write_bytes(gzip.compress(rows.encode()) + bytes(damaged))  # a good member first
+    docs = list(DumpSource(path).documents())
+    assert len(docs) > 100 and all(d.error is None for d in docs[:-1])
+    assert docs[-1].source == str(path)
+    assert docs[-1].error is not None and docs[-1].error.startswith("bad-gzip: ")
+
+
 def test_csv_rows_with_a_big_field_and_custom_columns(tmp_path: Path) -> None:
     path = tmp_path / "dump.csv"
     big = "<p>" + "a" * 300_000 + "</p>"  # over the csv module's default 128 KiB field limit

@@ -16,7 +16,6 @@ document is held at a time, and a blank-line document grows to at most
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import sys
@@ -26,6 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import chain
 from typing import IO, Any, TextIO
+
+from warta.sources.gzipped import gzip_reader
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -166,9 +167,9 @@ def open_dump(name: str) -> Iterator[TextIO]:
             binary = stdin
         else:
             binary = stack.enter_context(open(name, "rb"))
-        source: IO[bytes] | gzip.GzipFile = binary
+        source = binary
         if _is_gzip(binary):
-            source = stack.enter_context(gzip.GzipFile(fileobj=binary, mode="rb"))
+            source = stack.enter_context(gzip_reader(binary))
         text = io.TextIOWrapper(source, encoding="utf-8", errors="replace", newline="")
         try:
             yield text

@@ -16,12 +16,10 @@ made where the bytes are read and passed to the worker as the content type
 
 from __future__ import annotations
 
-import gzip
 import io
 import logging
 import os
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -29,6 +27,7 @@ from typing import BinaryIO
 from warta.errors import InputError, InputTooLarge
 from warta.runners.targets import extract_input
 from warta.sources.base import TEXT_PLAIN
+from warta.sources.gzipped import gzip_errors, gzip_reader
 
 __all__ = [
     "PAGE_SUFFIXES",
@@ -194,10 +193,11 @@ def _read_stream(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
 
 def _gunzip(raw: bytes, max_bytes: int, source: str) -> bytes:
     """Decompress at most ``max_bytes + 1`` bytes, so a gzip bomb stops at the cap."""
+    broken: tuple[type[Exception], ...] = (EOFError, *gzip_errors())
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw), mode="rb") as unzipped:
+        with gzip_reader(io.BytesIO(raw)) as unzipped:
             data = unzipped.read(max_bytes + 1)
-    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+    except broken as exc:
         raise InputError(f"broken gzip data: {exc}", source=source) from exc
     return _capped(data, max_bytes, source)
 

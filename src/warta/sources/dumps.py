@@ -21,17 +21,17 @@ those pieces out, so that each worker decodes only its own rows.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from warta.errors import InputTooLarge, MissingDependency
 from warta.sources.base import TEXT_PLAIN, RawDocument, storable
+from warta.sources.gzipped import gzip_errors, gzip_reader
 from warta.sources.options import CHUNK, GZIP_MAGIC, SourceOptions, error_document, limited
 
 __all__ = ["DUMP_SUFFIXES", "DumpSource", "dump_format"]
@@ -143,6 +143,8 @@ class DumpSource:
             return
         try:
             yield from readers[self.format]()
+        except gzip_errors() as exc:  # before OSError: a BadGzipFile is one
+            yield error_document(self.path, "bad-gzip", str(exc) or "not valid gzip data")
         except OSError as exc:
             reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
             yield error_document(self.path, reason, exc.strerror or str(exc))
@@ -311,8 +313,7 @@ def _open_binary(path: str, stack: ExitStack) -> IO[bytes]:
         handle.seek(0)
         # Not buffered again: a truncated member loses what the read that meets its end
         # decompressed, and the rows before the cut must come out (8 KiB at a time).
-        unzipped = stack.enter_context(gzip.GzipFile(fileobj=handle, mode="rb"))
-        return cast("IO[bytes]", unzipped)  # a GzipFile is a binary stream
+        return stack.enter_context(gzip_reader(handle))
     handle.seek(0)
     return handle
 

@@ -16,9 +16,7 @@ followed to ``max_sitemap_depth`` levels and ``max_sitemaps`` sitemaps in all, e
 
 from __future__ import annotations
 
-import gzip
 import io
-import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ import defusedxml.ElementTree as safe_xml
 from warta.errors import FetchError, InputTooLarge
 from warta.extract.urls import normalise_url
 from warta.sources.base import RawDocument
+from warta.sources.gzipped import gzip_errors, gzip_reader
 from warta.sources.options import (
     GZIP_MAGIC,
     Readable,
@@ -97,7 +96,7 @@ class FeedSource:
             yield error_document(location, InputTooLarge.reason, str(exc))
         except EOFError as exc:
             yield error_document(location, "truncated-gzip", str(exc) or "gzip data ends early")
-        except (zlib.error, gzip.BadGzipFile) as exc:
+        except gzip_errors() as exc:
             yield error_document(location, "bad-gzip", str(exc))
         except FetchError as exc:
             yield error_document(location, exc.reason, exc.message)
@@ -158,7 +157,7 @@ class FeedSource:
             raw.seek(0)
             stream: Readable = raw
             if head == GZIP_MAGIC:
-                stream = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
+                stream = stack.enter_context(gzip_reader(raw))
             yield _Capped(stream, self.options.max_feed_bytes)
 
     def _fetch(self, url: str) -> bytes:

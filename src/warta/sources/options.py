@@ -6,13 +6,12 @@ Also the few helpers all sources share: making an error document, capping a stre
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from warta.sources.base import RawDocument
+from warta.sources.gzipped import gzip_errors, gzip_reader
 
 __all__ = [
     "CHUNK",
@@ -133,7 +132,7 @@ def read_page_file(path: str, max_bytes: int) -> bytes:
             return read_capped(handle, max_bytes)
         handle.seek(0)
         try:
-            with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+            with gzip_reader(handle) as unzipped:
                 return read_capped(unzipped, max_bytes)
-        except (zlib.error, gzip.BadGzipFile) as exc:  # BadGzipFile is an OSError
+        except gzip_errors() as exc:  # BadGzipFile is an OSError
             raise ValueError(f"corrupt gzip data: {exc}") from exc

@@ -29,7 +29,6 @@ make no record. A file that holds no record at all is one input rejected as
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import logging
 import os
@@ -41,6 +40,7 @@ from typing import IO, Any
 
 from warta.errors import InputTooLarge
 from warta.sources.base import RawDocument
+from warta.sources.gzipped import gzip_reader
 from warta.sources.options import (
     CHUNK,
     Readable,
@@ -233,7 +233,7 @@ class WarcSource:
         """A file gzipped as one member: read through a gzip stream, without resync."""
         log.info("%s is gzipped whole, not per record; offsets are uncompressed", self.path)
         handle.seek(0)
-        with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+        with gzip_reader(handle) as unzipped:
             records = self._iterate(unzipped, layout)
             with _stderr_logged(self.path, 0):
                 for _ in range(skip):  # already yielded before the reader gave up
