@@ -1,4 +1,4 @@
-"""The helpers every source shares: capped reads, error documents, the limit."""
+"""The helpers every source shares: capped reads, error documents, the limit, the guard."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from warta.errors import MissingDependency
 from warta.extract.options import ExtractOptions
 from warta.sources import RawDocument, SourceOptions
-from warta.sources.options import TooLarge, error_document, limited, read_capped
+from warta.sources.options import TooLarge, error_document, guarded, limited, read_capped
 
 
 def test_defaults_match_the_extractor() -> None:
@@ -46,3 +47,24 @@ def test_limited_closes_the_stream_it_stops() -> None:
     assert [d.source for d in limited(docs(), 2)] == ["0", "1"]
     assert closed == [True]
     assert len(list(limited(docs(), None))) == 100
+
+
+def _failing(exc: BaseException) -> Iterator[RawDocument]:
+    yield RawDocument(source="dump.jsonl:1", data=b"<p>satu</p>")
+    yield RawDocument(source="dump.jsonl:2", data=b"<p>dua</p>")
+    raise exc
+
+
+def test_a_source_that_raises_ends_with_an_internal_error_document(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    docs = list(guarded(_failing(NotImplementedError("a column type")), "dump.jsonl"))
+    assert [d.source for d in docs] == ["dump.jsonl:1", "dump.jsonl:2", "dump.jsonl"]
+    assert docs[-1].error == "internal-error: reading failed: NotImplementedError: a column type"
+    assert "reading dump.jsonl failed" in caplog.text
+
+
+@pytest.mark.parametrize("exc", [MissingDependency("pip install it"), MemoryError()])
+def test_a_missing_dependency_or_memory_still_stops_the_reading(exc: BaseException) -> None:
+    with pytest.raises(type(exc)):
+        list(guarded(_failing(exc), "dump.jsonl"))

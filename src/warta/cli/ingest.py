@@ -34,6 +34,7 @@ from warta.runners.local import Outcome, RunOptions, RunSummary, run
 from warta.runners.partitioned import run_partitioned
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.sources.open import fetches
+from warta.sources.options import guarded
 from warta.store import Store, StoreError
 from warta.store.feed_cache import FeedCache
 
@@ -201,7 +202,7 @@ def _run_local(
     with open_fetcher() as fetcher, closing(FeedCache(db)) as feeds:
         source_options = replace(reading, fetch=partial(_fetch_feed, fetcher, feeds))
         documents = chain.from_iterable(
-            open_source(spec, options=source_options).documents() for spec in sources
+            guarded(open_source(spec, options=source_options).documents(), spec) for spec in sources
         )
         return run(
             documents, lambda: Store(db), options, fetch=_fetching(fetcher), on_result=advance

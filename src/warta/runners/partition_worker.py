@@ -63,7 +63,7 @@ from warta.sources.base import RawDocument, Source, storable
 from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
 from warta.sources.open import open_sources
-from warta.sources.options import SourceOptions
+from warta.sources.options import SourceOptions, guarded
 from warta.sources.warc import WarcSource
 from warta.sources.warc_layout import split_spans
 from warta.store import Store, StoreBusy
@@ -213,14 +213,15 @@ class _Worker:
         plan = list(planned(job))
         last = sum(len(spans) for _, spans in plan if spans is not None) - job.count
         for source, spans in plan:
+            name = _input_name(source)
             if spans is None:
                 self.ending = False  # inputs after the pieces: full batches again
-                yield from _shared(source, job)
+                yield from guarded(_shared(source, job), name)
                 continue
             for span in spans:
                 if number == wanted:
                     self.ending = number >= last
-                    yield from _read_ahead(_piece(source, span))
+                    yield from _read_ahead(guarded(_piece(source, span), name))
                     wanted = self._take()
                 number += 1
 
@@ -304,6 +305,16 @@ def _piece(source: Source, span: Span) -> Iterator[RawDocument]:
     if isinstance(source, DumpSource):
         return DumpSource(source.path, options=source.options, rows=span).documents()
     raise TypeError(f"{type(source).__name__} is not cut into pieces")
+
+
+def _input_name(source: Source) -> str:
+    """The path or spec of a local input: what names the error document of a failure
+    reading it (:func:`~warta.sources.options.guarded`)."""
+    for attribute in ("path", "spec"):
+        value = getattr(source, attribute, None)
+        if isinstance(value, str):
+            return value
+    return type(source).__name__
 
 
 def _shared(source: Source, job: PartitionJob) -> Iterator[RawDocument]:

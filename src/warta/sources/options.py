@@ -1,15 +1,18 @@
 """What every source is told: size caps, column names, a fetcher, a limit.
 
 Also the few helpers all sources share: making an error document, capping a stream at
-``max_bytes`` while reading it in chunks, and stopping a stream after ``limit`` documents.
+``max_bytes`` while reading it in chunks, stopping a stream after ``limit`` documents, and
+ending one that fails in a way no source should with an error document (:func:`guarded`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from warta.errors import INTERNAL_ERROR, MissingDependency
 from warta.sources.base import RawDocument
 from warta.sources.gzipped import gzip_errors, gzip_reader
 
@@ -21,6 +24,7 @@ __all__ = [
     "SourceOptions",
     "TooLarge",
     "error_document",
+    "guarded",
     "limited",
     "read_capped",
     "read_page_file",
@@ -30,6 +34,8 @@ __all__ = [
 # http-404, robots-disallowed, ...) or returns None when it could not be fetched. The
 # runner passes the polite fetcher; tests pass a dict lookup.
 Fetch = Callable[[str], bytes | None]
+
+log = logging.getLogger(__name__)
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Read size for streams: large enough that a 2 MiB page takes a handful of calls, small
@@ -84,6 +90,23 @@ def error_document(source: str, reason: str, message: str, **fields: object) -> 
     for name, value in fields.items():
         setattr(doc, name, value)
     return doc
+
+
+def guarded(docs: Iterator[RawDocument], where: str) -> Iterator[RawDocument]:
+    """``docs``, ended by an ``internal-error`` document for ``where`` (the input's path or
+    spec) if reading them raises: sources turn bad input into error documents, so an
+    exception is a bug, or a library failing in a way nobody foresaw. That input's later
+    documents are lost to this run, not the other inputs (nor the run). Except
+    :class:`~warta.errors.MissingDependency`, which no input can be read without, and
+    ``MemoryError``, after which a process should not go on."""
+    try:
+        yield from docs
+    except (MissingDependency, MemoryError):
+        raise
+    except Exception as exc:
+        log.error("reading %s failed; its other documents are skipped", where, exc_info=True)
+        message = f"reading failed: {type(exc).__name__}: {exc}"
+        yield error_document(where, INTERNAL_ERROR, message[:500])
 
 
 def limited(docs: Iterator[RawDocument], limit: int | None) -> Iterator[RawDocument]:
