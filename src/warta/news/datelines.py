@@ -221,16 +221,22 @@ def locate_dateline(text: str) -> DatelineMatch | None:
         return DatelineMatch(found[0], 0, found[1])
     reporter = _REPORTER.match(head)
     for start in _candidate_starts(head, reporter.end() if reporter else 1):
-        found = _match_outlet_shape(text[start:])
-        if found is None:
-            continue
+        # What comes before is checked first: a reporter's name or a section label is
+        # rare at a word start of prose, and it is much cheaper to rule out than all the
+        # shapes (which ran at every word start of every paragraph's head).
         before = text[:start]
         if reporter is not None:
             name = before[reporter.end() :].strip(" ,\u00a0")
-            if name and _LABEL.match(name):
-                return DatelineMatch(found[0], start, start + found[1], reporter=before)
-        elif _SECTION.match(before.strip()):
-            return DatelineMatch(found[0], start, start + found[1], section=before.strip())
+            if not name or not _LABEL.match(name):
+                continue
+        elif not _SECTION.match(before.strip()):
+            continue
+        found = _match_outlet_shape(text[start:])
+        if found is None:
+            continue
+        if reporter is not None:
+            return DatelineMatch(found[0], start, start + found[1], reporter=before)
+        return DatelineMatch(found[0], start, start + found[1], section=before.strip())
     return None
 
 

@@ -57,6 +57,10 @@ _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 _TRANSLATE = str.maketrans(
     dict.fromkeys(_SPACES, " ") | dict.fromkeys(_INVISIBLE) | {"\u2028": "\n", "\u2029": "\n"}
 )
+# Whether a text holds any of those: most hold none, and str.translate walks a text that
+# is not pure ASCII a character at a time through the table (about 0.2 ms for an article
+# of 4,000 characters, a fifth of its plain-text extraction), where this search is cheap.
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
 _NEWLINES = re.compile(r"\r\n?|\x85")
 _RUN_OF_SPACES = re.compile(r" {2,}")
 _BLANK_LINE = re.compile(r"\n[ ]*\n")
@@ -171,7 +175,9 @@ def extract_text_document(
 
 def normalise_text(text: str) -> str:
     """``text`` with one kind of line end and space, and no invisible characters."""
-    text = _NEWLINES.sub("\n", text).translate(_TRANSLATE)
+    text = _NEWLINES.sub("\n", text)
+    if _TRANSLATED.search(text) is not None:
+        text = text.translate(_TRANSLATE)
     return _RUN_OF_SPACES.sub(" ", text)
 
 
