@@ -220,36 +220,40 @@ def locate_dateline(text: str) -> DatelineMatch | None:
     if found is not None:
         return DatelineMatch(found[0], 0, found[1])
     reporter = _REPORTER.match(head)
-    for start in _candidate_starts(head, reporter.end() if reporter else 1):
-        # What comes before is checked first: a reporter's name or a section label is
-        # rare at a word start of prose, and it is much cheaper to rule out than all the
-        # shapes (which ran at every word start of every paragraph's head).
-        before = text[:start]
-        if reporter is not None:
-            name = before[reporter.end() :].strip(" ,\u00a0")
-            if not name or not _LABEL.match(name):
+    first = reporter.end() if reporter else 1
+    # Glue points first, so 'LumajangSURYA.co.id' is read as label + address, not as one
+    # address; then word starts, in order.
+    for starts, whole_words in (
+        (_GLUE.finditer(head, first), False),
+        (_WORD_START.finditer(head, first), True),
+    ):
+        for start in (m.start() for m in starts):
+            # What comes before is checked first: a reporter's name or a section label
+            # is rare in prose, and much cheaper to rule out than all the shapes.
+            before = text[:start]
+            fits = _fits_before(before, reporter)
+            if fits is None:
                 continue
-        elif not _SECTION.match(before.strip()):
-            continue
-        found = _match_outlet_shape(text[start:])
-        if found is None:
-            continue
-        if reporter is not None:
-            return DatelineMatch(found[0], start, start + found[1], reporter=before)
-        return DatelineMatch(found[0], start, start + found[1], section=before.strip())
+            if not fits:
+                if whole_words:
+                    break  # a prefix of more whole words fails the same way
+                continue
+            found = _match_outlet_shape(text[start:])
+            if found is not None:
+                if reporter is not None:
+                    return DatelineMatch(found[0], start, start + found[1], reporter=before)
+                return DatelineMatch(found[0], start, start + found[1], section=before.strip())
     return None
+
+
+def _fits_before(before: str, reporter: re.Match[str] | None) -> bool | None:
+    """Whether ``before`` can come before a glued dateline: a reporter line ending in a
+    name (None while the name is still empty), else a section label."""
+    if reporter is None:
+        return _SECTION.match(before.strip()) is not None
+    name = before[reporter.end() :].strip(" ,\u00a0")
+    return _LABEL.match(name) is not None if name else None
 
 
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_START = re.compile(r"(?<=[\s\u00a0])(?=\S)")
-
-
-def _candidate_starts(head: str, first: int) -> list[int]:
-    """Lower-to-upper glue points ('LumajangSURYA'), then word starts, from ``first`` on.
-
-    Glue points go first so 'LumajangSURYA.co.id' is read as label + address, not as
-    one address.
-    """
-    glued = [m.start() for m in _GLUE.finditer(head, first)]
-    spaced = [m.start() for m in _WORD_START.finditer(head, first)]
-    return glued + spaced
