@@ -11,9 +11,11 @@ a worker on a slower core takes fewer and all finish together; each decompresses
 decodes) only its pieces, a run of records ahead of extracting them (:data:`READ_AHEAD`).
 Of every other input, worker ``k`` of ``n`` takes the documents whose source hashes to
 ``k`` (:func:`share`): a source repeated in the inputs always lands in the same worker,
-which drops the repeat. It extracts a batch's documents one by one, each under the time limit,
-then makes the batch's rows together (:func:`_ready`) and commits them, or goes on
-extracting while another worker commits (:data:`BUSY_BATCHES`).
+which drops the repeat. It extracts a batch's documents one by one, each under the time
+limit, then makes the batch's rows together (:func:`_ready`) and commits them, or goes on
+extracting while another worker commits (:data:`BUSY_BATCHES`). A source that raises
+while it is read ends that input with an error document, not the worker
+(:func:`~warta.sources.options.guarded`).
 What it tells the supervisor is small:
 
 - ``("piece", n)`` when it takes piece ``n``: a worker started in place of one that died

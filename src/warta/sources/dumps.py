@@ -47,12 +47,12 @@ DUMP_SUFFIXES = {
 # Rows per Parquet batch: a few dozen pages of ~100 KiB keeps a batch to a few MiB.
 PARQUET_BATCH = 64
 
-# Bytes a dump file is read at a time. Pages are ~100 KiB lines,
-# which readline gathers from 8 KiB reads by default: passing over the lines of a JSONL
-# dump of the ingest benchmark's pages (as a partitioned worker does with the rows of
-# others) took 0.092 ms a line with the default buffer, 0.061 with 256 KiB and 0.051 with
-# 1 MiB (best of three, 5,000 lines). A gzipped dump's own reads stay 8 KiB (see
-# _open_binary), where decompressing is most of the cost anyway (0.55 ms a line).
+# Bytes a dump file is read at a time. Pages are ~100 KiB lines, which readline gathers
+# from 8 KiB reads by default: passing over the lines of a JSONL dump of the ingest
+# benchmark's pages (as a partitioned worker does with the rows of others) took 0.092 ms
+# a line with the default buffer, 0.061 with 256 KiB and 0.051 with 1 MiB (best of
+# three, 5,000 lines). A gzipped dump's decompressed reads stay 8 KiB (see _open_binary),
+# where decompressing is most of the cost anyway (0.24 ms a line, sources/gzipped.py).
 READ_BUFFER = 1024 * 1024
 
 # A span of data rows: the number of its first row and the number after its last.
