@@ -214,7 +214,7 @@ def test_documents_too_long_for_the_board_are_still_the_ones_rejected(tmp_path: 
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-@pytest.mark.parametrize("hanging", [(5,), (5, 7)])
+@pytest.mark.parametrize("hanging", [(5,), (5, 7), (33,)])
 def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(
     tmp_path: Path, workers: int, hanging: tuple[int, ...]
 ) -> None:
@@ -234,25 +234,31 @@ def test_the_piece_of_warc_a_killed_worker_was_on_is_finished_by_the_next(
     assert inputs(db) == (40, 40)
 
 
-def test_a_parquet_dump_is_cut_at_its_row_groups_and_a_dead_workers_piece_finished(
-    tmp_path: Path,
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("died", "batch_size"), [((12,), 500), ((12,), 3), ((12, 14, 33), 4)])
+def test_a_parquet_dump_is_cut_at_its_row_groups_and_a_dead_workers_pieces_redone(
+    tmp_path: Path, workers: int, died: tuple[int, ...], batch_size: int
 ) -> None:
-    """Each worker decodes only the row groups it takes; a worker that dies on a row in
-    the middle of one costs that row alone, and the worker started in its place reads
-    the rest of the row group (its piece) before it takes another."""
-    expected = write_parquet(
-        tmp_path / "dump.parquet", range(60), group=5, markers={7: "<!--exit-->"}
-    )
+    """Each worker decodes only the row groups it takes. A worker that dies on a row
+    costs that row alone: the worker started in its place goes through every row group
+    the dead one took since its last commit (with one worker, rows 1-10 were extracted
+    but not stored when it died on row 13), skips what was stored, and neither those nor
+    the dead worker's stored rows count as skipped; then it takes new row groups."""
+    markers = dict.fromkeys(died, "<!--exit-->")
+    expected = write_parquet(tmp_path / "dump.parquet", range(60), group=5, markers=markers)
     db = tmp_path / "w.db"
-    summary, told = ingest([str(tmp_path / "dump.parquet")], db, workers=2, target=act)
-    assert summary.outcomes == {"ok": 59, "worker-crashed": 1}
+    summary, told = ingest(
+        [str(tmp_path / "dump.parquet")], db, workers=workers, batch_size=batch_size, target=act
+    )
+    assert summary.outcomes == {"ok": 60 - len(died), "worker-crashed": len(died)}
+    assert summary.skipped == 0
     assert sorted(told) == sorted(expected)
     assert inputs(db) == (60, 60)
     with closing(sqlite3.connect(db)) as conn:
-        [(source,)] = conn.execute("SELECT source FROM rejected").fetchall()
+        rejected = {source for (source,) in conn.execute("SELECT source FROM rejected")}
         urls = {url for (url,) in conn.execute("SELECT url FROM articles")}
-    assert source == expected[7]
-    assert urls == {f"https://parket.example/{n}" for n in range(60) if n != 7}
+    assert rejected == {expected[n] for n in died}
+    assert urls == {f"https://parket.example/{n}" for n in range(60) if n not in died}
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,10 @@ while it is read ends that input with an error document, not the worker
 (:func:`~warta.sources.options.guarded`).
 What it tells the supervisor is small:
 
-- ``("piece", n)`` when it takes piece ``n``: a worker started in place of one that died
-  finishes that piece first (:attr:`PartitionJob.held`);
+- ``("piece", n)`` when it takes piece ``n``, and ``("again", n)`` when it goes back to
+  piece ``n``: a worker started in place of one that died first goes through the pieces
+  that one had taken since its last commit (:attr:`PartitionJob.held`), whose documents
+  are not stored yet, from the first to the one it died on;
 - ``("ready",)`` once it has opened the store, loaded the sources already done and
   warmed up (:func:`~warta.runners.sandbox.warm_up`);
 - nothing for each document it extracts: it posts the document and the time it started
@@ -127,7 +129,11 @@ class PartitionJob:
     count: int
     options: RunOptions
     source_options: SourceOptions
-    held: int | None = None  # the piece the worker this one replaces had taken
+    # The pieces the worker this one replaces took since its last commit, in order.
+    held: tuple[int, ...] = ()
+    # Store.last_input() as the run started: what was stored after it, this run stored
+    # (a worker this one replaces), and is not counted as skipped.
+    mark: int = 0
 
 
 def share(source: str, count: int) -> int:
@@ -186,6 +192,7 @@ class _Worker:
 
     def run(self) -> None:
         done = self.store.done_sources()
+        ours = self.store.sources_since(self.job.mark)  # stored by this run already
         # Not on the first document's clock; with the row preparation, so that the search
         # analyser is loaded (and frozen with the rest) before the first batch too.
         warm_up(store_target(self.job.options), self.job.options.extract)
@@ -195,7 +202,10 @@ class _Worker:
         for doc in self._documents():
             source = doc.source
             if source in done or source in seen:
-                skipped += 1
+                if source in ours and source not in seen:
+                    seen.add(source)  # the worker this one replaces stored it: no skip
+                else:
+                    skipped += 1
                 continue
             seen.add(source)
             self.batch.append((source, self._extract(doc)))
@@ -211,7 +221,8 @@ class _Worker:
         doc), and of other inputs those whose source hashes to it."""
         job = self.job
         number = 0  # of the next piece, counted across the inputs in their order
-        wanted = job.held if job.held is not None else self._take()
+        held = list(job.held)
+        wanted = self._next(held)
         plan = list(planned(job))
         last = sum(len(spans) for _, spans in plan if spans is not None) - job.count
         for source, spans in plan:
@@ -224,8 +235,17 @@ class _Worker:
                 if number == wanted:
                     self.ending = number >= last
                     yield from _read_ahead(guarded(_piece(source, span), name))
-                    wanted = self._take()
+                    wanted = self._next(held)
                 number += 1
+
+    def _next(self, held: list[int]) -> int:
+        """The number of the next piece to read: the first of ``held`` left (which it
+        takes off), else a new one."""
+        if not held:
+            return self._take()
+        number = held.pop(0)
+        self.channel.send(("again", number))
+        return number
 
     def _take(self) -> int:
         """The number of the next piece nobody has, now this worker's."""

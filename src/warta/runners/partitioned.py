@@ -20,8 +20,10 @@ WARC/ARC archives, dumps), this runner removes that traffic:
   document as a ``timeout`` rejection (the same record as
   :class:`~warta.runners.sandbox.Sandbox`'s) and starting the worker again. A worker that
   dies on a document (a signal, ``os._exit``, ``MemoryError``) costs that document a
-  ``worker-crashed`` rejection the same way. The new worker skips what is done, so only
-  the dead one's uncommitted batch is redone.
+  ``worker-crashed`` rejection the same way. The new worker goes through the pieces of
+  WARC (or Parquet) the dead one took since its last commit, and its share of the other
+  inputs, skipping what is stored, so the dead one's uncommitted batch is redone and
+  nothing else; what the dead one stored is not counted as skipped.
 
 Resuming after a crash or ``kill -9`` works as with the local runner: every committed
 batch is complete, every input in it is done, the rest is done again; workers exit when
@@ -103,10 +105,11 @@ class _Slot:
         self.ready = False
         self.finished = False
         self.piped: tuple[str, str | None] | None = None  # a document too long for the board
-        # The piece of WARC it took last; a worker started in place of a dead one goes
-        # on with that one's piece (job.held) before it takes one, so that is its piece.
-        self.piece: int | None = job.held
-        self.processed = 0  # inputs its batches held: a successor counts them as skipped
+        # The pieces it took since its last commit, in order (the last is the one it is
+        # on): a worker started in place of a dead one goes through the dead one's
+        # (job.held), whose documents are not stored, before it takes new ones.
+        self.pieces: list[int] = list(job.held)
+        self.current: int | None = None
         self.fatal = ""  # what it said before it died
         self.stopped = False
 
@@ -168,7 +171,6 @@ class _Supervisor:
         # between documents, when the supervisor never kills a worker.
         self.counter: Any = multiprocessing.get_context(_CONTEXT).Value("q", 0)
         self.idle_deaths = [0] * job.count
-        self.earlier = [0] * job.count  # inputs done by earlier workers of each share
 
     def run(self) -> None:
         self.slots = [self._start(k) for k in range(self.job.count)]
@@ -184,7 +186,7 @@ class _Supervisor:
         for slot in self.slots:
             slot.close()
 
-    def _start(self, index: int, held: int | None = None) -> _Slot:
+    def _start(self, index: int, held: tuple[int, ...] = ()) -> _Slot:
         return _Slot(dataclasses.replace(self.job, index=index, held=held), self.counter)
 
     def _follow(self, slot: _Slot) -> None:
@@ -218,14 +220,17 @@ class _Supervisor:
         elif kind == "batch":
             self._batch(slot, message[1])
         elif kind == "piece":
-            slot.piece = message[1]
+            slot.pieces.append(message[1])
+            slot.current = message[1]
             self._read(slot, message[1])
+        elif kind == "again":  # one of job.held, in slot.pieces already
+            slot.current = message[1]
         elif kind == "ready":
             slot.ready = True
         elif kind == "done":
             slot.finished = True
             self._read(slot, None)
-            self.summary.skipped += message[1] - self.earlier[slot.job.index]
+            self.summary.skipped += message[1]
         elif kind == "fatal":
             slot.fatal = f" ({message[1]})"
         elif kind == "failed":
@@ -247,7 +252,9 @@ class _Supervisor:
         if self.on_commit is not None:
             self.on_commit()
         self.idle_deaths[slot.job.index] = 0
-        slot.processed += len(pairs)
+        # Everything it extracted so far is stored: a successor starts at the piece it is
+        # on (the rest of which is not).
+        slot.pieces = [] if slot.current is None else [slot.current]
         for source, result in pairs:
             self.summary.count(source, result, self.on_outcome)
 
@@ -291,9 +298,8 @@ class _Supervisor:
         """Start a new worker for ``slot``'s share in its place (after the document the
         old one died on is stored as rejected, so that the new one skips it)."""
         index = slot.job.index
-        self.earlier[index] += slot.processed
         slot.close()
-        self.slots[index] = self._start(index, slot.piece)  # which finishes that piece first
+        self.slots[index] = self._start(index, tuple(slot.pieces))
 
     def _reject(self, slot: _Slot, source: str, record: Article) -> None:
         """Store ``record`` for ``source``, unless the store has it (a worker is never on a
@@ -302,7 +308,6 @@ class _Supervisor:
             saved = store.save_batch([(source, record)])
         if saved.skipped:
             return
-        self.earlier[slot.job.index] += 1
         self.summary.count(source, stored_outcome(*saved.each[0]), self.on_outcome)
 
     def _cannot_start(self, slot: _Slot, why: str) -> str:
@@ -334,7 +339,8 @@ def run_partitioned(
         raise ValueError("the partitioned runner does not take a limit; use warta.runners.local")
     summary = RunSummary()
     started = time.monotonic()
-    Store(db).close()  # create or migrate the file once, before the workers open it
+    with Store(db) as store:  # create or migrate the file once, before the workers open it
+        mark = store.last_input()
     job = PartitionJob(
         specs=tuple(specs),
         db=str(db),
@@ -342,6 +348,7 @@ def run_partitioned(
         count=max(1, opts.workers),
         options=opts,
         source_options=source_options or SourceOptions(),
+        mark=mark,
     )
     with Checkpointer(db) as checkpointer:
         supervisor = _Supervisor(job, summary, on_outcome, on_progress, checkpointer.nudge)
