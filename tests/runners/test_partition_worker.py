@@ -8,28 +8,14 @@ import multiprocessing
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from warta.record import Article, Paragraph
 from warta.runners.board import Board
 from warta.runners.local import RunOptions
-from warta.runners.partition_worker import (
-    BUSY_BATCHES,
-    READ_AHEAD,
-    READ_AHEAD_BYTES,
-    PartitionJob,
-    _read_ahead,
-    _ready,
-    _shared,
-    _Worker,
-    planned,
-)
-from warta.sources.base import RawDocument
+from warta.runners.partition_plan import PartitionJob
+from warta.runners.partition_worker import BUSY_BATCHES, _ready, _Worker
 from warta.sources.options import SourceOptions
 from warta.store import Store
 from warta.store.schema import PreparedRow
@@ -68,39 +54,6 @@ def test_a_row_that_cannot_be_made_costs_only_its_record() -> None:
     assert isinstance(record, Article)
     assert record.error is not None and record.error.startswith("internal error: RecursionError")
     assert record.url == "https://kabarnusa.id/bola/1"
-
-
-def _reads(sizes: list[int], log: list[str]) -> Iterator[RawDocument]:
-    """Documents of the given page sizes; ``log`` says when each is read."""
-    for n, size in enumerate(sizes):
-        log.append(f"read {n}")
-        yield RawDocument(source=f"w.warc@{n}", url=f"https://a.example/{n}", data=b"x" * size)
-
-
-def test_documents_are_read_a_run_ahead_but_never_past_the_piece() -> None:
-    log: list[str] = []
-    count = READ_AHEAD + 3
-    for doc in _read_ahead(_reads([10] * count, log)):
-        log.append(f"hand {doc.source.rsplit('@', 1)[1]}")
-    first_run = [f"read {n}" for n in range(READ_AHEAD)]
-    assert log[:READ_AHEAD] == first_run  # a whole run is read before the first goes on
-    assert log[READ_AHEAD : 2 * READ_AHEAD] == [f"hand {n}" for n in range(READ_AHEAD)]
-    tail = [f"read {n}" for n in range(READ_AHEAD, count)]
-    assert log[2 * READ_AHEAD :] == tail + [f"hand {n}" for n in range(READ_AHEAD, count)]
-
-
-def test_large_pages_shorten_a_run() -> None:
-    log: list[str] = []
-    big = READ_AHEAD_BYTES // 2
-    handed = [doc.source for doc in _read_ahead(_reads([big, big, 5, 2 * READ_AHEAD_BYTES], log))]
-    assert handed == [f"w.warc@{n}" for n in range(4)]
-    # two half-cap pages fill a run; a run ends with the page that takes it past the cap
-    log.clear()
-    runs = _read_ahead(_reads([big, big, 5, 2 * READ_AHEAD_BYTES], log))
-    next(runs)
-    assert log == ["read 0", "read 1"]
-    next(runs), next(runs)
-    assert log == ["read 0", "read 1", "read 2", "read 3"]
 
 
 class _Channel:
@@ -181,46 +134,3 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
     assert [len(m[1]) for m in channel.said("batch")] == [held, 2, 1]
     with Store(db) as store:
         assert store.count_articles() == 7
-
-
-def test_page_files_are_shared_out_whole_and_once(tmp_path: Path) -> None:
-    """Each worker reads only the page files that fall to it; together they read each
-    file once, and a dump's rows likewise (though every worker passes over all rows)."""
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    for n in range(30):
-        (saved / f"{n:02d}.html").write_text(f"<p>berita {n}</p>", encoding="utf-8")
-    (tmp_path / "d.jsonl").write_text("".join(f'{{"html": "<p>{n}</p>"}}\n' for n in range(9)))
-    specs = (str(saved), str(tmp_path / "d.jsonl"))
-    shares = []
-    for index in range(3):
-        job = PartitionJob(
-            specs=specs,
-            db=str(tmp_path / "w.db"),
-            index=index,
-            count=3,
-            options=RunOptions(workers=3),
-            source_options=SourceOptions(),
-        )
-        shares.append([doc.source for source, _ in planned(job) for doc in _shared(source, job)])
-    every = [doc for share in shares for doc in share]
-    assert len(every) == len(set(every)) == 39
-    assert all(share for share in shares)
-
-
-def test_parquet_dumps_of_enough_row_groups_are_cut_into_pieces(tmp_path: Path) -> None:
-    """At least PIECES_PER_WORKER row groups a worker: cut at them (rows spans, the pieces
-    numbered on after a WARC file's); fewer: shared out row by row like other dumps."""
-    many, few = tmp_path / "many.parquet", tmp_path / "few.parquet"
-    pq.write_table(pa.table({"html": ["<p>a</p>"] * 16}), many, row_group_size=2)
-    pq.write_table(pa.table({"html": ["<p>a</p>"] * 16}), few, row_group_size=3)
-    job = PartitionJob(
-        specs=(str(few), str(many), str(many)),
-        db=str(tmp_path / "w.db"),
-        index=0,
-        count=2,
-        options=RunOptions(workers=2),
-        source_options=SourceOptions(),
-    )
-    plan = [(getattr(source, "path", None), spans) for source, spans in planned(job)]
-    assert plan == [(str(few), None), (str(many), [(r, r + 2) for r in range(1, 17, 2)])]

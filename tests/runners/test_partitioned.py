@@ -261,6 +261,30 @@ def test_a_parquet_dump_is_cut_at_its_row_groups_and_a_dead_workers_pieces_redon
     assert urls == {f"https://parket.example/{n}" for n in range(60) if n not in died}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("batch_size", [500, 4])
+def test_a_resumed_run_counts_each_skipped_input_once_whatever_workers_die(
+    tmp_path: Path, workers: int, batch_size: int
+) -> None:
+    """The first dump was stored by an earlier run. The worker passing over its rows
+    tells the supervisor with each batch it commits; one started in place of a dead one
+    counts only the rows it passes over after where that one last committed (batch of
+    500: nothing committed, all of them; batch of 4: the rest), so that each of the 60
+    counts once, as with no death."""
+    first = write_parquet(tmp_path / "one.parquet", range(60), group=5)
+    second = write_parquet(
+        tmp_path / "two.parquet", range(100, 160), group=5, markers={130: "<!--exit-->"}
+    )
+    db = tmp_path / "w.db"
+    ingest([str(tmp_path / "one.parquet")], db, workers=workers)
+    specs = [str(tmp_path / "one.parquet"), str(tmp_path / "two.parquet")]
+    summary, told = ingest(specs, db, workers=workers, batch_size=batch_size, target=act)
+    assert summary.skipped == len(first)
+    assert summary.outcomes == {"ok": 59, "worker-crashed": 1}
+    assert sorted(told) == sorted(second)
+    assert inputs(db) == (120, 120)
+
+
 @pytest.mark.parametrize(
     ("marker", "reason", "detail"),
     [

@@ -7,8 +7,9 @@ what extraction itself costs. For inputs that are all on disk (files, directorie
 WARC/ARC archives, dumps), this runner removes that traffic:
 
 - each of ``workers`` processes opens the same sources itself, takes the next free piece
-  of each WARC file and, of other inputs, the documents whose source hashes to it (see
-  :mod:`~warta.runners.partition_worker`), extracts them in-process and writes its own
+  of each WARC file (and Parquet dump) and, of other inputs, the documents whose source
+  hashes to it (see :mod:`~warta.runners.partition_plan`), extracts them in-process
+  (:mod:`~warta.runners.partition_worker`) and writes its own
   batches to the store, one transaction each (SQLite's write lock, taken by
   ``BEGIN IMMEDIATE``, serialises the workers' commits), and leaves the checkpoints of
   the write-ahead log to this process (:mod:`warta.store.checkpoints`), which spends the
@@ -50,7 +51,8 @@ from warta.errors import ExtractionError
 from warta.record import Article
 from warta.runners.board import Board
 from warta.runners.local import Outcome, RunOptions, RunSummary, stored_outcome
-from warta.runners.partition_worker import PartitionJob, serve
+from warta.runners.partition_plan import PartitionJob
+from warta.runners.partition_worker import serve
 from warta.runners.progress import PieceProgress
 from warta.runners.sandbox import (
     START_TIMEOUT,
@@ -110,6 +112,7 @@ class _Slot:
         # (job.held), whose documents are not stored, before it takes new ones.
         self.pieces: list[int] = list(job.held)
         self.current: int | None = None
+        self.cursor = job.cursor  # where it was at its last commit (PartitionJob.cursor)
         self.fatal = ""  # what it said before it died
         self.stopped = False
 
@@ -167,7 +170,7 @@ class _Supervisor:
         self.on_commit = on_commit  # after each batch a worker committed
         self.progress: PieceProgress | None = None
         self.slots: list[_Slot] = []
-        # The next piece of WARC nobody has (see partition_worker); its lock is held only
+        # The next piece nobody has (see partition_plan); its lock is held only
         # between documents, when the supervisor never kills a worker.
         self.counter: Any = multiprocessing.get_context(_CONTEXT).Value("q", 0)
         self.idle_deaths = [0] * job.count
@@ -186,8 +189,11 @@ class _Supervisor:
         for slot in self.slots:
             slot.close()
 
-    def _start(self, index: int, held: tuple[int, ...] = ()) -> _Slot:
-        return _Slot(dataclasses.replace(self.job, index=index, held=held), self.counter)
+    def _start(
+        self, index: int, held: tuple[int, ...] = (), cursor: tuple[int, str] | None = None
+    ) -> _Slot:
+        job = dataclasses.replace(self.job, index=index, held=held, cursor=cursor)
+        return _Slot(job, self.counter)
 
     def _follow(self, slot: _Slot) -> None:
         """Read what ``slot`` said, then act on its state: done, dead, over time."""
@@ -219,6 +225,8 @@ class _Supervisor:
             slot.piped = (message[1], message[2])
         elif kind == "batch":
             self._batch(slot, message[1])
+            self.summary.skipped += message[2]
+            slot.cursor = message[3]
         elif kind == "piece":
             slot.pieces.append(message[1])
             slot.current = message[1]
@@ -299,7 +307,7 @@ class _Supervisor:
         old one died on is stored as rejected, so that the new one skips it)."""
         index = slot.job.index
         slot.close()
-        self.slots[index] = self._start(index, tuple(slot.pieces))
+        self.slots[index] = self._start(index, tuple(slot.pieces), slot.cursor)
 
     def _reject(self, slot: _Slot, source: str, record: Article) -> None:
         """Store ``record`` for ``source``, unless the store has it (a worker is never on a

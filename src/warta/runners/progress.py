@@ -2,7 +2,7 @@
 
 A stream of documents has no length known in advance, but WARC files, the inputs of
 corpus-scale runs, are cut into pieces that the workers take in order
-(:mod:`warta.runners.partition_worker`), and the supervisor hears each piece taken. So
+(:mod:`warta.runners.partition_plan`), and the supervisor hears each piece taken. So
 the share of the input's bytes read is known to a piece: the pieces finished, and half of
 each piece a worker is on. The documents of other inputs are shared out by a hash of their
 source, which tells nothing of how far a worker has gone, and a Parquet dump's pieces are
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from warta.runners.partition_worker import PartitionJob, planned
+from warta.runners.partition_plan import PartitionJob, planned
 from warta.sources.warc import WarcSource
 
 __all__ = ["PieceProgress"]

@@ -1,0 +1,198 @@
+"""What each worker of a partitioned run (:mod:`warta.runners.partitioned`) reads: the
+job, the plan of the inputs, and the documents of a piece or a share.
+
+A WARC file gzipped per record is cut between records into pieces of about
+:data:`PIECE_BYTES` (:func:`~warta.sources.warc_layout.split_spans`), and a Parquet dump
+of enough row groups at its row groups
+(:meth:`~warta.sources.dumps.DumpSource.row_group_spans`); the pieces are numbered across
+the inputs (:func:`planned`), and each worker takes the next piece nobody has from a
+counter they share, so a worker on a slower core takes fewer and all finish together;
+each decompresses (or decodes) only its pieces (:func:`piece_documents`), a run of records
+ahead of extracting them (:func:`read_ahead`). Of every other input, worker ``k`` of ``n``
+takes the documents whose source hashes to ``k`` (:func:`share`,
+:func:`shared_documents`): a source repeated in the inputs always lands in the same
+worker, which drops the repeat.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from warta.runners.local import RunOptions
+from warta.sources.base import RawDocument, Source, storable
+from warta.sources.dumps import DumpSource
+from warta.sources.files import FileSource
+from warta.sources.open import open_sources
+from warta.sources.options import SourceOptions
+from warta.sources.warc import WarcSource
+from warta.sources.warc_layout import split_spans
+
+__all__ = [
+    "PIECES_PER_WORKER",
+    "PIECE_BYTES",
+    "READ_AHEAD",
+    "PartitionJob",
+    "Span",
+    "input_name",
+    "piece_documents",
+    "planned",
+    "read_ahead",
+    "share",
+    "shared_documents",
+]
+
+# A piece of a WARC file: its first byte and the byte after it (None: to the end); of a
+# Parquet dump: the number of its first data row and the number after its last.
+Span = tuple[int, int | None]
+
+# Compressed bytes of WARC a piece holds: about 125 of the benchmark's pages, 0.7 s of a
+# worker's time, so the workers of a run end at most that far apart (with one half of
+# each file each, they ended up to 2.6 s apart on this machine's unevenly busy cores).
+# Cutting costs a seek and a short read a piece (15 ms for 80 pieces of a 323 MB file).
+PIECE_BYTES = 4 * 1024 * 1024
+# Documents of a WARC piece a worker reads ahead of its extraction, and the bytes of page
+# they may hold (a run ends with the page that reaches the cap). Reading records a run at a
+# time rather than one between two extractions measured cheaper (presumably as the
+# decompressor's and the WARC parser's state stays in the processor's caches): in one
+# process on the ingest benchmark's 2,000-page WARC, reading cost 0.32 ms a page one
+# record at a time and 0.25 in runs of 32 (8: 0.27, 64: 0.25; medians of three to six
+# interleaved runs), extraction unchanged. 32 pages of the benchmark are about 5 MB.
+READ_AHEAD = 32
+READ_AHEAD_BYTES = 8 * 1024 * 1024
+# Pieces a worker at least, however small the file, so that a few slow pages do not keep
+# one worker busy long after the others (a cut that falls in the same place as the one
+# before makes an empty piece, which costs nothing). A Parquet dump of fewer row groups
+# than this a worker is not cut: one row group can be much of the file (pyarrow writes
+# up to a million rows in one), and a worker left with it would end long after the
+# others; decoding every row in every worker costs less than that.
+PIECES_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartitionJob:
+    """What worker ``index`` of ``count`` does: read ``specs``, write to ``db``."""
+
+    specs: tuple[str, ...]
+    db: str
+    index: int
+    count: int
+    options: RunOptions
+    source_options: SourceOptions
+    # The pieces the worker this one replaces took since its last commit, in order.
+    held: tuple[int, ...] = ()
+    # Store.last_input() as the run started: what was stored after it, this run stored
+    # (a worker this one replaces), and is not counted as skipped.
+    mark: int = 0
+    # Where the worker this one replaces was (the plan's input, the document) when it last
+    # committed: it had told the documents it skipped up to there; this one counts those
+    # it skips after it. None: nothing told, count them all.
+    cursor: tuple[int, str] | None = None
+
+
+def share(source: str, count: int) -> int:
+    """The worker (0 .. count-1) that takes ``source``: a stable hash, the same in every
+    process and run (Python's own ``hash`` of a str is salted per process)."""
+    return zlib.crc32(source.encode("utf-8", "surrogatepass")) % count
+
+
+def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
+    """The job's sources in order, each WARC file and Parquet dump with the spans it is
+    cut into (its pieces, numbered on across the inputs), any other source (or one that
+    cannot be cut) with None: its documents are shared out by :func:`share`. The
+    supervisor follows the same plan to tell how far the run has gone
+    (:mod:`warta.runners.progress`)."""
+    cut: set[str] = set()  # files numbered already: a repeat holds only repeats
+    for source in open_sources(job.specs, options=job.source_options):
+        spans: list[Span] | None = None
+        if isinstance(source, WarcSource | DumpSource):
+            if source.path in cut:
+                continue
+            if isinstance(source, WarcSource):
+                spans = _pieces(source.path, job.count)
+            else:  # as many row groups as a small WARC file's pieces at least
+                spans = source.row_group_spans(PIECES_PER_WORKER * job.count)
+            if spans is not None:
+                cut.add(source.path)
+        yield source, spans
+
+
+def piece_documents(source: Source, span: Span) -> Iterator[RawDocument]:
+    """The documents of one piece (see :func:`planned`): records of a WARC file, rows of
+    a Parquet dump."""
+    if isinstance(source, WarcSource):
+        return WarcSource(source.path, options=source.options, span=span).documents()
+    if isinstance(source, DumpSource):
+        return DumpSource(source.path, options=source.options, rows=span).documents()
+    raise TypeError(f"{type(source).__name__} is not cut into pieces")
+
+
+def input_name(source: Source) -> str:
+    """The path or spec of a local input: what names the error document of a failure
+    reading it (:func:`~warta.sources.options.guarded`)."""
+    for attribute in ("path", "spec"):
+        value = getattr(source, attribute, None)
+        if isinstance(value, str):
+            return value
+    return type(source).__name__
+
+
+def shared_documents(source: Source, job: PartitionJob) -> Iterator[RawDocument]:
+    """The job's share of a source not cut into pieces (see :func:`share`). Page files
+    are read only by the worker they fall to, and JSONL rows parsed only by theirs; the
+    rows of other dumps and the records of an archive that cannot be cut come one after
+    the other, so every worker reads them all and keeps its own."""
+
+    def mine(name: str) -> bool:
+        return share(name, job.count) == job.index
+
+    if isinstance(source, FileSource):
+        yield from (source.read(path) for path in source.paths() if mine(storable(path)))
+    elif isinstance(source, DumpSource):
+        yield from DumpSource(source.path, options=source.options, wanted=mine).documents()
+    else:
+        yield from (doc for doc in source.documents() if mine(doc.source))
+
+
+def _pieces(path: str, workers: int) -> list[Span] | None:
+    """The byte spans of :data:`PIECE_BYTES` or so of a WARC file, at least
+    :data:`PIECES_PER_WORKER` a worker, or None for a file that cannot be cut between
+    records (its documents are then shared out by source).
+
+    The last ``workers`` pieces are cut finer (see
+    :func:`~warta.sources.warc_layout.split_spans`): a worker that finds no piece left
+    waits for the others to finish theirs, half a piece on average, and the end of the
+    file is where that happens.
+    """
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None  # the source itself says what is wrong with it
+    parts = max(PIECES_PER_WORKER * workers, size // PIECE_BYTES)
+    return split_spans(path, parts, finer=workers)
+
+
+def read_ahead(docs: Iterator[RawDocument]) -> Iterator[RawDocument]:
+    """``docs`` read in runs of :data:`READ_AHEAD` (or :data:`READ_AHEAD_BYTES` of pages)
+    before the first of each run is handed on.
+
+    A run never crosses the end of ``docs``, one piece of a WARC file: the worker takes
+    its next piece only once every document of this one was handed on, so a worker that
+    dies leaves no document behind in a piece it had finished (its replacement redoes
+    only the piece it holds).
+    """
+    run: deque[RawDocument] = deque()
+    while True:
+        held = 0
+        for doc in docs:
+            run.append(doc)
+            held += len(doc.data or b"")
+            if len(run) >= READ_AHEAD or held >= READ_AHEAD_BYTES:
+                break
+        if not run:
+            return
+        while run:
+            yield run.popleft()  # handed on one by one, and let go of as they go
