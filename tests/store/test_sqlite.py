@@ -193,17 +193,6 @@ def test_last_seen_moves_on_a_duplicate(store: Store, tmp_path: Path) -> None:
     assert str(last) > str(first)
 
 
-def test_the_sources_stored_since_a_mark(store: Store) -> None:
-    assert store.last_input() == 0
-    store.save_batch([_item(1), _item(2)])
-    mark = store.last_input()
-    assert store.sources_since(mark) == set()
-    store.save_batch([_item(2), _item(3)])  # a done source is no new input
-    store.save_batch([("bad.html", Article(source="bad.html", error="empty-input: x"))])
-    assert store.sources_since(mark) == {"pages/3.html", "bad.html"}
-    assert store.sources_since(0) == store.done_sources()
-
-
 def test_a_done_source_is_skipped(store: Store) -> None:
     store.save_batch([_item(1)])
     result = store.save_batch([_item(1), _item(1, text="Lain sama sekali."), _item(2)])

@@ -84,9 +84,9 @@ class PartitionJob:
     source_options: SourceOptions
     # The pieces the worker this one replaces took since its last commit, in order.
     held: tuple[int, ...] = ()
-    # Store.last_input() as the run started: what was stored after it, this run stored
-    # (a worker this one replaces), and is not counted as skipped.
-    mark: int = 0
+    # The documents the supervisor stored as rejected for the workers this one replaces
+    # (those they died on): stored by this run, so not counted as skipped.
+    rejected: frozenset[str] = frozenset()
     # Where the worker this one replaces was (the plan's input, the document) when it last
     # committed: it had told the documents it skipped up to there; this one counts those
     # it skips after it. None: nothing told, count them all.
@@ -179,10 +179,9 @@ def read_ahead(docs: Iterator[RawDocument]) -> Iterator[RawDocument]:
     """``docs`` read in runs of :data:`READ_AHEAD` (or :data:`READ_AHEAD_BYTES` of pages)
     before the first of each run is handed on.
 
-    A run never crosses the end of ``docs``, one piece of a WARC file: the worker takes
-    its next piece only once every document of this one was handed on, so a worker that
-    dies leaves no document behind in a piece it had finished (its replacement redoes
-    only the piece it holds).
+    A run never crosses the end of ``docs``, one piece: the worker takes its next piece
+    only once every document of this one was handed on, so the pieces a worker took
+    since its last commit are all that a replacement has to go through again.
     """
     run: deque[RawDocument] = deque()
     while True:

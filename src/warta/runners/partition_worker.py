@@ -139,12 +139,10 @@ class _Worker:
         self.counting = job.cursor is None  # past the cursor: skips are this one's to tell
         self.skipped = 0  # documents passed over (done or repeated) since the last batch
         self.done: set[str] = set()
-        self.ours: set[str] = set()
         self.seen: set[str] = set()
 
     def run(self) -> None:
         self.done = self.store.done_sources()
-        self.ours = self.store.sources_since(self.job.mark)  # stored by this run already
         # Not on the first document's clock; with the row preparation, so that the search
         # analyser is loaded (and frozen with the rest) before the first batch too.
         warm_up(store_target(self.job.options), self.job.options.extract)
@@ -163,7 +161,7 @@ class _Worker:
 
     def _passes_over(self, source: str) -> bool:
         """Whether ``source`` is passed over, stored already or seen: skipped, unless the
-        worker this one replaces stored it or told it skipped (up to the job's cursor)."""
+        workers this one replaces told it skipped (up to the job's cursor), or died on it."""
         counts, position = self.counting, (self.at, source)
         self.position = position
         if position == self.job.cursor:
@@ -171,8 +169,8 @@ class _Worker:
         if source not in self.done and source not in self.seen:
             self.seen.add(source)
             return False
-        if source in self.ours and source not in self.seen:
-            self.seen.add(source)  # the worker this one replaces stored it
+        if source in self.job.rejected and source not in self.seen:
+            self.seen.add(source)  # the supervisor stored it when a worker died on it
         elif counts:
             self.skipped += 1
         return True

@@ -113,6 +113,7 @@ class _Slot:
         self.pieces: list[int] = list(job.held)
         self.current: int | None = None
         self.cursor = job.cursor  # where it was at its last commit (PartitionJob.cursor)
+        self.rejected = set(job.rejected)  # stored for its share when workers died on them
         self.fatal = ""  # what it said before it died
         self.stopped = False
 
@@ -189,11 +190,8 @@ class _Supervisor:
         for slot in self.slots:
             slot.close()
 
-    def _start(
-        self, index: int, held: tuple[int, ...] = (), cursor: tuple[int, str] | None = None
-    ) -> _Slot:
-        job = dataclasses.replace(self.job, index=index, held=held, cursor=cursor)
-        return _Slot(job, self.counter)
+    def _start(self, index: int) -> _Slot:
+        return _Slot(dataclasses.replace(self.job, index=index), self.counter)
 
     def _follow(self, slot: _Slot) -> None:
         """Read what ``slot`` said, then act on its state: done, dead, over time."""
@@ -224,9 +222,7 @@ class _Supervisor:
         if kind == "start":
             slot.piped = (message[1], message[2])
         elif kind == "batch":
-            self._batch(slot, message[1])
-            self.summary.skipped += message[2]
-            slot.cursor = message[3]
+            self._batch(slot, message[1], message[2], message[3])
         elif kind == "piece":
             slot.pieces.append(message[1])
             slot.current = message[1]
@@ -256,13 +252,19 @@ class _Supervisor:
             self.progress.taken(slot.job.index, piece)
         self.on_progress(self.progress.fraction())
 
-    def _batch(self, slot: _Slot, pairs: list[tuple[str, str]]) -> None:
+    def _batch(
+        self, slot: _Slot, pairs: list[tuple[str, str]], skipped: int, cursor: tuple[int, str]
+    ) -> None:
+        """A batch ``slot`` committed: the outcomes of ``pairs``, the ``skipped`` inputs
+        it passed over since its last, and where it was (``PartitionJob.cursor``)."""
         if self.on_commit is not None:
             self.on_commit()
         self.idle_deaths[slot.job.index] = 0
         # Everything it extracted so far is stored: a successor starts at the piece it is
         # on (the rest of which is not).
         slot.pieces = [] if slot.current is None else [slot.current]
+        slot.cursor = cursor
+        self.summary.skipped += skipped
         for source, result in pairs:
             self.summary.count(source, result, self.on_outcome)
 
@@ -307,7 +309,14 @@ class _Supervisor:
         old one died on is stored as rejected, so that the new one skips it)."""
         index = slot.job.index
         slot.close()
-        self.slots[index] = self._start(index, tuple(slot.pieces), slot.cursor)
+        job = dataclasses.replace(
+            self.job,
+            index=index,
+            held=tuple(slot.pieces),
+            cursor=slot.cursor,
+            rejected=frozenset(slot.rejected),
+        )
+        self.slots[index] = _Slot(job, self.counter)
 
     def _reject(self, slot: _Slot, source: str, record: Article) -> None:
         """Store ``record`` for ``source``, unless the store has it (a worker is never on a
@@ -316,6 +325,7 @@ class _Supervisor:
             saved = store.save_batch([(source, record)])
         if saved.skipped:
             return
+        slot.rejected.add(source)  # the worker started in its place will meet it
         self.summary.count(source, stored_outcome(*saved.each[0]), self.on_outcome)
 
     def _cannot_start(self, slot: _Slot, why: str) -> str:
@@ -347,8 +357,7 @@ def run_partitioned(
         raise ValueError("the partitioned runner does not take a limit; use warta.runners.local")
     summary = RunSummary()
     started = time.monotonic()
-    with Store(db) as store:  # create or migrate the file once, before the workers open it
-        mark = store.last_input()
+    Store(db).close()  # create or migrate the file once, before the workers open it
     job = PartitionJob(
         specs=tuple(specs),
         db=str(db),
@@ -356,7 +365,6 @@ def run_partitioned(
         count=max(1, opts.workers),
         options=opts,
         source_options=source_options or SourceOptions(),
-        mark=mark,
     )
     with Checkpointer(db) as checkpointer:
         supervisor = _Supervisor(job, summary, on_outcome, on_progress, checkpointer.nudge)

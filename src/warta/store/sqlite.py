@@ -312,16 +312,6 @@ class Store:
         """Every source already stored: a resumed run loads this once and skips them."""
         return {row[0] for row in self._conn.execute("SELECT source FROM inputs")}
 
-    def last_input(self) -> int:
-        """A mark of how far the inputs stored so far go (0 for none): the sources stored
-        after it are those of :meth:`sources_since`."""
-        return int(self._scalar("SELECT coalesce(max(id), 0) FROM inputs"))
-
-    def sources_since(self, mark: int) -> set[str]:
-        """The sources stored after :meth:`last_input` returned ``mark``."""
-        rows = self._conn.execute("SELECT source FROM inputs WHERE id > ?", (mark,))
-        return {row[0] for row in rows}
-
     def count_articles(self) -> int:
         return int(self._scalar("SELECT count(*) FROM articles"))
 
