@@ -126,19 +126,11 @@ class DumpSource:
             with _pyarrow_parquet().ParquetFile(self.path) as table:
                 if self._columns(list(table.schema_arrow.names)) is None:
                     return None
-                meta = table.metadata
-                sizes = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+                spans: list[RowSpan] = [*_group_spans(table.metadata)]
         except (OSError, ValueError, MissingDependency) as exc:  # ValueError: ArrowInvalid
             log.debug("cannot read the row groups of %s: %s", self.path, exc)
             return None
-        if len(sizes) < max(at_least, 1):
-            return None
-        spans: list[RowSpan] = []
-        first = 1
-        for size in sizes:
-            spans.append((first, first + size))
-            first += size
-        return spans
+        return spans if len(spans) >= max(at_least, 1) else None
 
     def _documents(self) -> Iterator[RawDocument]:
         readers = {"jsonl": self._jsonl, "csv": self._csv, "parquet": self._parquet}
@@ -287,15 +279,25 @@ class DumpSource:
         """The row groups to read, those that lie within ``rows`` (none when the file has
         changed since it was cut), and the number of the row before the first of them."""
         first, end = self.rows or (1, None)
-        groups: list[int] = []
-        start = row = 1
-        for group in range(meta.num_row_groups):
-            size = meta.row_group(group).num_rows
-            if row >= first and (end is None or row + size <= end):
-                start = start if groups else row
-                groups.append(group)
-            row += size
-        return groups, start - 1
+        spans = _group_spans(meta)
+        groups = [
+            group
+            for group, (start, after) in enumerate(spans)
+            if start >= first and (end is None or after <= end)
+        ]
+        return groups, spans[groups[0]][0] - 1 if groups else 0
+
+
+def _group_spans(meta: Any) -> list[tuple[int, int]]:
+    """The rows each row group of a Parquet file's metadata holds, in order: the number
+    of its first data row and the number after its last."""
+    spans: list[tuple[int, int]] = []
+    first = 1
+    for group in range(meta.num_row_groups):
+        after = first + meta.row_group(group).num_rows
+        spans.append((first, after))
+        first = after
+    return spans
 
 
 def _pyarrow_parquet() -> Any:
