@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, closing
 from dataclasses import replace
 from functools import partial
 from itertools import chain
@@ -37,11 +37,17 @@ from warta.sources.open import fetches
 from warta.sources.options import guarded
 from warta.store import Store, StoreError
 from warta.store.feed_cache import FeedCache
+from warta.store.refresh import UNCHANGED
 
 if TYPE_CHECKING:
     from warta.fetch import Fetcher
 
 __all__ = ["EXIT_IN_PROGRESS", "ingest"]
+
+# What a fetch of a stored page answered with 304 Not Modified becomes (the store then
+# keeps the page as it is), and a 304 to a request that named no version (a server error).
+UNCHANGED_ERROR = f"{UNCHANGED}: the server answered 304 Not Modified"
+NOT_ASKED_ERROR = "http-304: Not Modified, though nothing was asked for"
 
 # Exit status of a run turned away because the same ingest is still running: sysexits'
 # EX_TEMPFAIL, "try again later", which schedulers and shells can tell from a failure.
@@ -94,6 +100,15 @@ def ingest(
         ),
     ] = False,
     enrich: EnrichOption = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh",
+            help="Fetch URLs stored already again, asking with the ETag/Last-Modified of "
+            "their last fetch: a changed page becomes a new version of its article, an "
+            "unchanged one is counted as such.",
+        ),
+    ] = False,
     merge_pages: Annotated[
         bool,
         typer.Option(
@@ -112,7 +127,9 @@ def ingest(
         agent = user_agent or DEFAULT_USER_AGENT
         return Fetcher(FetchOptions(allow_private=allow_private_addresses, user_agent=agent))
 
-    options = RunOptions(workers=workers, timeout=timeout, limit=limit, enrich=enrich)
+    options = RunOptions(
+        workers=workers, timeout=timeout, limit=limit, enrich=enrich, refresh=refresh
+    )
     reading = SourceOptions(verify_digests=verify_digests)
     run = partial(
         _run, sources=sources, db=db, options=options, reading=reading, open_fetcher=open_fetcher
@@ -175,7 +192,8 @@ def _run(
 ) -> RunSummary:
     """The partitioned runner for inputs all on disk without a limit, else the local one
     (see the module doc)."""
-    if options.limit is None and not any(fetches(spec) for spec in sources):
+    local = options.limit is not None or options.refresh
+    if not local and not any(fetches(spec) for spec in sources):
         return run_partitioned(
             sources,
             db,
@@ -199,11 +217,15 @@ def _run_local(
     advance: Outcome,
 ) -> RunSummary:
     """The local runner: one reader, sandboxed workers that fetch what is only a URL."""
-    with open_fetcher() as fetcher, closing(FeedCache(db)) as feeds:
+    with ExitStack() as stack:
+        fetcher = stack.enter_context(open_fetcher())
+        feeds = stack.enter_context(closing(FeedCache(db)))
         source_options = replace(reading, fetch=partial(_fetch_feed, fetcher, feeds))
-        documents = chain.from_iterable(
+        documents: Iterable[RawDocument] = chain.from_iterable(
             guarded(open_source(spec, options=source_options).documents(), spec) for spec in sources
         )
+        if options.refresh:  # looked up in the thread that reads the documents
+            documents = _again(documents, stack.enter_context(Store(db, readonly=True)))
         return run(
             documents, lambda: Store(db), options, fetch=_fetching(fetcher), on_result=advance
         )
@@ -236,7 +258,7 @@ def _fetch_feed(fetcher: Fetcher, feeds: FeedCache, url: str) -> bytes:
     result = fetcher.fetch(url, etag=etag, last_modified=modified)
     if result.not_modified:
         if cached is None:  # 304 to a request that named no version
-            raise FetchError("http-304: Not Modified, though nothing was asked for", url=url)
+            raise FetchError(NOT_ASKED_ERROR, url=url)
         return cached.body
     if result.error is not None or result.content is None:
         raise FetchError(result.error or "fetch-failed: no body", url=url)
@@ -244,9 +266,22 @@ def _fetch_feed(fetcher: Fetcher, feeds: FeedCache, url: str) -> bytes:
     return result.content
 
 
+def _again(documents: Iterable[RawDocument], store: Store) -> Iterator[RawDocument]:
+    """``documents``, those still to fetch that the store holds already marked to be
+    fetched again, with the validators of their last fetch (``--refresh``)."""
+    for doc in documents:
+        if doc.data is None and doc.error is None:
+            doc.validators = store.validators(doc.source)
+        yield doc
+
+
 def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:
     def fetch(doc: RawDocument) -> RawDocument:
-        result = fetcher.fetch(doc.url or doc.source)
+        etag, modified = doc.validators or (None, None)
+        result = fetcher.fetch(doc.url or doc.source, etag=etag, last_modified=modified)
+        error = result.error
+        if result.not_modified:  # the answer to a conditional request, or a server's error
+            error = UNCHANGED_ERROR if etag or modified else NOT_ASKED_ERROR
         return RawDocument(
             source=doc.source,
             data=result.content,
@@ -255,7 +290,7 @@ def _fetching(fetcher: Fetcher) -> Callable[[RawDocument], RawDocument]:
             status=result.status,
             fetched=result.fetched,
             headers=result.headers,
-            error=result.error,
+            error=error,
         )
 
     return fetch

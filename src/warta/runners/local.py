@@ -25,7 +25,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from warta.errors import ExtractionError, WartaError, error_reason
@@ -40,6 +40,7 @@ from warta.runners.targets import (
 )
 from warta.sources.base import RawDocument
 from warta.store.connection import StoreBusy
+from warta.store.refresh import KEPT, UNCHANGED
 from warta.store.results import BatchResult
 from warta.store.schema import PreparedRow
 
@@ -79,7 +80,13 @@ Outcome = Callable[[str, str], None]
 # the meantime): it goes with the inputs skipped as done, not with the outcomes.
 SKIPPED = "skipped"
 # The run's name for each of the store's outcomes (the rejected are named by their reason).
-_STORED = {"inserted": "ok", "updated": "updated", "duplicate": "duplicate", "skipped": SKIPPED}
+_STORED = {
+    "inserted": "ok",
+    "updated": "updated",
+    "duplicate": "duplicate",
+    "skipped": SKIPPED,
+    UNCHANGED: UNCHANGED,
+}
 
 
 class Store(Protocol):
@@ -87,8 +94,11 @@ class Store(Protocol):
 
     def done_sources(self) -> set[str]: ...
 
-    def save_batch(self, items: Sequence[tuple[str, Result]], *, wait: bool = True) -> BatchResult:
-        """Raises :class:`~warta.store.StoreBusy` without ``wait`` while another writes."""
+    def save_batch(
+        self, items: Sequence[tuple[str, Result]], *, wait: bool = True, refresh: bool = False
+    ) -> BatchResult:
+        """Raises :class:`~warta.store.StoreBusy` without ``wait`` while another writes;
+        with ``refresh``, stores an input done already as fetched again."""
 
     def close(self) -> None: ...
 
@@ -103,6 +113,9 @@ class RunOptions:
     batch_size: int = BATCH_SIZE
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     enrich: bool = False  # also run the enrichment models in the workers
+    # Inputs done already that come with validators (RawDocument.validators) are fetched
+    # again and stored as warta.store.refresh says, not skipped.
+    refresh: bool = False
     # What a worker runs per document instead of extract_for_store / enrich_for_store (a
     # module-level function returning a Result; tests simulate slow or crashing pages).
     target: Target[Result] | None = None
@@ -150,6 +163,8 @@ def stored_outcome(stored: str, reason: str | None) -> str:
     counted as a duplicate, not as one more article."""
     if stored == "rejected":
         return reason or "rejected"
+    if stored == KEPT:  # fetched again, not had: what was stored stays
+        return f"{KEPT}: {reason}"
     return _STORED.get(stored, stored)
 
 
@@ -188,7 +203,7 @@ def run(
         store.close()
     todo: queue.Queue[object] = queue.Queue(maxsize=QUEUE_PER_WORKER * max(1, opts.workers))
     results: queue.Queue[object] = queue.Queue(maxsize=QUEUE_PER_WORKER * max(1, opts.workers))
-    writer = _Writer(open_store, results, opts.batch_size, summary, on_result)
+    writer = _Writer(open_store, results, opts, summary, on_result)
     halted: list[ExtractionError] = []  # why the workers stopped taking documents, if so
     workers = [
         threading.Thread(target=_work, args=(todo, results, opts, fetch, halted), daemon=True)
@@ -228,7 +243,7 @@ def _feed(
     for doc in documents:
         if halted:
             break
-        if doc.source in done or doc.source in seen:
+        if (doc.source in done and doc.validators is None) or doc.source in seen:
             summary.skipped += 1
             continue
         if limit is not None and queued >= limit:
@@ -266,18 +281,25 @@ def _work(
 
 
 def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) -> Result:
-    if doc.data is None and doc.error is None:
+    fetched = doc.data is None and doc.error is None
+    if fetched:
         if fetch is None:
             return Article(source=doc.source, url=doc.url, error="not-fetched: no fetcher")
         doc = fetch(doc)
     if doc.error is not None or doc.data is None:
         error = doc.error or "empty-input: nothing was fetched"
         return Article(source=doc.source, url=doc.url, error=error)
-    return sandbox.extract(doc.data, url=doc.url, content_type=doc.content_type, source=doc.source)
+    result = sandbox.extract(
+        doc.data, url=doc.url, content_type=doc.content_type, source=doc.source
+    )
+    if fetched and isinstance(result, PreparedRow):  # for a conditional fetch next time
+        validators = (doc.headers.get("etag"), doc.headers.get("last-modified"))
+        return replace(result, validators=validators)
+    return result
 
 
 def save_items(
-    store: Store, batch: Sequence[tuple[str, Result]], *, wait: bool = True
+    store: Store, batch: Sequence[tuple[str, Result]], *, wait: bool = True, refresh: bool = False
 ) -> list[tuple[str, str]]:
     """Store ``batch`` in one transaction; each input's source and outcome, as the store
     decided it (:func:`stored_outcome`).
@@ -286,24 +308,25 @@ def save_items(
     itself: it is stored as a ``store-error`` rejection instead. A store that refuses even
     that (a full disk) raises :class:`~warta.errors.WartaError`. Without ``wait``,
     :class:`~warta.store.StoreBusy` says that another process is writing: nothing was.
+    ``refresh`` is passed on to the store (:attr:`RunOptions.refresh`).
     """
     try:
-        saved = store.save_batch(batch, wait=wait)
+        saved = store.save_batch(batch, wait=wait, refresh=refresh)
     except StoreBusy:
         raise
     except WartaError as exc:
         log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
-        return [_save_alone(store, item) for item in batch]
+        return [_save_alone(store, item, refresh=refresh) for item in batch]
     return [
         (source, stored_outcome(*each)) for (source, _), each in zip(batch, saved.each, strict=True)
     ]
 
 
-def _save_alone(store: Store, item: tuple[str, Result]) -> tuple[str, str]:
+def _save_alone(store: Store, item: tuple[str, Result], *, refresh: bool) -> tuple[str, str]:
     """One record in its own transaction; one the store refuses is stored as rejected."""
     source, result = item
     try:
-        saved = store.save_batch([item])
+        saved = store.save_batch([item], refresh=refresh)
     except WartaError as exc:
         url = result.url if isinstance(result, Article) else result.record.get("url")
         rejected = Article(source=source, url=url, error=f"store-error: {exc}")
@@ -318,13 +341,14 @@ class _Writer:
         self,
         open_store: Callable[[], Store],
         results: queue.Queue[object],
-        batch_size: int,
+        opts: RunOptions,
         summary: RunSummary,
         on_result: Outcome | None,
     ) -> None:
         self.open_store = open_store
         self.results = results
-        self.batch_size = batch_size
+        self.batch_size = opts.batch_size
+        self.refresh = opts.refresh
         self.summary = summary
         self.on_result = on_result
         self.failure: BaseException | None = None
@@ -367,7 +391,7 @@ class _Writer:
             self._commit(store, batch)
 
     def _commit(self, store: Store, batch: list[tuple[str, Result]]) -> None:
-        for source, said in save_items(store, batch):
+        for source, said in save_items(store, batch, refresh=self.refresh):
             self.summary.count(source, said, self.on_result)
 
     def _drain(self) -> None:

@@ -37,6 +37,10 @@ class RawDocument:
     fetched: datetime | None = None
     headers: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # 'reason: message' when the source could not read it
+    # A stored input to fetch again (``warta ingest --refresh``): the ETag and
+    # Last-Modified its last fetch answered, either None. Set, a run does not skip the
+    # input as done (see warta.store.refresh).
+    validators: tuple[str | None, str | None] | None = None
 
     def __post_init__(self) -> None:
         self.source = storable(self.source)

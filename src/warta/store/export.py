@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import suppress
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -23,6 +25,7 @@ __all__ = [
     "CSV_COLUMNS",
     "ExportFormat",
     "parquet_schema",
+    "stored_rows",
     "write_csv",
     "write_jsonl",
     "write_parquet",
@@ -56,6 +59,37 @@ CSV_COLUMNS = (
 )
 _JOINED = frozenset({"authors", "editors", "tags"})
 LIST_SEPARATOR = "; "
+
+
+# Rows fetched at a time when streaming articles out: bounded memory, few round trips.
+FETCH_ROWS = 256
+
+
+def stored_rows(
+    conn: sqlite3.Connection, *, since: str | None = None, outlet: str | None = None
+) -> Generator[StoredArticle, None, None]:
+    """The articles of a store's connection in id order, ``FETCH_ROWS`` at a time: those
+    published on or after the day ``since`` (YYYY-MM-DD), of ``outlet``."""
+    sql = "SELECT id, version, first_seen, last_seen, record FROM articles"
+    clauses = [("substr(published, 1, 10) >= ?", since), ("outlet = ?", outlet)]
+    where = [(clause, value) for clause, value in clauses if value is not None]
+    if where:
+        sql += " WHERE " + " AND ".join(clause for clause, _ in where)
+    cursor = conn.execute(sql + " ORDER BY id", [value for _, value in where])
+    try:
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            for id_, version, first_seen, last_seen, record in rows:
+                yield StoredArticle(
+                    id=id_,
+                    version=version,
+                    first_seen=first_seen,
+                    last_seen=last_seen,
+                    record=json.loads(record),
+                )
+    finally:
+        # An abandoned generator is finalised later, possibly after the store is closed.
+        with suppress(sqlite3.ProgrammingError):
+            cursor.close()
 
 
 class ExportFormat(StrEnum):

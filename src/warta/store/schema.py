@@ -15,6 +15,9 @@ Tables (see :data:`MIGRATIONS` for the exact SQL):
 - ``inputs``: one row per input source location processed, with its outcome. A source
   in this table is done: that is what makes a run resumable;
 - ``rejected``: every input that did not become an article, with its reason;
+- ``feed_cache`` and ``fetch_validators``: what feeds and fetched pages answered last,
+  to ask for them again conditionally (:mod:`warta.store.feed_cache`,
+  :mod:`warta.store.refresh`);
 - the reader's indexes (stemmed search, entities, quotes, normalised sections, facet
   counts): see :mod:`warta.store.search_index`. The stemmed FTS5 index ``articles_stem``
   is the store's one full-text index: :meth:`warta.store.Store.search` and the reader
@@ -42,7 +45,7 @@ import orjson
 from warta.errors import error_reason
 from warta.record import Article
 from warta.search.article_text import analysed_text
-from warta.store import facets, feed_cache, search_index
+from warta.store import facets, feed_cache, refresh, search_index
 
 __all__ = [
     "HASHED_FIELDS",
@@ -202,6 +205,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         name="feeds and sitemaps as last fetched, asked for conditionally",
         statements=feed_cache.MIGRATION_STATEMENTS,
     ),
+    Migration(
+        version=8,
+        name="the validators of fetched pages, to fetch them again conditionally",
+        statements=refresh.MIGRATION_STATEMENTS,
+    ),
 )
 
 
@@ -358,6 +366,9 @@ class PreparedRow:
     digest: str
     reader: tuple[str, str | None]  # section and topic columns; search_index.reader_columns
     analysed: Analysed | None = None  # title, lead, body; see analysed_text
+    # (ETag, Last-Modified) a fetched page answered, kept to fetch it again conditionally
+    # (warta.store.refresh); None for an input that was not fetched.
+    validators: tuple[str | None, str | None] | None = None
 
 
 def prepare_row(

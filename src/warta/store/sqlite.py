@@ -37,7 +37,16 @@ from warta.store.connection import (
     now,
     transaction,
 )
+from warta.store.export import stored_rows
 from warta.store.read_snippets import Highlighter
+from warta.store.refresh import (
+    KEPT,
+    UNCHANGED,
+    forget_input,
+    keep_validators,
+    stored_validators,
+    touch,
+)
 from warta.store.results import BatchResult, SearchHit, StoredArticle
 from warta.store.search_query import parse_query
 
@@ -45,8 +54,6 @@ __all__ = ["BadQuery", "Store", "StoreBusy", "StoreError", "migrate"]
 
 log = logging.getLogger(__name__)
 
-# Rows fetched at a time when streaming articles out: bounded memory, few round trips.
-FETCH_ROWS = 256
 # Words in a search hit's snippet: about the dozen tokens the old FTS5 snippet() gave.
 SNIPPET_WORDS = 12
 
@@ -111,7 +118,11 @@ class Store:
     # -- writing -----------------------------------------------------------------------
 
     def save_batch(
-        self, items: Sequence[tuple[str, Article | schema.PreparedRow]], *, wait: bool = True
+        self,
+        items: Sequence[tuple[str, Article | schema.PreparedRow]],
+        *,
+        wait: bool = True,
+        refresh: bool = False,
     ) -> BatchResult:
         """Store each ``(source, article)`` in one transaction; see the module docstring.
         An item may come prepared already (:func:`~warta.store.schema.ready_to_store`, as
@@ -124,6 +135,9 @@ class Store:
         If any item fails (a record that cannot be serialised, a disk error) the whole
         batch is rolled back and :class:`StoreError` raised: nothing of it is stored, so
         the caller may retry the items one by one to isolate the bad one.
+
+        With ``refresh``, an item whose source is done already is a second fetch of it,
+        stored as :mod:`warta.store.refresh` says, instead of being skipped.
         """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
@@ -131,7 +145,10 @@ class Store:
         pending = search_index.PendingIndex()
         try:
             with transaction(self._conn, wait=wait):
-                each = tuple(self._save_one(source, item, at, pending) for source, item in items)
+                each = tuple(
+                    self._save_one(source, item, at, pending, refresh=refresh)
+                    for source, item in items
+                )
                 pending.flush(self._conn)
         except StoreBusy:
             raise
@@ -154,10 +171,12 @@ class Store:
         item: Article | schema.PreparedRow,
         now: str,
         pending: search_index.PendingIndex,
+        *,
+        refresh: bool = False,
     ) -> tuple[str, str | None]:
         """Store one input; ``(outcome, rejection reason or None)``."""
         if self.is_done(source):
-            return "skipped", None
+            return self._save_again(source, item, now, pending) if refresh else ("skipped", None)
         if isinstance(item, schema.PreparedRow):
             row = item
         elif (rejected := schema.rejection(item)) is not None:
@@ -169,9 +188,9 @@ class Store:
             return "rejected", reason
         else:
             row = schema.prepare_row(source, item)
-        found = self._conn.execute(
-            "SELECT id, content_hash FROM articles WHERE key = ?", (row.key,)
-        ).fetchone()
+        if row.validators is not None:
+            keep_validators(self._conn, source, row.validators)
+        found = self._article(row.key)
         if found is None:
             self._insert(row, now, pending)
             return "inserted", None
@@ -183,6 +202,42 @@ class Store:
         self._replace(article_id, row, now, pending)
         self._input(row.source, "article", article_id, None, now)
         return "updated", None
+
+    def _save_again(
+        self,
+        source: str,
+        item: Article | schema.PreparedRow,
+        now: str,
+        pending: search_index.PendingIndex,
+    ) -> tuple[str, str | None]:
+        """A done input fetched again (:mod:`warta.store.refresh`)."""
+        if not isinstance(item, schema.PreparedRow):
+            if (rejected := schema.rejection(item)) is not None:
+                if rejected[0] == UNCHANGED:
+                    touch(self._conn, source, now)
+                    return UNCHANGED, None
+                return KEPT, rejected[0]
+            item = schema.prepare_row(source, item)
+        if item.validators is not None:
+            keep_validators(self._conn, source, item.validators)
+        found = self._article(item.key)
+        if found is not None and found[1] == item.digest:
+            self._conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, found[0]))
+            return UNCHANGED, None
+        forget_input(self._conn, source)
+        if found is None:
+            self._insert(item, now, pending)
+            return "inserted", None
+        self._replace(found[0], item, now, pending)
+        self._input(source, "article", found[0], None, now)
+        return "updated", None
+
+    def _article(self, key: str) -> tuple[int, str] | None:
+        """(id, content hash) of the article stored under ``key``, if any."""
+        found = self._conn.execute(
+            "SELECT id, content_hash FROM articles WHERE key = ?", (key,)
+        ).fetchone()
+        return None if found is None else (int(found[0]), str(found[1]))
 
     def merge_pages(self) -> list[int]:
         """Merge the multi-page articles stored page by page (see :mod:`warta.store.pages`),
@@ -308,6 +363,11 @@ class Store:
         row = self._conn.execute("SELECT 1 FROM inputs WHERE source = ?", (source,)).fetchone()
         return row is not None
 
+    def validators(self, source: str) -> tuple[str | None, str | None] | None:
+        """The validators to fetch the input at ``source`` again with, or None when it is
+        not done (:func:`~warta.store.refresh.stored_validators`)."""
+        return stored_validators(self._conn, source)
+
     def done_sources(self) -> set[str]:
         """Every source already stored: a resumed run loads this once and skips them."""
         return {row[0] for row in self._conn.execute("SELECT source FROM inputs")}
@@ -330,40 +390,14 @@ class Store:
     def iter_rows(
         self, *, since: date | str | None = None, outlet: str | None = None
     ) -> Generator[StoredArticle, None, None]:
-        """Stored articles in id order, streamed ``FETCH_ROWS`` at a time.
-
+        """Stored articles in id order, streamed (:func:`~warta.store.export.stored_rows`):
         ``since`` keeps articles published on or after that day; ``outlet`` those of one
-        outlet.
-        """
-        sql = "SELECT id, version, first_seen, last_seen, record FROM articles"
-        where: list[str] = []
-        params: list[str] = []
-        if since is not None:
-            where.append("substr(published, 1, 10) >= ?")
-            try:
-                params.append(schema.day(since))
-            except ValueError as exc:
-                raise StoreError(str(exc)) from exc
-        if outlet is not None:
-            where.append("outlet = ?")
-            params.append(outlet)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        cursor = self._conn.execute(sql + " ORDER BY id", params)
+        outlet."""
         try:
-            while rows := cursor.fetchmany(FETCH_ROWS):
-                for id_, version, first_seen, last_seen, record in rows:
-                    yield StoredArticle(
-                        id=id_,
-                        version=version,
-                        first_seen=first_seen,
-                        last_seen=last_seen,
-                        record=json.loads(record),
-                    )
-        finally:
-            # An abandoned generator is finalised later, possibly after close().
-            with suppress(sqlite3.ProgrammingError):
-                cursor.close()
+            since_day = None if since is None else schema.day(since)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        return stored_rows(self._conn, since=since_day, outlet=outlet)
 
     def iter_articles(
         self, *, since: date | str | None = None, outlet: str | None = None

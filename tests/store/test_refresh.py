@@ -1,0 +1,112 @@
+"""Stored inputs saved again (``save_batch(refresh=True)``) on a real SQLite file: what a
+second fetch changes, and the validators kept for it (warta.store.refresh)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from warta.record import Article, Paragraph
+from warta.store import Store
+from warta.store.schema import PreparedRow, ready_to_store
+
+URL = "https://news.example.id/berita/banjir"
+SOURCE = URL  # a fetched input is named by its address
+
+
+def fetched(text: str, etag: str | None = '"a"', modified: str | None = None) -> PreparedRow:
+    """The row a worker makes of a fetched page with ``text``, and its validators."""
+    article = Article(
+        source=SOURCE,
+        url=URL,
+        title="Banjir di pesisir",
+        published=datetime(2026, 11, 2, 8, tzinfo=UTC),
+        paragraphs=[Paragraph("paragraph", text), Paragraph("paragraph", "Warga mengungsi.")],
+    )
+    row = ready_to_store(SOURCE, article)
+    assert isinstance(row, PreparedRow)
+    return replace(row, validators=(etag, modified))
+
+
+def failed(error: str) -> Article:
+    return Article(source=SOURCE, url=URL, error=error)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "w.db") as opened:
+        yield opened
+
+
+def rows(store: Store, sql: str) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(store.path)) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_validators_are_kept_per_fetched_input_and_forgotten_when_a_page_sends_none(
+    store: Store,
+) -> None:
+    assert store.validators(SOURCE) is None  # not done: nothing to fetch again
+    store.save_batch([(SOURCE, fetched("Air naik.", '"a"', "Mon, 02 Nov 2026 08:00:00 GMT"))])
+    assert store.validators(SOURCE) == ('"a"', "Mon, 02 Nov 2026 08:00:00 GMT")
+    store.save_batch([(SOURCE, fetched("Air naik lagi.", None, None))], refresh=True)
+    assert store.validators(SOURCE) == (None, None)  # done, but asked for unconditionally
+    assert rows(store, "SELECT count(*) FROM fetch_validators") == [(0,)]
+
+
+def test_without_refresh_a_done_input_is_skipped(store: Store) -> None:
+    store.save_batch([(SOURCE, fetched("Air naik."))])
+    again = store.save_batch([(SOURCE, fetched("Air naik lebih tinggi."))])
+    assert again.each == (("skipped", None),)
+    assert rows(store, "SELECT count(*) FROM article_versions") == [(0,)]
+
+
+def test_refresh_stores_a_change_as_a_version_and_the_same_text_as_unchanged(
+    store: Store,
+) -> None:
+    store.save_batch([(SOURCE, fetched("Air naik."))])
+    seen = rows(store, "SELECT last_seen FROM articles")[0][0]
+    same = store.save_batch([(SOURCE, fetched("Air naik.", '"b"'))], refresh=True)
+    assert same.each == (("unchanged", None),)
+    assert store.validators(SOURCE) == ('"b"', None)
+    assert str(rows(store, "SELECT last_seen FROM articles")[0][0]) >= str(seen)
+    changed = store.save_batch([(SOURCE, fetched("Air surut."))], refresh=True)
+    assert changed.each == (("updated", None),)
+    back = store.save_batch([(SOURCE, fetched("Air naik."))], refresh=True)
+    assert back.each == (("updated", None),)  # put back as it was: the page now, a version
+    assert rows(store, "SELECT count(*) FROM article_versions") == [(2,)]
+    assert rows(store, "SELECT source, outcome FROM inputs") == [(SOURCE, "article")]
+
+
+def test_refresh_that_cannot_fetch_keeps_what_was_stored(store: Store) -> None:
+    store.save_batch([(SOURCE, fetched("Air naik."))])
+    gone = store.save_batch([(SOURCE, failed("http-404: Not Found"))], refresh=True)
+    assert gone.each == (("kept", "http-404"),)
+    same = store.save_batch([(SOURCE, failed("unchanged: 304"))], refresh=True)
+    assert same.each == (("unchanged", None),)
+    assert rows(store, "SELECT count(*) FROM rejected") == [(0,)]
+    assert rows(store, "SELECT outcome FROM inputs") == [("article",)]
+    assert store.count_articles() == 1
+
+
+def test_an_earlier_rejection_gives_way_to_the_article(
+    store: Store, facets_recounted: Callable[[Path], None]
+) -> None:
+    store.save_batch([(SOURCE, failed("http-503: Service Unavailable"))])
+    assert store.count_rejected() == 1
+    still = store.save_batch([(SOURCE, failed("timeout: no answer"))], refresh=True)
+    assert still.each == (("kept", "timeout"),)
+    assert rows(store, "SELECT reason FROM rejected") == [("http-503",)]  # the first one kept
+    now = store.save_batch([(SOURCE, fetched("Air naik."))], refresh=True)
+    assert now.each == (("inserted", None),)
+    assert store.count_rejected() == 0 and store.count_articles() == 1
+    assert rows(store, "SELECT outcome, rejected_id FROM inputs") == [("article", None)]
+    assert store.stats()["rejected"] == 0
+    facets_recounted(store.path)
+    assert store.search("banjir")  # indexed like any new article
