@@ -64,6 +64,21 @@ def test_invalid_utf8_line_is_an_error(tmp_path: Path) -> None:
     assert bad.error == "invalid-json: not UTF-8" and good.data == PAGE
 
 
+def test_json_that_only_the_standard_library_reads_is_read_as_before(tmp_path: Path) -> None:
+    """Lines orjson refuses but json takes: NaN, a byte-order mark, a lone surrogate."""
+    path = tmp_path / "lenient.jsonl"
+    lines = [
+        '{"html": "%s", "score": NaN}' % PAGE,
+        "\ufeff" + json.dumps({"html": PAGE, "url": "https://a.example/bom"}),
+        '{"text": "Berita \\ud800 pendek.", "url": "https://a.example/s"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nan, bom, surrogate = DumpSource(path).documents()
+    assert nan.error is None and nan.data == PAGE
+    assert bom.error is None and bom.url == "https://a.example/bom"
+    assert surrogate.error is None and surrogate.data == "Berita \ud800 pendek."
+
+
 def test_truncated_gzip_dump_keeps_rows_before_the_cut(tmp_path: Path) -> None:
     path = tmp_path / "cut.jsonl.gz"
     rows = [json.dumps({"html": PAGE + str(n) * 50}) for n in range(200)]
