@@ -57,7 +57,14 @@ def test_validators_are_kept_per_fetched_input_and_forgotten_when_a_page_sends_n
     assert store.validators(SOURCE) == ('"a"', "Mon, 02 Nov 2026 08:00:00 GMT")
     store.save_batch([(SOURCE, fetched("Air naik lagi.", None, None))], refresh=True)
     assert store.validators(SOURCE) == (None, None)  # done, but asked for unconditionally
-    assert rows(store, "SELECT count(*) FROM fetch_validators") == [(0,)]
+    assert rows(store, "SELECT etag, last_modified FROM fetched_pages") == [(None, None)]
+
+
+def test_the_same_text_under_new_validators_is_unchanged_and_keeps_them(store: Store) -> None:
+    store.save_batch([(SOURCE, fetched("Air naik.", '"a"'))])
+    same = store.save_batch([(SOURCE, fetched("Air naik.", '"b"'))], refresh=True)
+    assert same.each == (("unchanged", None),)
+    assert store.validators(SOURCE) == ('"b"', None)
 
 
 def test_without_refresh_a_done_input_is_skipped(store: Store) -> None:
@@ -72,9 +79,8 @@ def test_refresh_stores_a_change_as_a_version_and_the_same_text_as_unchanged(
 ) -> None:
     store.save_batch([(SOURCE, fetched("Air naik."))])
     seen = rows(store, "SELECT last_seen FROM articles")[0][0]
-    same = store.save_batch([(SOURCE, fetched("Air naik.", '"b"'))], refresh=True)
+    same = store.save_batch([(SOURCE, fetched("Air naik."))], refresh=True)
     assert same.each == (("unchanged", None),)
-    assert store.validators(SOURCE) == ('"b"', None)
     assert str(rows(store, "SELECT last_seen FROM articles")[0][0]) >= str(seen)
     changed = store.save_batch([(SOURCE, fetched("Air surut."))], refresh=True)
     assert changed.each == (("updated", None),)
@@ -110,3 +116,26 @@ def test_an_earlier_rejection_gives_way_to_the_article(
     assert store.stats()["rejected"] == 0
     facets_recounted(store.path)
     assert store.search("banjir")  # indexed like any new article
+
+
+def test_a_page_of_a_merged_story_is_kept_when_it_changed(store: Store) -> None:
+    """The store merged the story's pages into one article: a changed page cannot be
+    merged again without the others, so it is not stored, and its validators stay."""
+    first, second = URL, f"{URL}?page=2"
+
+    def page(url: str, text: str, etag: str) -> tuple[str, PreparedRow]:
+        row = replace(fetched(text, etag), source=url)
+        record = row.record | {"url": url, "source": url}
+        return url, replace(row, record=record, key=url)
+
+    store.save_batch([page(first, "Bagian satu.", '"1"'), page(second, "Bagian dua.", '"2"')])
+    assert len(store.merge_pages()) == 1 and store.count_articles() == 1
+    same = store.save_batch([page(second, "Bagian dua.", '"2"')], refresh=True)
+    assert same.each == (("unchanged", None),)
+    changed = store.save_batch(
+        [page(first, "Bagian satu, diubah.", '"1b"'), page(second, "Bagian dua, diubah.", '"2b"')],
+        refresh=True,
+    )
+    assert changed.each == (("kept", "merged-pages"), ("kept", "merged-pages"))
+    assert store.validators(first) == ('"1"', None) and store.count_articles() == 1
+    assert rows(store, "SELECT count(DISTINCT article_id) FROM inputs") == [(1,)]

@@ -1,25 +1,30 @@
-"""Stored inputs fetched again (``warta ingest --refresh``): their validators, and what a
-second fetch of a stored input may change.
+"""Stored inputs fetched again (``warta ingest --refresh``): what their last fetch answered,
+and what a second fetch of a stored input may change.
 
 A URL is done once stored, so a run skips it. With ``--refresh`` a run fetches it again,
-conditionally: with the ``ETag`` and ``Last-Modified`` its last fetch answered, which the
-store keeps per input (table ``fetch_validators``; only for pages that were fetched, and
-only the validators a page answered with). What the second fetch brings:
+conditionally: with the ``ETag`` and ``Last-Modified`` its last fetch answered. The store
+keeps them per input in ``fetched_pages``, with the content hash of the page as that
+fetch stored it (a row for every fetched page stored as an article). What the second
+fetch brings:
 
-- a 304 Not Modified: nothing changes but the article's ``last_seen``; the run counts
-  the input as :data:`UNCHANGED`;
-- a page that cannot be had now (a 404, a timeout, a blocked page) changes nothing
-  either: the stored article, or the earlier rejection, is kept, and the run counts the
-  input as ``kept: REASON``. The input was not lost, so it is not stored as rejected;
-- the same content: :data:`UNCHANGED` too (a server that sends no validators, or
-  changes them with every answer, costs a download but no new version);
+- a 304 Not Modified, or a page whose content hash is the one stored for the input:
+  nothing changes but the article's ``last_seen``, and the run counts the input as
+  :data:`UNCHANGED` (a server that sends no validators, or new ones with every answer,
+  costs a download but no new version);
+- a page that cannot be had now (a 404, a timeout, a blocked page) changes nothing: the
+  stored article, or the earlier rejection, is kept, and the run counts the input as
+  ``kept: REASON``. The input was not lost, so it is not stored as rejected;
 - changed content: a new version of the article, the earlier one kept in
   ``article_versions``. A page's content is what the server sends now, so a page put
   back as it was earlier is a new version too (a crawl's copies, read in any order,
   count an older version as a duplicate instead);
 - an article where a rejection was (a 503 last time): the input now points to the
   article and the rejection is deleted, so that ``rejected`` still counts the inputs
-  that did not become articles.
+  that did not become articles;
+- a changed page of a story the store merged from its pages (:mod:`warta.store.pages`)
+  is counted as ``kept: merged-pages`` and not stored: the store no longer holds the
+  other pages apart, so it cannot merge the story again without them. Its validators
+  are left as they were, so that the next refresh sees the change again.
 """
 
 from __future__ import annotations
@@ -28,43 +33,48 @@ import sqlite3
 
 __all__ = [
     "KEPT",
+    "MERGED_PAGES",
     "MIGRATION_STATEMENTS",
     "UNCHANGED",
     "Validators",
     "forget_input",
-    "keep_validators",
+    "in_merged_story",
+    "keep_fetched",
+    "stored_digest",
     "stored_validators",
     "touch",
 ]
 
 # The store's outcomes of an input fetched again: the content is the stored one, or the
-# page could not be had and what was stored stays (with the reason).
+# page could not be had (or stored) and what was stored stays, with the reason.
 UNCHANGED = "unchanged"
 KEPT = "kept"
+MERGED_PAGES = "merged-pages"
 
 # (ETag, Last-Modified) as a page answered them, either None.
 Validators = tuple[str | None, str | None]
 
 MIGRATION_STATEMENTS = (
-    """CREATE TABLE fetch_validators (
+    """CREATE TABLE fetched_pages (
         source        TEXT PRIMARY KEY,
         etag          TEXT,
-        last_modified TEXT
+        last_modified TEXT,
+        content_hash  TEXT NOT NULL
     ) WITHOUT ROWID""",
 )
 
 
-def keep_validators(conn: sqlite3.Connection, source: str, validators: Validators) -> None:
-    """Remember what a fetch of ``source`` answered; an answer without validators forgets
-    the earlier ones, which no longer name the version stored."""
-    if not any(validators):
-        conn.execute("DELETE FROM fetch_validators WHERE source = ?", (source,))
-        return
+def keep_fetched(
+    conn: sqlite3.Connection, source: str, validators: Validators, digest: str
+) -> None:
+    """Remember what a fetch of ``source`` answered and the content hash it was stored
+    with (an answer without validators replaces earlier ones, which no longer name the
+    version stored)."""
     conn.execute(
-        "INSERT INTO fetch_validators (source, etag, last_modified) VALUES (?, ?, ?) "
-        "ON CONFLICT (source) DO UPDATE SET etag = excluded.etag, "
-        "last_modified = excluded.last_modified",
-        (source, *validators),
+        "INSERT INTO fetched_pages (source, etag, last_modified, content_hash) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET etag = excluded.etag, "
+        "last_modified = excluded.last_modified, content_hash = excluded.content_hash",
+        (source, *validators, digest),
     )
 
 
@@ -72,11 +82,29 @@ def stored_validators(conn: sqlite3.Connection, source: str) -> Validators | Non
     """The validators to fetch a stored input again with: None when ``source`` is not
     done, ``(None, None)`` when it is but its last fetch answered none."""
     found = conn.execute(
-        "SELECT v.etag, v.last_modified FROM inputs AS i LEFT JOIN fetch_validators AS v "
-        "ON v.source = i.source WHERE i.source = ?",
+        "SELECT p.etag, p.last_modified FROM inputs AS i LEFT JOIN fetched_pages AS p "
+        "ON p.source = i.source WHERE i.source = ?",
         (source,),
     ).fetchone()
     return None if found is None else (found[0], found[1])
+
+
+def stored_digest(conn: sqlite3.Connection, source: str) -> str | None:
+    """The content hash of the page ``source`` as its last fetch stored it, if known."""
+    found = conn.execute(
+        "SELECT content_hash FROM fetched_pages WHERE source = ?", (source,)
+    ).fetchone()
+    return None if found is None else str(found[0])
+
+
+def in_merged_story(conn: sqlite3.Connection, source: str) -> bool:
+    """Whether the input ``source`` points at an article the store merged from pages."""
+    found = conn.execute(
+        "SELECT json_extract(a.record, '$.provenance.pages_from') FROM inputs AS i "
+        "JOIN articles AS a ON a.id = i.article_id WHERE i.source = ?",
+        (source,),
+    ).fetchone()
+    return found is not None and found[0] == "store"
 
 
 def touch(conn: sqlite3.Connection, source: str, now: str) -> None:

@@ -15,7 +15,7 @@ Tables (see :data:`MIGRATIONS` for the exact SQL):
 - ``inputs``: one row per input source location processed, with its outcome. A source
   in this table is done: that is what makes a run resumable;
 - ``rejected``: every input that did not become an article, with its reason;
-- ``feed_cache`` and ``fetch_validators``: what feeds and fetched pages answered last,
+- ``feed_cache`` and ``fetched_pages``: what feeds and fetched pages answered last,
   to ask for them again conditionally (:mod:`warta.store.feed_cache`,
   :mod:`warta.store.refresh`);
 - the reader's indexes (stemmed search, entities, quotes, normalised sections, facet
@@ -207,7 +207,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         version=8,
-        name="the validators of fetched pages, to fetch them again conditionally",
+        name="what fetched pages answered, to fetch them again conditionally",
         statements=refresh.MIGRATION_STATEMENTS,
     ),
 )

@@ -41,14 +41,24 @@ from warta.store.export import stored_rows
 from warta.store.read_snippets import Highlighter
 from warta.store.refresh import (
     KEPT,
+    MERGED_PAGES,
     UNCHANGED,
     forget_input,
-    keep_validators,
+    in_merged_story,
+    keep_fetched,
+    stored_digest,
     stored_validators,
     touch,
 )
 from warta.store.results import BatchResult, SearchHit, StoredArticle
 from warta.store.search_query import parse_query
+from warta.store.writes import (
+    find_article,
+    insert_article,
+    known_version,
+    record_input,
+    replace_article,
+)
 
 __all__ = ["BadQuery", "Store", "StoreBusy", "StoreError", "migrate"]
 
@@ -184,23 +194,22 @@ class Store:
             cursor = self._conn.execute(
                 schema.INSERT_REJECTED, (source, item.url, reason, message, now)
             )
-            self._input(source, "rejected", None, cursor.lastrowid, now)
+            record_input(self._conn, source, "rejected", now, rejected_id=cursor.lastrowid)
             return "rejected", reason
         else:
             row = schema.prepare_row(source, item)
-        if row.validators is not None:
-            keep_validators(self._conn, source, row.validators)
-        found = self._article(row.key)
+        self._keep_fetched(source, row)
+        found = find_article(self._conn, row.key)
         if found is None:
-            self._insert(row, now, pending)
+            insert_article(self._conn, row, now, pending)
             return "inserted", None
         article_id, digest = found
-        if digest == row.digest or self._known_version(article_id, row.digest):
+        if digest == row.digest or known_version(self._conn, article_id, row.digest):
             self._conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, article_id))
-            self._input(source, "duplicate", article_id, None, now)
+            record_input(self._conn, source, "duplicate", now, article_id=article_id)
             return "duplicate", None
-        self._replace(article_id, row, now, pending)
-        self._input(row.source, "article", article_id, None, now)
+        replace_article(self._conn, article_id, row, now, pending)
+        record_input(self._conn, row.source, "article", now, article_id=article_id)
         return "updated", None
 
     def _save_again(
@@ -213,31 +222,38 @@ class Store:
         """A done input fetched again (:mod:`warta.store.refresh`)."""
         if not isinstance(item, schema.PreparedRow):
             if (rejected := schema.rejection(item)) is not None:
-                if rejected[0] == UNCHANGED:
-                    touch(self._conn, source, now)
-                    return UNCHANGED, None
-                return KEPT, rejected[0]
+                return self._not_had(source, rejected[0], now)
             item = schema.prepare_row(source, item)
-        if item.validators is not None:
-            keep_validators(self._conn, source, item.validators)
-        found = self._article(item.key)
-        if found is not None and found[1] == item.digest:
-            self._conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, found[0]))
+        if stored_digest(self._conn, source) == item.digest:
+            self._keep_fetched(source, item)
+            touch(self._conn, source, now)
             return UNCHANGED, None
+        if in_merged_story(self._conn, source):
+            return KEPT, MERGED_PAGES
+        self._keep_fetched(source, item)
         forget_input(self._conn, source)
+        found = find_article(self._conn, item.key)
         if found is None:
-            self._insert(item, now, pending)
+            insert_article(self._conn, item, now, pending)
             return "inserted", None
-        self._replace(found[0], item, now, pending)
-        self._input(source, "article", found[0], None, now)
+        record_input(self._conn, source, "article", now, article_id=found[0])
+        if found[1] == item.digest:  # stored before its page's hash was kept, or rejected
+            touch(self._conn, source, now)
+            return UNCHANGED, None
+        replace_article(self._conn, found[0], item, now, pending)
         return "updated", None
 
-    def _article(self, key: str) -> tuple[int, str] | None:
-        """(id, content hash) of the article stored under ``key``, if any."""
-        found = self._conn.execute(
-            "SELECT id, content_hash FROM articles WHERE key = ?", (key,)
-        ).fetchone()
-        return None if found is None else (int(found[0]), str(found[1]))
+    def _not_had(self, source: str, reason: str, now: str) -> tuple[str, str | None]:
+        """A done input fetched again with no page: a 304 (unchanged), or a failure that
+        keeps what was stored."""
+        if reason != UNCHANGED:
+            return KEPT, reason
+        touch(self._conn, source, now)
+        return UNCHANGED, None
+
+    def _keep_fetched(self, source: str, row: schema.PreparedRow) -> None:
+        if row.validators is not None:
+            keep_fetched(self._conn, source, row.validators, row.digest)
 
     def merge_pages(self) -> list[int]:
         """Merge the multi-page articles stored page by page (see :mod:`warta.store.pages`),
@@ -250,7 +266,7 @@ class Store:
             marks = ",".join("?" * len(rest))
             try:
                 with transaction(self._conn):
-                    self._replace(first, pages.merged_row(self._conn, ids), now())
+                    replace_article(self._conn, first, pages.merged_row(self._conn, ids), now())
                     self._conn.execute(
                         f"UPDATE inputs SET article_id = ? WHERE article_id IN ({marks})",
                         (first, *rest),
@@ -289,72 +305,6 @@ class Store:
         row = self._conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,))
         found = row.fetchone()
         return Article.from_dict(json.loads(found[0])) if found else None
-
-    def _known_version(self, article_id: int, digest: str) -> bool:
-        """An older version came back (crawls read out of order): not a change."""
-        found = self._conn.execute(
-            "SELECT 1 FROM article_versions WHERE article_id = ? AND content_hash = ?",
-            (article_id, digest),
-        ).fetchone()
-        return found is not None
-
-    def _insert(
-        self, row: schema.PreparedRow, now: str, pending: search_index.PendingIndex
-    ) -> None:
-        record = row.record
-        columns = (*schema.row_columns(record), row.digest, row.text, now, now)
-        stem = pages.page_stem(record.get("url"), record.get("canonical_url"))
-        cursor = self._conn.execute(schema.INSERT_ARTICLE, (row.key, *columns, *row.reader, stem))
-        article_id = int(cursor.lastrowid or 0)  # always set by an INSERT into a rowid table
-        section, topic = row.reader
-        pending.facets.add(
-            {
-                "outlet": record.get("outlet"),
-                "language": record.get("language"),
-                "published": record.get("published"),
-                "section_norm": section,
-                "topic": topic,
-            }
-        )
-        search_index.index_article(
-            self._conn,
-            article_id,
-            row.record,
-            fresh=True,
-            analysed=row.analysed,
-            reader=row.reader,
-            pending=pending,
-        )
-        self._input(row.source, "article", article_id, None, now)
-
-    def _replace(
-        self,
-        article_id: int,
-        row: schema.PreparedRow,
-        now: str,
-        pending: search_index.PendingIndex | None = None,
-    ) -> None:
-        """Keep the current version in ``article_versions``; put ``row`` in its place."""
-        if pending is not None:
-            pending.flush(self._conn)  # the update's trigger subtracts from counts held there
-        self._conn.execute(schema.ARCHIVE_VERSION, (now, article_id))
-        columns = (*schema.row_columns(row.record), row.digest, row.text, now)
-        stem = pages.page_stem(row.record.get("url"), row.record.get("canonical_url"))
-        self._conn.execute(schema.REPLACE_ARTICLE, (*columns, *row.reader, stem, article_id))
-        search_index.index_article(
-            self._conn,
-            article_id,
-            row.record,
-            analysed=row.analysed,
-            reader=row.reader,
-            pending=pending,
-        )
-
-    def _input(
-        self, source: str, outcome: str, article_id: int | None, rejected_id: int | None, now: str
-    ) -> None:
-        """The row saying ``source`` is done, and what it became."""
-        self._conn.execute(schema.INSERT_INPUT, (source, outcome, article_id, rejected_id, now))
 
     # -- reading -----------------------------------------------------------------------
 
