@@ -56,6 +56,12 @@ def test_urls_count_by_listing_them_without_fetching(tmp_path: Path) -> None:
     assert documents_to_do([str(urls)], set()) == 3  # two distinct URLs and a bad line
     assert documents_to_do([str(urls), "https://kabar.example/3"], set()) == 4
     assert documents_to_do([str(urls)], {"https://kabar.example/2"}) == 2
+    # --refresh fetches listed URLs again, done or not; files done stay done.
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    done = {"https://kabar.example/2", "https://kabar.example/3", str(page)}
+    assert documents_to_do([str(urls), "https://kabar.example/3", str(page)], done) == 2
+    assert documents_to_do([str(urls), "https://kabar.example/3", str(page)], done, again=True) == 4
 
 
 def test_counts_follow_the_names_the_sources_give(tmp_path: Path) -> None:

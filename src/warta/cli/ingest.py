@@ -137,7 +137,7 @@ def ingest(
     try:
         with exclusive_run(db, sources):
             _open_store(db)
-            summary = _with_bar(run, db, wanted=progress, sources=sources, limit=limit)
+            summary = _with_bar(run, db, wanted=progress, sources=sources, options=options)
             typer.echo(_summary(summary, db), err=True)
             if merge_pages:
                 _merge_pages(db, enrich=enrich)
@@ -163,15 +163,15 @@ def _with_bar(
     *,
     wanted: bool,
     sources: list[str],
-    limit: int | None,
+    options: RunOptions,
 ) -> RunSummary:
     """``run`` with the progress bar (when ``wanted``, on a terminal); a run that halts or
     is interrupted says so and what it kept, and ends the command."""
     counts: Counter[str] = Counter()  # this run's outcomes so far, for an interruption
     try:
-        with ingest_bar(wanted, limit, counts) as bar:
-            if bar.shown and limit is None:
-                expect_in_background(bar, sources, db)
+        with ingest_bar(wanted, options.limit, counts) as bar:
+            if bar.shown and options.limit is None:
+                expect_in_background(bar, sources, db, again=options.refresh)
             return run(bar)
     except WartaError as exc:  # the run halted (no workers, a store error): say why
         typer.echo(f"warta: {exc}; what was stored is kept, run again to go on", err=True)

@@ -91,10 +91,12 @@ class IngestBar:
         self._bar.update(self._task, left=left, percent=f"{share:.0%}")
 
 
-def expect_in_background(bar: IngestBar, specs: Sequence[str], db: Path) -> None:
+def expect_in_background(
+    bar: IngestBar, specs: Sequence[str], db: Path, *, again: bool = False
+) -> None:
     """Count the inputs of ``specs`` still to do (:func:`~warta.sources.counting.
-    documents_to_do`) on a thread of its own, so the run starts at once, and tell ``bar``
-    when they can be counted."""
+    documents_to_do`, ``again`` for ``--refresh``) on a thread of its own, so the run
+    starts at once, and tell ``bar`` when they can be counted."""
 
     earlier = db.exists()  # asked now: the run creates a new store as this thread starts
 
@@ -104,7 +106,7 @@ def expect_in_background(bar: IngestBar, specs: Sequence[str], db: Path) -> None
             if earlier:
                 with Store(db, readonly=True) as store:
                     done = store.done_sources()
-            total = documents_to_do(specs, done)
+            total = documents_to_do(specs, done, again=again)
         except Exception as exc:  # an estimate is not worth a failed run: show none
             log.debug("cannot count the inputs: %s: %s", type(exc).__name__, exc)
             return

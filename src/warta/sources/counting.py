@@ -28,17 +28,26 @@ __all__ = ["documents_to_do"]
 
 
 def documents_to_do(
-    specs: Iterable[str], done: set[str], options: SourceOptions | None = None
+    specs: Iterable[str],
+    done: set[str],
+    options: SourceOptions | None = None,
+    *,
+    again: bool = False,
 ) -> int | None:
     """The documents of ``specs`` not in ``done``, or None when some input cannot be
-    counted without reading it (see the module doc)."""
+    counted without reading it (see the module doc). With ``again`` (``--refresh``),
+    listed URLs count done or not: they are fetched again."""
     total = 0
     for source in open_sources(specs, options=options):
-        count = _to_do(source, done)
+        count = _to_do(source, set() if again and _listed(source) else done)
         if count is None:
             return None
         total += count
     return total
+
+
+def _listed(source: Source) -> bool:
+    return isinstance(source, UrlFileSource | UrlSource)
 
 
 def _to_do(source: Source, done: set[str]) -> int | None:
@@ -46,7 +55,7 @@ def _to_do(source: Source, done: set[str]) -> int | None:
         return sum(1 for path in source.paths() if storable(path) not in done)
     if isinstance(source, GlobSource):  # one that matched nothing: its not-found record
         return int(storable(source.pattern) not in done)
-    if isinstance(source, UrlFileSource | UrlSource):  # listed, not fetched, until read
+    if _listed(source):  # listed, not fetched, until read
         return sum(1 for doc in source.documents() if doc.source not in done)
     if isinstance(source, DumpSource):
         rows = source.row_count()
