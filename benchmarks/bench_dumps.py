@@ -6,8 +6,8 @@ Every format carries the same pages (the shared AEB and id-news pages, repeated 
 addresses, canonical links removed), so the differences are what reading each format
 costs the workers: a WARC file and a Parquet dump of enough row groups are cut into
 pieces, each worker reading only its own; every worker reads a JSONL or CSV dump whole and
-keeps its share (parsing only its own JSONL lines, every CSV row), and decompresses a
-gzipped one whole.
+keeps its share (parsing only its own lines and rows: a CSV row's end is found by its
+bytes, see warta.sources.csv_rows), and decompresses a gzipped one whole.
 
     python3 benchmarks/bench_dumps.py                 # 3,000 pages, 2 workers
     python3 benchmarks/bench_dumps.py --pages 6000 --workers 4

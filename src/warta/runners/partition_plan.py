@@ -142,9 +142,10 @@ def input_name(source: Source) -> str:
 
 def shared_documents(source: Source, job: PartitionJob) -> Iterator[RawDocument]:
     """The job's share of a source not cut into pieces (see :func:`share`). Page files
-    are read only by the worker they fall to, and JSONL rows parsed only by theirs; the
-    rows of other dumps and the records of an archive that cannot be cut come one after
-    the other, so every worker reads them all and keeps its own."""
+    are read only by the worker they fall to, and JSONL and CSV rows parsed only by
+    theirs; the rows of a Parquet dump of few row groups and the records of an archive
+    that cannot be cut come one after the other, so every worker reads them all and
+    keeps its own."""
 
     def mine(name: str) -> bool:
         return share(name, job.count) == job.index

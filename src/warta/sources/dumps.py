@@ -21,7 +21,6 @@ those pieces out, so that each worker decodes only its own rows.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -33,6 +32,7 @@ import orjson
 
 from warta.errors import InputTooLarge, MissingDependency
 from warta.sources.base import TEXT_PLAIN, RawDocument, storable
+from warta.sources.csv_rows import Row, csv_rows, parse_row
 from warta.sources.gzipped import gzip_errors, gzip_reader
 from warta.sources.options import CHUNK, GZIP_MAGIC, SourceOptions, error_document, limited
 
@@ -212,30 +212,30 @@ class DumpSource:
         # module raises, and a quoted field's remaining lines may be misread as a row.
         csv.field_size_limit(2 * self.options.max_bytes)
         with ExitStack() as stack:
-            binary = _open_binary(self.path, stack)
-            text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
-            stack.callback(text.detach)
-            rows = csv.reader(text)
-            header = next(rows, None)
-            columns = self._columns(header or [])
+            rows = csv_rows(_open_binary(self.path, stack), 2 * self.options.max_bytes)
+            first = next(rows, None)
+            header = (
+                parse_row(first) if first is not None and not isinstance(first, Exception) else []
+            )
+            columns = self._columns(header)
             if columns is None:
-                yield self._no_columns(header or [])
+                yield self._no_columns(header)
                 return
             yield from self._csv_rows(rows, columns)
 
-    def _csv_rows(
-        self, rows: Iterator[list[str]], columns: list[int | None]
-    ) -> Iterator[RawDocument]:
-        number = 0
-        while True:
-            number += 1
+    def _csv_rows(self, rows: Iterator[Row], columns: list[int | None]) -> Iterator[RawDocument]:
+        """The documents of the rows after the header, those of other workers passed
+        over unparsed (see :mod:`warta.sources.csv_rows`)."""
+        for number, found in enumerate(rows, 1):
+            if self.wanted is not None and not self.wanted(storable(f"{self.path}:{number}")):
+                continue
             try:
-                row = next(rows, None)
+                if isinstance(found, Exception):
+                    raise found
+                row = parse_row(found)
             except csv.Error as exc:
                 yield error_document(f"{self.path}:{number}", "bad-csv", str(exc))
                 continue
-            if row is None:
-                return
             html, text, url = (row[i] if i is not None and i < len(row) else None for i in columns)
             yield self._row(number, html, text, url)
 
