@@ -68,7 +68,7 @@ def test_json_that_only_the_standard_library_reads_is_read_as_before(tmp_path: P
     """Lines orjson refuses but json takes: NaN, a byte-order mark, a lone surrogate."""
     path = tmp_path / "lenient.jsonl"
     lines = [
-        '{"html": "%s", "score": NaN}' % PAGE,
+        json.dumps({"html": PAGE}).replace("}", ', "score": NaN}'),
         "\ufeff" + json.dumps({"html": PAGE, "url": "https://a.example/bom"}),
         '{"text": "Berita \\ud800 pendek.", "url": "https://a.example/s"}',
     ]
