@@ -11,7 +11,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 
@@ -82,3 +85,28 @@ def indosum_trainer(repo_root: Path) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+# Starts a loopback HTTP server: ``with loopback(Handler) as base: ...``.
+Loopback = Callable[[type[BaseHTTPRequestHandler]], AbstractContextManager[str]]
+
+
+@contextmanager
+def _loopback(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (a free port) answering with ``handler`` on a
+    thread of its own, for the block's length; yields its base address."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def loopback() -> Loopback:
+    """What starts a loopback HTTP server with a handler class (see :data:`Loopback`)."""
+    return _loopback

@@ -16,8 +16,8 @@ import sysconfig
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager, contextmanager
+from http.server import BaseHTTPRequestHandler
 from io import BytesIO
 from pathlib import Path
 from typing import cast
@@ -25,6 +25,9 @@ from typing import cast
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+# The `loopback` fixture of tests/conftest.py: starts a server with a handler class.
+Loopback = Callable[[type[BaseHTTPRequestHandler]], AbstractContextManager[str]]
 
 PARA = (
     "Paragraf {i} berita {n}: petugas gabungan terus memperkuat tanggul darurat di pesisir "
@@ -59,7 +62,7 @@ def warta(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @contextmanager
-def serving(respond: Callable[[str], tuple[int, bytes]]) -> Iterator[str]:
+def serving(loopback: Loopback, respond: Callable[[str], tuple[int, bytes]]) -> Iterator[str]:
     """A loopback HTTP server (no robots.txt) answering each path with ``respond``."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -78,31 +81,24 @@ def serving(respond: Callable[[str], tuple[int, bytes]]) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with loopback(Handler) as base:
+        yield base
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
+def server(loopback: Loopback) -> Iterator[str]:
     """Pages at /0 and /1, a blocked page (403) at any other number."""
 
     def respond(path: str) -> tuple[int, bytes]:
         n = int(path.strip("/") or 0)
         return (200, page(100 + n)) if n < 2 else (403, b"Forbidden")
 
-    with serving(respond) as base:
+    with serving(loopback, respond) as base:
         yield base
 
 
 @pytest.fixture
-def held() -> Iterator[tuple[str, threading.Event]]:
+def held(loopback: Loopback) -> Iterator[tuple[str, threading.Event]]:
     """A page that is answered only once the event is set."""
     release = threading.Event()
 
@@ -110,7 +106,7 @@ def held() -> Iterator[tuple[str, threading.Event]]:
         release.wait(60)
         return 200, page(99)
 
-    with serving(respond) as base:
+    with serving(loopback, respond) as base:
         yield f"{base}/held", release
         release.set()
 
@@ -232,14 +228,14 @@ def test_a_file_that_is_no_store_ends_the_command_before_any_input_is_read(
 
 
 def test_a_feed_that_cannot_be_fetched_is_rejected_with_the_fetchers_reason(
-    tmp_path: Path,
+    tmp_path: Path, loopback: Loopback
 ) -> None:
     def respond(path: str) -> tuple[int, bytes]:
         # A missing feed, a forbidden one and a gone sitemap, each with an HTML error page
         # (a server error would be retried with backoff: the fetcher tests cover that).
         return {"/gone.xml": 404, "/closed.xml": 403}.get(path, 410), b"<html>No</html>"
 
-    with serving(respond) as base:
+    with serving(loopback, respond) as base:
         specs = [f"feed:{base}/gone.xml", f"feed:{base}/closed.xml", f"sitemap:{base}/s.xml"]
         flags = ["--db", str(tmp_path / "w.db"), "--allow-private-addresses", "--no-progress"]
         result = warta("ingest", *specs, *flags)
@@ -254,7 +250,9 @@ def test_a_feed_that_cannot_be_fetched_is_rejected_with_the_fetchers_reason(
 
 
 @contextmanager
-def feed_site(feed: dict[str, object]) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
+def feed_site(
+    loopback: Loopback, feed: dict[str, object]
+) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
     """A loopback site: the feed at /rss.xml (``feed["links"]``, version ``feed["etag"]``,
     answered 304 to a request naming that version) and an article at every other path;
     with the log of (path, If-None-Match) of every request."""
@@ -285,21 +283,15 @@ def feed_site(feed: dict[str, object]) -> Iterator[tuple[str, list[tuple[str, st
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback(Handler) as base:
         yield base, asked
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
 
 
-def test_a_feed_is_asked_for_again_with_the_version_fetched_last(tmp_path: Path) -> None:
+def test_a_feed_is_asked_for_again_with_the_version_fetched_last(
+    tmp_path: Path, loopback: Loopback
+) -> None:
     feed: dict[str, object] = {"etag": '"v1"', "links": ["/a/1", "/a/2"]}
-    with feed_site(feed) as (base, asked):
+    with feed_site(loopback, feed) as (base, asked):
         command = ["ingest", f"feed:{base}/rss.xml", "--db", str(tmp_path / "w.db")]
         command += ["--allow-private-addresses", "--no-progress"]
         first = warta(*command, "--limit", "1")  # stops after one article: /a/2 is left

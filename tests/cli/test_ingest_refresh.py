@@ -7,26 +7,34 @@ import json
 import sqlite3
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-PARA = (
-    "Paragraf {i} versi {v}: petugas gabungan terus memperkuat tanggul darurat di pesisir "
-    "utara kota sejak pagi, sementara air laut masih setinggi lutut di banyak titik."
+LINES = (
+    "Petugas gabungan memperkuat tanggul darurat di pesisir utara kota sejak pagi.",
+    "Air laut masih setinggi lutut di banyak titik, kata kepala dinas kepada wartawan.",
+    "Warga yang rumahnya terendam mengungsi ke balai desa dan masjid terdekat.",
+    "Pemerintah kota menyiapkan dapur umum dan pompa tambahan hingga akhir pekan.",
 )
 
 
 def page(version: int) -> bytes:
-    body = "".join(f"<p>{PARA.format(i=i, v=version)}</p>" for i in range(4))
+    """An article page; its text changes with ``version``."""
+    body = "".join(f"<p>{line} (versi {version})</p>" for line in LINES)
     return f"<html><body><h1>Tanggul darurat</h1><article>{body}</article></body></html>".encode()
 
 
+# Starts a loopback HTTP server with a handler class (the fixture in tests/conftest.py).
+Loopback = Callable[[type[BaseHTTPRequestHandler]], AbstractContextManager[str]]
+
+
 @contextmanager
-def site(state: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, str | None]]]]:
+def site(
+    loopback: Loopback, state: dict[str, Any]
+) -> Iterator[tuple[str, list[dict[str, str | None]]]]:
     """A loopback server with one page at /berita: ``state`` says its ``status``, its
     ``version`` (the page's text) and the ``etag`` and ``modified`` it answers with; it
     answers 304 to a request naming the current ETag or date. Yields the page's URL and
@@ -59,15 +67,8 @@ def site(state: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, str | None
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/berita", asked
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with loopback(Handler) as base:
+        yield f"{base}/berita", asked
 
 
 def ingest(url: str, db: Path, *flags: str) -> str:
@@ -97,11 +98,11 @@ def counts(db: Path) -> dict[str, Any]:
 
 
 def test_a_stored_page_is_asked_for_with_its_etag_and_a_change_is_a_new_version(
-    tmp_path: Path,
+    tmp_path: Path, loopback: Loopback
 ) -> None:
     db = tmp_path / "w.db"
     state: dict[str, Any] = {"status": 200, "version": 1, "etag": '"v1"'}
-    with site(state) as (url, asked):
+    with site(loopback, state) as (url, asked):
         assert "ok: 1" in ingest(url, db)
         assert asked == [{"If-None-Match": None, "If-Modified-Since": None}]
         # Without --refresh the stored URL is done: not fetched at all.
@@ -125,7 +126,7 @@ def test_a_stored_page_is_asked_for_with_its_etag_and_a_change_is_a_new_version(
 
 
 def test_a_page_gone_keeps_its_article_and_a_rejected_one_that_returns_is_stored(
-    tmp_path: Path,
+    tmp_path: Path, loopback: Loopback
 ) -> None:
     db = tmp_path / "w.db"
     state: dict[str, Any] = {
@@ -133,7 +134,7 @@ def test_a_page_gone_keeps_its_article_and_a_rejected_one_that_returns_is_stored
         "version": 1,
         "modified": "Mon, 02 Nov 2026 08:00:00 GMT",
     }
-    with site(state) as (url, asked):
+    with site(loopback, state) as (url, asked):
         assert "http-404: 1" in ingest(url, db)
         assert counts(db)["rejected"] == 1
         state["status"] = 200  # back: the rejection gives way to the article
@@ -158,10 +159,10 @@ def test_a_page_gone_keeps_its_article_and_a_rejected_one_that_returns_is_stored
 
 
 def test_a_page_without_validators_is_fetched_whole_and_the_same_text_is_unchanged(
-    tmp_path: Path,
+    tmp_path: Path, loopback: Loopback
 ) -> None:
     db = tmp_path / "w.db"
-    with site({"status": 200, "version": 1}) as (url, asked):
+    with site(loopback, {"status": 200, "version": 1}) as (url, asked):
         ingest(url, db)
         said = ingest(url, db, "--refresh")
         assert asked[-1] == {"If-None-Match": None, "If-Modified-Since": None}

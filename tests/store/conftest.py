@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+from warta.store import Store
 
 # What facet_counts should hold: every article counted afresh, as the reader's facets
 # define them (a NULL counts nowhere).
@@ -18,6 +20,13 @@ _RECOUNT = (
     "UNION ALL SELECT 'section', section_norm FROM articles "
     "UNION ALL SELECT 'topic', topic FROM articles) WHERE v IS NOT NULL GROUP BY d, v"
 )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new store on a real file, closed after the test."""
+    with Store(tmp_path / "warta.db") as opened:
+        yield opened
 
 
 @pytest.fixture

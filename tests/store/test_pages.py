@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
 
 from warta.record import Article, Entity, Paragraph, Related
 from warta.store import Store
@@ -31,12 +27,6 @@ def _page(number: int | str, *paragraphs: str, **fields: object) -> tuple[str, A
         "related": [Related("Stok beras aman", "https://kabar.example/beras")],
     }
     return f"crawl.warc@{number}", Article(**(base | fields))  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "warta.db") as opened:
-        yield opened
 
 
 def _rows(store: Store, sql: str) -> list[tuple[object, ...]]:

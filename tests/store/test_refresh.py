@@ -4,13 +4,11 @@ second fetch changes, and the validators kept for it (warta.store.refresh)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pytest
 
 from warta.record import Article, Paragraph
 from warta.store import Store
@@ -36,12 +34,6 @@ def fetched(text: str, etag: str | None = '"a"', modified: str | None = None) ->
 
 def failed(error: str) -> Article:
     return Article(source=SOURCE, url=URL, error=error)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "w.db") as opened:
-        yield opened
 
 
 def rows(store: Store, sql: str) -> list[tuple[object, ...]]:

@@ -10,7 +10,6 @@ import sys
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -43,12 +42,6 @@ def _item(n: int, **kw: object) -> tuple[str, Article]:
     article = _article(n, **kw)
     assert article.source is not None
     return article.source, article
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "warta.db") as opened:
-        yield opened
 
 
 def _query(path: Path, sql: str) -> list[tuple[object, ...]]:
