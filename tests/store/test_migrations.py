@@ -110,7 +110,7 @@ def test_an_older_store_opens_migrates_and_searches(
     with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS) == 8
+        assert store.schema_version == len(schema.MIGRATIONS) == 9
         hits = store.search("pembahasan")  # stemmed: finds 'membahas'
         assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
         assert "[membahas]" in hits[0].snippet and hits[0].score < 0

@@ -18,16 +18,19 @@ URL = "https://news.example.id/berita/banjir"
 SOURCE = URL  # a fetched input is named by its address
 
 
-def fetched(text: str, etag: str | None = '"a"', modified: str | None = None) -> PreparedRow:
-    """The row a worker makes of a fetched page with ``text``, and its validators."""
+def fetched(
+    text: str, etag: str | None = '"a"', modified: str | None = None, url: str = URL
+) -> PreparedRow:
+    """The row a worker makes of a page fetched from ``url`` with ``text``, and its
+    validators."""
     article = Article(
-        source=SOURCE,
-        url=URL,
+        source=url,
+        url=url,
         title="Banjir di pesisir",
         published=datetime(2026, 11, 2, 8, tzinfo=UTC),
         paragraphs=[Paragraph("paragraph", text), Paragraph("paragraph", "Warga mengungsi.")],
     )
-    row = ready_to_store(SOURCE, article)
+    row = ready_to_store(url, article)
     assert isinstance(row, PreparedRow)
     return replace(row, validators=(etag, modified))
 
@@ -110,24 +113,40 @@ def test_an_earlier_rejection_gives_way_to_the_article(
     assert store.search("banjir")  # indexed like any new article
 
 
-def test_a_page_of_a_merged_story_is_kept_when_it_changed(store: Store) -> None:
-    """The store merged the story's pages into one article: a changed page cannot be
-    merged again without the others, so it is not stored, and its validators stay."""
+def story_page(url: str, text: str, etag: str) -> tuple[str, PreparedRow]:
+    """A fetched page of a story, stored under its own address."""
+    return url, fetched(text, etag, url=url)
+
+
+def body(store: Store) -> list[str]:
+    [article] = list(store.iter_articles())
+    return [p.text for p in article.paragraphs]
+
+
+def test_a_changed_page_of_a_merged_story_is_merged_again(store: Store) -> None:
     first, second = URL, f"{URL}?page=2"
-
-    def page(url: str, text: str, etag: str) -> tuple[str, PreparedRow]:
-        row = replace(fetched(text, etag), source=url)
-        record = row.record | {"url": url, "source": url}
-        return url, replace(row, record=record, key=url)
-
-    store.save_batch([page(first, "Bagian satu.", '"1"'), page(second, "Bagian dua.", '"2"')])
+    store.save_batch([story_page(first, "Bagian satu.", '"1"'), story_page(second, "Dua.", '"2"')])
     assert len(store.merge_pages()) == 1 and store.count_articles() == 1
-    same = store.save_batch([page(second, "Bagian dua.", '"2"')], refresh=True)
+    assert body(store) == ["Bagian satu.", "Warga mengungsi.", "Dua."]
+    same = store.save_batch([story_page(second, "Dua.", '"2"')], refresh=True)
     assert same.each == (("unchanged", None),)
-    changed = store.save_batch(
-        [page(first, "Bagian satu, diubah.", '"1b"'), page(second, "Bagian dua, diubah.", '"2b"')],
-        refresh=True,
-    )
-    assert changed.each == (("kept", "merged-pages"), ("kept", "merged-pages"))
-    assert store.validators(first) == ('"1"', None) and store.count_articles() == 1
+    changed = store.save_batch([story_page(second, "Dua, diubah.", '"2b"')], refresh=True)
+    assert changed.each == (("updated", None),)
+    assert body(store) == ["Bagian satu.", "Warga mengungsi.", "Dua, diubah."]
+    assert store.validators(second) == ('"2b"', None)
+    again = store.save_batch([story_page(first, "Bagian satu, diubah.", '"1b"')], refresh=True)
+    assert again.each == (("updated", None),)
+    assert body(store) == ["Bagian satu, diubah.", "Warga mengungsi.", "Dua, diubah."]
+    assert store.count_articles() == 1 and store.merge_pages() == []
     assert rows(store, "SELECT count(DISTINCT article_id) FROM inputs") == [(1,)]
+
+
+def test_a_page_of_a_story_merged_before_its_pages_were_kept_is_kept(store: Store) -> None:
+    first, second = URL, f"{URL}?page=2"
+    store.save_batch([story_page(first, "Satu.", '"1"'), story_page(second, "Dua.", '"2"')])
+    store.merge_pages()
+    with closing(sqlite3.connect(store.path)) as conn, conn:
+        conn.execute("DELETE FROM story_pages")  # as a store merged before migration 9 is
+    changed = store.save_batch([story_page(second, "Dua, diubah.", '"2b"')], refresh=True)
+    assert changed.each == (("kept", "merged-pages"),)
+    assert store.validators(second) == ('"2"', None) and "Dua." in body(store)

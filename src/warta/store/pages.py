@@ -14,7 +14,12 @@ and merges each group with :func:`warta.news.merge.merge_parts`:
   story); ``warta ingest --enrich`` enriches the merged article again, and ``warta enrich
   --db`` finds it among the unenriched;
 - a page that arrives in a later run merges with what is stored already, so running the
-  merge again is harmless: a group that is one article now is left alone.
+  merge again is harmless: a group that is one article now is left alone;
+- each page's own record is kept apart (table ``story_pages``), so that a page fetched
+  again (``warta ingest --refresh``) takes its place among the others and the story is
+  merged anew (:func:`remerged_row`), and a page arriving later joins the pages rather
+  than the merged text. A story merged before the table existed has no rows there: its
+  merged record stands in for its first page.
 
 An all-pages view (``?page=all``) is an article of its own and never part of a group.
 """
@@ -25,6 +30,7 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 from warta.extract.urls import normalise_url
 from warta.news.pagination import page_ref
@@ -32,7 +38,14 @@ from warta.record import Article
 from warta.search.article_text import analysed_text
 from warta.store import schema
 
-__all__ = ["ENRICHMENT_FIELDS", "backfill", "merged_row", "page_groups", "page_stem"]
+__all__ = [
+    "ENRICHMENT_FIELDS",
+    "backfill",
+    "merged_row",
+    "page_groups",
+    "page_stem",
+    "remerged_row",
+]
 
 # What enrichment adds, cleared on a merged article (see the module docstring).
 ENRICHMENT_FIELDS = ("entities", "quotes", "dates_mentioned", "keywords", "summary", "topic")
@@ -104,19 +117,63 @@ def backfill(conn: sqlite3.Connection) -> None:
 
 def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
     """The row of the article the pages ``ids`` (in page order) make together, keyed as
-    the first of them is; ready for the store to put in the first one's place."""
+    the first of them is; ready for the store to put in the first one's place. Each
+    page's own record is kept apart (``story_pages``) for :func:`remerged_row`."""
     marks = ",".join("?" * len(ids))
     rows = conn.execute(f"SELECT id, key, record FROM articles WHERE id IN ({marks})", ids)
     found = {article_id: (key, record) for article_id, key, record in rows}
-    key = found[ids[0]][0]
-    pages = [Article.from_dict(json.loads(found[i][1])) for i in ids if i in found]
+    parts = dict(_kept_pages(conn, ids[0]))  # the pages of a story merged before
+    for article_id in ids:
+        if article_id in found and not (article_id == ids[0] and parts):
+            record = found[article_id][1]
+            parts[_page_number(json.loads(record))] = record
+    _keep_pages(conn, ids[0], parts)
+    return _merged(found[ids[0]][0], [parts[n] for n in sorted(parts)])
+
+
+def remerged_row(
+    conn: sqlite3.Connection, article_id: int, page: dict[str, Any]
+) -> schema.PreparedRow | None:
+    """The row of the merged article ``article_id`` with one of its pages (a record)
+    changed, or None when the store did not keep that story's pages apart (it was merged
+    before it kept them)."""
+    parts = dict(_kept_pages(conn, article_id))
+    found = conn.execute("SELECT key FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if not parts or found is None:
+        return None
+    parts[_page_number(page)] = schema.record_json(page)
+    _keep_pages(conn, article_id, parts)
+    return _merged(str(found[0]), [parts[n] for n in sorted(parts)])
+
+
+def _merged(key: str, records: list[str]) -> schema.PreparedRow:
+    """The prepared row of the article the page records make together, under ``key``."""
     # Imported here: the merge module loads the extraction pipeline, which opening a
     # store (the ingest supervisor, a reader) does not need.
     from warta.news.merge import merge_parts  # noqa: PLC0415
 
-    merged = merge_parts(pages)
+    merged = merge_parts([Article.from_dict(json.loads(record)) for record in records])
     for name in ENRICHMENT_FIELDS:
         setattr(merged, name, None)
     merged.provenance["pages_from"] = "store"
     row = schema.prepare_row(merged.source or key, merged, analysed_text)
     return dataclasses.replace(row, key=key)
+
+
+def _page_number(record: dict[str, Any]) -> int:
+    """The page a stored page's record is (1 when its address names none)."""
+    page = _page(record.get("url"), record.get("canonical_url"))
+    return page[1] if page is not None else 1
+
+
+def _kept_pages(conn: sqlite3.Connection, article_id: int) -> list[tuple[int, str]]:
+    return conn.execute(
+        "SELECT page, record FROM story_pages WHERE article_id = ? ORDER BY page", (article_id,)
+    ).fetchall()
+
+
+def _keep_pages(conn: sqlite3.Connection, article_id: int, parts: dict[int, str]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_pages (article_id, page, record) VALUES (?, ?, ?)",
+        [(article_id, number, record) for number, record in parts.items()],
+    )

@@ -22,9 +22,11 @@ fetch brings:
   article and the rejection is deleted, so that ``rejected`` still counts the inputs
   that did not become articles;
 - a changed page of a story the store merged from its pages (:mod:`warta.store.pages`)
-  is counted as ``kept: merged-pages`` and not stored: the store no longer holds the
-  other pages apart, so it cannot merge the story again without them. Its validators
-  are left as they were, so that the next refresh sees the change again.
+  takes its place among the story's pages, kept apart in ``story_pages``, and the story
+  is merged again: a new version of the merged article (``updated``). A story merged
+  before the store kept its pages apart (migration 9) cannot be merged again without
+  them: the page is counted as ``kept: merged-pages`` and not stored, and its
+  validators are left as they were, so that a later refresh sees the change again.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ __all__ = [
     "UNCHANGED",
     "Validators",
     "forget_input",
-    "in_merged_story",
     "keep_fetched",
+    "merged_story",
     "stored_digest",
     "stored_validators",
     "touch",
@@ -65,11 +67,13 @@ MIGRATION_STATEMENTS = (
 
 
 def keep_fetched(
-    conn: sqlite3.Connection, source: str, validators: Validators, digest: str
+    conn: sqlite3.Connection, source: str, validators: Validators | None, digest: str
 ) -> None:
     """Remember what a fetch of ``source`` answered and the content hash it was stored
     with (an answer without validators replaces earlier ones, which no longer name the
-    version stored)."""
+    version stored); nothing for an input that was not fetched (``validators`` None)."""
+    if validators is None:
+        return
     conn.execute(
         "INSERT INTO fetched_pages (source, etag, last_modified, content_hash) "
         "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET etag = excluded.etag, "
@@ -97,14 +101,14 @@ def stored_digest(conn: sqlite3.Connection, source: str) -> str | None:
     return None if found is None else str(found[0])
 
 
-def in_merged_story(conn: sqlite3.Connection, source: str) -> bool:
-    """Whether the input ``source`` points at an article the store merged from pages."""
+def merged_story(conn: sqlite3.Connection, source: str) -> int | None:
+    """The article the store merged from pages that the input ``source`` points at."""
     found = conn.execute(
-        "SELECT json_extract(a.record, '$.provenance.pages_from') FROM inputs AS i "
+        "SELECT a.id, json_extract(a.record, '$.provenance.pages_from') FROM inputs AS i "
         "JOIN articles AS a ON a.id = i.article_id WHERE i.source = ?",
         (source,),
     ).fetchone()
-    return found is not None and found[0] == "store"
+    return int(found[0]) if found is not None and found[1] == "store" else None
 
 
 def touch(conn: sqlite3.Connection, source: str, now: str) -> None:

@@ -168,6 +168,21 @@ _DROP_FULL_TEXT = (
 )
 
 
+# Migration 9: each page's own record of a story the store merged (warta.store.pages), so
+# that a page fetched again (warta ingest --refresh) can be merged with the others again.
+# Stories merged before it have no rows here.
+_STORY_PAGES = (
+    """CREATE TABLE story_pages (
+        article_id INTEGER NOT NULL,
+        page       INTEGER NOT NULL,
+        record     TEXT NOT NULL,
+        PRIMARY KEY (article_id, page)
+    ) WITHOUT ROWID""",
+    "CREATE TRIGGER story_pages_delete AFTER DELETE ON articles BEGIN "
+    "DELETE FROM story_pages WHERE article_id = old.id; END",
+)
+
+
 def _page_stems(conn: sqlite3.Connection) -> None:
     """Migration 5's backfill (:func:`warta.store.pages.backfill`), imported when run:
     that module builds on this one."""
@@ -209,6 +224,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         version=8,
         name="what fetched pages answered, to fetch them again conditionally",
         statements=refresh.MIGRATION_STATEMENTS,
+    ),
+    Migration(
+        version=9,
+        name="the pages of a merged story kept apart, to merge it again",
+        statements=_STORY_PAGES,
     ),
 )
 

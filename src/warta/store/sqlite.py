@@ -44,8 +44,8 @@ from warta.store.refresh import (
     MERGED_PAGES,
     UNCHANGED,
     forget_input,
-    in_merged_story,
     keep_fetched,
+    merged_story,
     stored_digest,
     stored_validators,
     touch,
@@ -198,7 +198,7 @@ class Store:
             return "rejected", reason
         else:
             row = schema.prepare_row(source, item)
-        self._keep_fetched(source, row)
+        keep_fetched(self._conn, source, row.validators, row.digest)
         found = find_article(self._conn, row.key)
         if found is None:
             insert_article(self._conn, row, now, pending)
@@ -225,12 +225,13 @@ class Store:
                 return self._not_had(source, rejected[0], now)
             item = schema.prepare_row(source, item)
         if stored_digest(self._conn, source) == item.digest:
-            self._keep_fetched(source, item)
+            keep_fetched(self._conn, source, item.validators, item.digest)
             touch(self._conn, source, now)
             return UNCHANGED, None
-        if in_merged_story(self._conn, source):
-            return KEPT, MERGED_PAGES
-        self._keep_fetched(source, item)
+        story = merged_story(self._conn, source)
+        if story is not None:
+            return self._save_page_again(source, item, story, now, pending)
+        keep_fetched(self._conn, source, item.validators, item.digest)
         forget_input(self._conn, source)
         found = find_article(self._conn, item.key)
         if found is None:
@@ -243,6 +244,22 @@ class Store:
         replace_article(self._conn, found[0], item, now, pending)
         return "updated", None
 
+    def _save_page_again(
+        self,
+        source: str,
+        row: schema.PreparedRow,
+        story: int,
+        now: str,
+        pending: search_index.PendingIndex,
+    ) -> tuple[str, str | None]:
+        """A changed page of the merged article ``story``: the story merged again."""
+        merged = pages.remerged_row(self._conn, story, row.record)
+        if merged is None:  # merged before the store kept its pages apart
+            return KEPT, MERGED_PAGES
+        keep_fetched(self._conn, source, row.validators, row.digest)
+        replace_article(self._conn, story, merged, now, pending)
+        return "updated", None
+
     def _not_had(self, source: str, reason: str, now: str) -> tuple[str, str | None]:
         """A done input fetched again with no page: a 304 (unchanged), or a failure that
         keeps what was stored."""
@@ -250,10 +267,6 @@ class Store:
             return KEPT, reason
         touch(self._conn, source, now)
         return UNCHANGED, None
-
-    def _keep_fetched(self, source: str, row: schema.PreparedRow) -> None:
-        if row.validators is not None:
-            keep_fetched(self._conn, source, row.validators, row.digest)
 
     def merge_pages(self) -> list[int]:
         """Merge the multi-page articles stored page by page (see :mod:`warta.store.pages`),
