@@ -104,6 +104,13 @@ def test_a_field_over_the_csv_limit_is_an_error_and_the_next_row_is_whole() -> N
     assert by_bytes(data) == [["h"], "error", ["next"]]  # the csv module: a row a line
 
 
+def test_the_field_limit_holds_as_in_the_csv_module() -> None:
+    csv.field_size_limit(10)
+    for field in (b"x" * 10, b"x" * 11, b'"' + b"x" * 9 + b'"""', b'"' + b"\xc3\xa9" * 11 + b'"'):
+        data = b"h,i\n" + field + b",y\nnext,z\n"
+        assert by_bytes(data) == by_csv_module(data), field
+
+
 def test_a_row_that_does_not_end_within_the_limit_goes_to_the_csv_module() -> None:
     data = b'h\n"' + b"x" * 3_000_000 + b'"\nnext\n'
     csv.field_size_limit(1000)
