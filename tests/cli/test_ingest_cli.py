@@ -194,6 +194,9 @@ def test_local_inputs_account_for_every_input_with_either_runner(tmp_path: Path)
         found[name] = json.loads(warta("stats", "--db", str(db), "--format", "json").stdout)
         again = warta("ingest", *specs, "--db", str(db), *flags, "--no-progress")
         assert "0 inputs" in again.stderr and "10 already done" in again.stderr
+    # --refresh fetches stored URLs again; inputs on disk stay done.
+    refreshed = warta("ingest", *specs, "--db", str(tmp_path / "w1.db"), "--refresh")
+    assert "0 inputs" in refreshed.stderr and "10 already done" in refreshed.stderr
     assert {run["articles"] for run in found.values()} == {4}
     assert {run["rejected"] for run in found.values()} == {6}
 

@@ -191,9 +191,9 @@ def _run(
     open_fetcher: Callable[[], Fetcher],
 ) -> RunSummary:
     """The partitioned runner for inputs all on disk without a limit, else the local one
-    (see the module doc)."""
-    local = options.limit is not None or options.refresh
-    if not local and not any(fetches(spec) for spec in sources):
+    (see the module doc). ``--refresh`` changes nothing for inputs on disk: they are
+    what they were, so those done are skipped as in any run."""
+    if options.limit is None and not any(fetches(spec) for spec in sources):
         return run_partitioned(
             sources,
             db,
