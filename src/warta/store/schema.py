@@ -45,7 +45,7 @@ import orjson
 from warta.errors import error_reason
 from warta.record import Article
 from warta.search.article_text import analysed_text
-from warta.store import facets, feed_cache, refresh, search_index
+from warta.store import facets, feed_cache, refresh, search_index, tables
 
 __all__ = [
     "HASHED_FIELDS",
@@ -84,104 +84,6 @@ CREATE TABLE IF NOT EXISTS migrations (
     applied_at TEXT NOT NULL
 )"""
 
-_CORE = (
-    """CREATE TABLE articles (
-        id            INTEGER PRIMARY KEY,
-        key           TEXT NOT NULL UNIQUE,
-        url           TEXT,
-        canonical_url TEXT,
-        outlet        TEXT,
-        section       TEXT,
-        title         TEXT,
-        language      TEXT,
-        published     TEXT,
-        updated       TEXT,
-        content_hash  TEXT NOT NULL,
-        record        TEXT NOT NULL,
-        first_seen    TEXT NOT NULL,
-        last_seen     TEXT NOT NULL,
-        version       INTEGER NOT NULL DEFAULT 1
-    )""",
-    "CREATE INDEX articles_outlet ON articles (outlet)",
-    "CREATE INDEX articles_published ON articles (published)",
-    """CREATE TABLE article_versions (
-        id           INTEGER PRIMARY KEY,
-        article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        version      INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
-        record       TEXT NOT NULL,
-        replaced_at  TEXT NOT NULL,
-        UNIQUE (article_id, version)
-    )""",
-    "CREATE INDEX article_versions_hash ON article_versions (article_id, content_hash)",
-    """CREATE TABLE rejected (
-        id      INTEGER PRIMARY KEY,
-        source  TEXT NOT NULL UNIQUE,
-        url     TEXT,
-        reason  TEXT NOT NULL,
-        message TEXT NOT NULL,
-        at      TEXT NOT NULL
-    )""",
-    "CREATE INDEX rejected_reason ON rejected (reason)",
-    """CREATE TABLE inputs (
-        id          INTEGER PRIMARY KEY,
-        source      TEXT NOT NULL UNIQUE,
-        outcome     TEXT NOT NULL CHECK (outcome IN ('article', 'rejected', 'duplicate')),
-        article_id  INTEGER REFERENCES articles (id),
-        rejected_id INTEGER REFERENCES rejected (id),
-        at          TEXT NOT NULL
-    )""",
-)
-
-# The text columns are read out of the record JSON, so the body is stored once.
-_TEXT = "json_extract({r}.record, '$.title'), json_extract({r}.record, '$.lead'), " + (
-    "json_extract({r}.record, '$.body')"
-)
-_FULL_TEXT = (
-    f"CREATE VIEW article_text (id, title, lead, body) AS SELECT id, {_TEXT.format(r='a')} "
-    "FROM articles AS a",
-    # No stemming: Indonesian is agglutinative and unicode61 has no stemmer for it; the
-    # later search issue may add one. remove_diacritics 2 folds accents in loanwords.
-    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, lead, body, content='article_text', "
-    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
-    "INSERT INTO articles_fts (rowid, title, lead, body) "
-    f"VALUES (new.id, {_TEXT.format(r='new')}); END",
-    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
-    "INSERT INTO articles_fts (articles_fts, rowid, title, lead, body) "
-    f"VALUES ('delete', old.id, {_TEXT.format(r='old')}); END",
-    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF record ON articles BEGIN "
-    "INSERT INTO articles_fts (articles_fts, rowid, title, lead, body) "
-    f"VALUES ('delete', old.id, {_TEXT.format(r='old')}); "
-    "INSERT INTO articles_fts (rowid, title, lead, body) "
-    f"VALUES (new.id, {_TEXT.format(r='new')}); END",
-    # Index what an older file already holds.
-    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
-)
-# Migration 4: the stemmed index (migration 3) serves every search; see the module doc.
-_DROP_FULL_TEXT = (
-    "DROP TRIGGER IF EXISTS articles_fts_insert",
-    "DROP TRIGGER IF EXISTS articles_fts_delete",
-    "DROP TRIGGER IF EXISTS articles_fts_update",
-    "DROP TABLE IF EXISTS articles_fts",
-    "DROP VIEW IF EXISTS article_text",
-)
-
-
-# Migration 9: each page's own record of a story the store merged (warta.store.pages), so
-# that a page fetched again (warta ingest --refresh) can be merged with the others again.
-# Stories merged before it have no rows here.
-_STORY_PAGES = (
-    """CREATE TABLE story_pages (
-        article_id INTEGER NOT NULL,
-        page       INTEGER NOT NULL,
-        record     TEXT NOT NULL,
-        PRIMARY KEY (article_id, page)
-    ) WITHOUT ROWID""",
-    "CREATE TRIGGER story_pages_delete AFTER DELETE ON articles BEGIN "
-    "DELETE FROM story_pages WHERE article_id = old.id; END",
-)
-
 
 def _page_stems(conn: sqlite3.Connection) -> None:
     """Migration 5's backfill (:func:`warta.store.pages.backfill`), imported when run:
@@ -192,15 +94,19 @@ def _page_stems(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(version=1, name="articles, versions, inputs and rejected", statements=_CORE),
-    Migration(version=2, name="full-text index over title, lead and body", statements=_FULL_TEXT),
+    Migration(version=1, name="articles, versions, inputs and rejected", statements=tables.CORE),
+    Migration(
+        version=2, name="full-text index over title, lead and body", statements=tables.FULL_TEXT
+    ),
     Migration(
         version=3,
         name="reader indexes: stemmed search, entities, quotes, sections, facets",
         statements=search_index.MIGRATION_STATEMENTS,
         backfill=search_index.backfill,
     ),
-    Migration(version=4, name="drop the unstemmed full-text index", statements=_DROP_FULL_TEXT),
+    Migration(
+        version=4, name="drop the unstemmed full-text index", statements=tables.DROP_FULL_TEXT
+    ),
     Migration(
         version=5,
         name="the story each article is a page of, indexed for merging pages",
@@ -228,7 +134,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=9,
         name="the pages of a merged story kept apart, to merge it again",
-        statements=_STORY_PAGES,
+        statements=tables.STORY_PAGES,
     ),
 )
 
