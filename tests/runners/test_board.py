@@ -36,6 +36,17 @@ def test_the_clock_stops_between_documents_and_the_last_entry_is_replaced() -> N
     assert board.document() == ("pages/2.html", "https://b.example/2")
 
 
+def test_any_source_and_url_come_back_as_posted() -> None:
+    board = Board("spawn")
+    for source, url in [
+        ("a\0b.jsonl:3", ""),  # a NUL and an empty URL, which is not no URL
+        ("caf\udce9.html", None),  # a file name that is not UTF-8, as sources keep it
+        ("x.warc.gz@12", "https://a.example/\udcff?q=ü"),
+    ]:
+        assert board.post(source, url)
+        assert board.document() == (source, url)
+
+
 def test_an_entry_too_long_for_the_board_is_not_posted() -> None:
     board = Board("spawn")
     assert board.post("pages/1.html", "https://a.example/1")

@@ -18,7 +18,6 @@ sends it through the pipe, and the board says so.
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 import struct
 import time
 from typing import Any, Final
@@ -29,7 +28,9 @@ __all__ = ["ENTRY_BYTES", "Board"]
 # browsers accept (they stop at 2 MiB, but a URL over 64 KiB is found in no crawl we have
 # seen). Memory the system gives only as far as it is written.
 ENTRY_BYTES: Final = 64 * 1024
-_HEAD = struct.Struct("<I")  # the entry's length; 0: no entry, it went through the pipe
+# The lengths of the entry's source and URL in bytes, each plus one; a source length of 0:
+# no entry (it went through the pipe), a URL length of 0: no URL.
+_HEAD = struct.Struct("<II")
 
 
 class Board:
@@ -42,11 +43,21 @@ class Board:
 
     def post(self, source: str, url: str | None) -> bool:
         """Post the document the worker is about to start; False when the entry does not
-        fit (the worker then sends it through its pipe, before it starts the clock)."""
-        entry = pickle.dumps((source, url), protocol=pickle.HIGHEST_PROTOCOL)
-        fits = len(entry) <= ENTRY_BYTES
-        self._entry.raw = _HEAD.pack(len(entry)) + entry if fits else _HEAD.pack(0)
-        return fits
+        fit (the worker then sends it through its pipe, before it starts the clock).
+
+        Encoded by hand, not pickled: between two extractions pickling a pair of short
+        strings took a worker 16 to 25 µs, encoding them 1.4 (measured in a worker of the
+        ingest benchmark), the caches being full of the page before.
+        """
+        named = source.encode("utf-8", "surrogatepass")
+        address = b"" if url is None else url.encode("utf-8", "surrogatepass")
+        fits = len(named) + len(address) <= ENTRY_BYTES
+        if not fits:
+            self._entry.raw = _HEAD.pack(0, 0)
+            return False
+        lengths = _HEAD.pack(len(named) + 1, 0 if url is None else len(address) + 1)
+        self._entry.raw = lengths + named + address
+        return True
 
     def start(self) -> None:
         """Start the clock of the document posted last."""
@@ -63,8 +74,10 @@ class Board:
     def document(self) -> tuple[str, str | None] | None:
         """The (source, URL) posted last, or None when it went through the pipe."""
         raw = self._entry.raw  # a copy of the whole board: take it once
-        (size,) = _HEAD.unpack_from(raw)
-        if not size:
+        named, address = _HEAD.unpack_from(raw)
+        if not named:
             return None
-        source, url = pickle.loads(raw[_HEAD.size : _HEAD.size + size])
-        return str(source), url
+        start = _HEAD.size + named - 1
+        source = raw[_HEAD.size : start].decode("utf-8", "surrogatepass")
+        url = raw[start : start + address - 1].decode("utf-8", "surrogatepass")
+        return source, url if address else None
