@@ -123,8 +123,10 @@ def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
     rows = conn.execute(f"SELECT id, key, record FROM articles WHERE id IN ({marks})", ids)
     found = {article_id: (key, record) for article_id, key, record in rows}
     parts = dict(_kept_pages(conn, ids[0]))  # the pages of a story merged before
-    for article_id in ids:
-        if article_id in found and not (article_id == ids[0] and parts):
+    # The first article of such a story holds the merged text: its pages stand for it.
+    own = ids[1:] if parts else ids
+    for article_id in own:
+        if article_id in found:
             record = found[article_id][1]
             parts[_page_number(json.loads(record))] = record
     _keep_pages(conn, ids[0], parts)
@@ -132,16 +134,16 @@ def merged_row(conn: sqlite3.Connection, ids: list[int]) -> schema.PreparedRow:
 
 
 def remerged_row(
-    conn: sqlite3.Connection, article_id: int, page: dict[str, Any]
+    conn: sqlite3.Connection, article_id: int, page: schema.PreparedRow
 ) -> schema.PreparedRow | None:
-    """The row of the merged article ``article_id`` with one of its pages (a record)
-    changed, or None when the store did not keep that story's pages apart (it was merged
-    before it kept them)."""
+    """The row of the merged article ``article_id`` with one of its pages (``page``, as
+    prepared for the store) changed, or None when the store did not keep that story's
+    pages apart (it was merged before it kept them)."""
     parts = dict(_kept_pages(conn, article_id))
     found = conn.execute("SELECT key FROM articles WHERE id = ?", (article_id,)).fetchone()
     if not parts or found is None:
         return None
-    parts[_page_number(page)] = schema.record_json(page)
+    parts[_page_number(page.record)] = page.text  # the record's JSON, written once
     _keep_pages(conn, article_id, parts)
     return _merged(str(found[0]), [parts[n] for n in sorted(parts)])
 

@@ -253,7 +253,7 @@ class Store:
         pending: search_index.PendingIndex,
     ) -> tuple[str, str | None]:
         """A changed page of the merged article ``story``: the story merged again."""
-        merged = pages.remerged_row(self._conn, story, row.record)
+        merged = pages.remerged_row(self._conn, story, row)
         if merged is None:  # merged before the store kept its pages apart
             return KEPT, MERGED_PAGES
         keep_fetched(self._conn, source, row.validators, row.digest)
