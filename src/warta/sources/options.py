@@ -146,8 +146,8 @@ def read_page_file(path: str, max_bytes: int) -> bytes:
     """The bytes of a file, gunzipped when it starts with gzip's magic bytes.
 
     Raises OSError, :class:`TooLarge` (also for a gzip bomb: the cap applies to the
-    decompressed size), EOFError for a truncated gzip and ValueError (``BadGzipFile``,
-    ``BadGzipFile`` and ``zlib.error`` wrapped) for corrupt gzip data.
+    decompressed size), EOFError for a truncated gzip and ValueError (the reader's
+    :func:`~warta.sources.gzipped.gzip_errors` wrapped) for corrupt gzip data.
     """
     with open(path, "rb") as handle:
         if handle.read(2) != GZIP_MAGIC:
