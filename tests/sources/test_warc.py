@@ -567,3 +567,15 @@ def test_verify_digests_rejects_a_payload_changed_at_its_length(
     assert [d.data for d in checked] == [bodies[0], None, bodies[2]]
     assert checked[1].error == f"corrupt-warc: {DIGEST}"
     assert checked[1].url == "https://news.example.id/berita/1"
+
+
+def test_damaged_bytes_holding_a_colon_are_still_not_quoted(tmp_path: Path) -> None:
+    # The judgement is on all the bytes warcio quotes, not on what follows a ": " in them.
+    path = tmp_path / "bad.warc"
+    _cc_news(path, 2, gz=False)
+    data = path.read_bytes()
+    second = data.index(b"WARC/1.0", 10)
+    junk = bytes(range(1, 9)) * 4 + b"\xc3\x91: ok"
+    path.write_bytes(data[:second] + junk + data[second + 8 :])
+    bad = next(d for d in WarcSource(path).documents() if d.error is not None)
+    assert bad.error is not None and bad.error.endswith("first line: not text")

@@ -385,15 +385,21 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
+# What warcio's ArchiveLoadFailed puts before the bytes it could not parse.
+_QUOTE_MARKER = "first line: "
+
+
 def _describe(exc: Exception) -> str:
     """``exc`` as a rejection message: short and printable for the store. warcio's quote
-    the bad bytes after a last ``": "`` (``first line: ...``); bytes that are mostly not
-    text (a damaged gzip member, zeros) say nothing the record's offset does not, so the
-    message says so instead of quoting them."""
+    the bad bytes after ``first line: ``; bytes that are mostly not text (a damaged gzip
+    member, zeros) say nothing the record's offset does not, so the message says so
+    instead of quoting them. The quote is cut at the first such marker, since the bad
+    bytes may hold a ``": "`` of their own."""
     text = " ".join(str(exc).split())
-    lead, colon, quoted = text.rpartition(": ")
+    marker = _QUOTE_MARKER if _QUOTE_MARKER in text else ": "
+    lead, colon, quoted = text.partition(marker)
     if colon and not _reads_as_text(quoted):
-        text = f"{lead}: not text"
+        text = f"{lead}{marker}not text"
     text = "".join(c if c.isprintable() else "?" for c in text[:120])
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
