@@ -21,9 +21,11 @@ LINES = (
 )
 
 
-def page(version: int) -> bytes:
-    """An article page; its text changes with ``version``."""
-    body = "".join(f"<p>{line} (versi {version})</p>" for line in LINES)
+def page(version: int, part: int = 1) -> bytes:
+    """An article page (``part`` of its story); its text changes with ``version``."""
+    body = "".join(f"<p>{line} (bagian {part}, versi {version})</p>" for line in LINES)
+    if part > 1:  # a name for enrichment to find in the page
+        body += f"<p>Wali Kota Surabaya Eri Cahyadi meninjau tanggul (versi {version}).</p>"
     return f"<html><body><h1>Tanggul darurat</h1><article>{body}</article></body></html>".encode()
 
 
@@ -37,13 +39,15 @@ def site(
 ) -> Iterator[tuple[str, list[dict[str, str | None]]]]:
     """A loopback server with one page at /berita: ``state`` says its ``status``, its
     ``version`` (the page's text) and the ``etag`` and ``modified`` it answers with; it
-    answers 304 to a request naming the current ETag or date. Yields the page's URL and
+    answers 304 to a request naming the current ETag or date. With ``page2`` (a version)
+    in ``state``, the story has a second page at /berita?page=2. Yields the page's URL and
     the conditional headers of each request for it."""
     asked: list[dict[str, str | None]] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if self.path != "/berita":
+            second = self.path == "/berita?page=2" and "page2" in state
+            if self.path != "/berita" and not second:
                 self.send_response(404)
                 self.end_headers()
                 return
@@ -54,7 +58,8 @@ def site(
                 modified and sent["If-Modified-Since"] == modified
             )
             status = 304 if state["status"] == 200 and current else state["status"]
-            body = page(state["version"]) if status == 200 else b""
+            version = state["page2"] if second else state["version"]
+            body = page(version, 2 if second else 1) if status == 200 else b""
             self.send_response(status)
             for name, value in (("ETag", etag), ("Last-Modified", modified)):
                 if value and status in (200, 304):
@@ -168,3 +173,44 @@ def test_a_page_without_validators_is_fetched_whole_and_the_same_text_is_unchang
         assert asked[-1] == {"If-None-Match": None, "If-Modified-Since": None}
         assert "unchanged: 1" in said, said
     assert counts(db)["versions"] == 0
+
+
+def story(db: Path) -> dict[str, Any]:
+    """The record of the store's one article."""
+    with closing(sqlite3.connect(db)) as conn:
+        (record,) = conn.execute("SELECT record FROM articles").fetchone()
+    found: dict[str, Any] = json.loads(record)
+    return found
+
+
+def test_a_story_merged_again_is_enriched_again_when_the_run_enriches(
+    tmp_path: Path, loopback: Loopback
+) -> None:
+    db = tmp_path / "w.db"
+    state: dict[str, Any] = {"status": 200, "version": 1, "page2": 1}
+    with site(loopback, state) as (url, _):
+        said = ingest(url, db, f"{url}?page=2", "--enrich")
+        assert "pages merged into 1 article(s)" in said, said
+        assert story(db)["entities"] is not None
+        ingest(url, db, f"{url}?page=2", "--refresh")  # nothing changed: nothing merged
+        assert story(db)["entities"] is not None
+        state["page2"] = 2
+        said = ingest(url, db, f"{url}?page=2", "--refresh", "--enrich")
+    assert "updated: 1" in said and "unchanged: 1" in said, said
+    merged = story(db)
+    assert "bagian 2, versi 2" in merged["body"] and "bagian 1, versi 1" in merged["body"]
+    names = {e.get("canonical") or e.get("text") for e in merged["entities"]}
+    assert any("Eri Cahyadi" in name for name in names), names
+
+
+def test_a_story_merged_again_without_enrich_is_left_for_warta_enrich(
+    tmp_path: Path, loopback: Loopback
+) -> None:
+    db = tmp_path / "w.db"
+    state: dict[str, Any] = {"status": 200, "version": 1, "page2": 1}
+    with site(loopback, state) as (url, _):
+        ingest(url, db, f"{url}?page=2", "--enrich")
+        state["page2"] = 2
+        said = ingest(url, db, f"{url}?page=2", "--refresh")
+    assert "updated: 1" in said, said
+    assert "entities" not in story(db)  # the merge cleared them; `warta enrich --db` adds them

@@ -85,6 +85,20 @@ def test_refresh_stores_a_change_as_a_version_and_the_same_text_as_unchanged(
     assert rows(store, "SELECT source, outcome FROM inputs") == [(SOURCE, "article")]
 
 
+def test_the_languages_enrichment_decides_do_not_make_a_page_changed(store: Store) -> None:
+    # Stored by a run that enriched (languages detected), fetched again by one that does
+    # not, and the other way round: the same page both times.
+    enriched = fetched("Air naik.")
+    record = enriched.record | {"language": "id"}
+    record["paragraphs"] = [p | {"language": "id"} for p in record["paragraphs"]]
+    store.save_batch([(SOURCE, replace(enriched, record=record))])
+    plain = store.save_batch([(SOURCE, fetched("Air naik."))], refresh=True)
+    assert plain.each == (("unchanged", None),)
+    again = store.save_batch([(SOURCE, replace(enriched, record=record))], refresh=True)
+    assert again.each == (("unchanged", None),)
+    assert rows(store, "SELECT count(*) FROM article_versions") == [(0,)]
+
+
 def test_refresh_that_cannot_fetch_keeps_what_was_stored(store: Store) -> None:
     store.save_batch([(SOURCE, fetched("Air naik."))])
     gone = store.save_batch([(SOURCE, failed("http-404: Not Found"))], refresh=True)

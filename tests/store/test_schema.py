@@ -18,6 +18,7 @@ from warta.store.schema import (
     PreparedRow,
     article_key,
     content_hash,
+    page_digest,
     pending,
     prepare_row,
     ready_to_store,
@@ -97,6 +98,19 @@ def test_hash_ignores_how_the_page_was_found() -> None:
 )
 def test_hash_changes_with_the_content(change: dict[str, object]) -> None:
     assert content_hash(_article().to_dict()) != content_hash(_article(**change).to_dict())
+
+
+def test_the_page_digest_leaves_out_only_the_languages() -> None:
+    plain = _article().to_dict()
+    detected = _article(
+        language="id", paragraphs=[Paragraph("paragraph", "Hujan deras sejak pagi.", "id")]
+    ).to_dict()
+    assert content_hash(plain) != content_hash(detected)
+    assert page_digest(plain) == page_digest(detected)
+    for change in ({"title": "Banjir surut"}, {"authors": ["Budi"]}):
+        assert page_digest(_article(**change).to_dict()) != page_digest(plain)
+    reworded = _article(paragraphs=[Paragraph("paragraph", "Hujan deras sejak malam.")])
+    assert page_digest(reworded.to_dict()) != page_digest(plain)
 
 
 def _canonical_hash(record: dict[str, object]) -> str:

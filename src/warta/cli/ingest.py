@@ -36,6 +36,7 @@ from warta.sources import RawDocument, SourceOptions, open_source
 from warta.sources.open import fetches
 from warta.sources.options import guarded
 from warta.store import Store, StoreError
+from warta.store.connection import now
 from warta.store.feed_cache import FeedCache
 from warta.store.refresh import UNCHANGED
 
@@ -137,10 +138,13 @@ def ingest(
     try:
         with exclusive_run(db, sources):
             _open_store(db)
+            started = now()
             summary = _with_bar(run, db, wanted=progress, sources=sources, options=options)
             typer.echo(_summary(summary, db), err=True)
             if merge_pages:
                 _merge_pages(db, enrich=enrich)
+            if enrich and refresh:
+                _enrich_remerged(db, since=started)
     except RunInProgress as exc:  # the same command, still running from an earlier start
         typer.echo(f"warta: {exc}; this run does nothing", err=True)
         raise typer.Exit(EXIT_IN_PROGRESS) from exc
@@ -246,6 +250,21 @@ def _merge_pages(db: Path, *, enrich: bool) -> None:
         raise typer.Exit(1) from exc
     if merged:
         typer.echo(f"  pages merged into {len(merged)} article(s)", err=True)
+
+
+def _enrich_remerged(db: Path, *, since: str) -> None:
+    """Enrich the stories the run merged again (a page of one changed, see
+    :mod:`warta.store.refresh`): the new merge cleared what enrichment had added."""
+    try:
+        with Store(db) as store:
+            ids = store.remerged_unenriched(since)
+            if ids:
+                from warta.enrich.stage import default_enricher  # noqa: PLC0415 - models
+
+                enrich_articles(store, ids, default_enricher())
+    except WartaError as exc:
+        typer.echo(f"warta: {exc}; `warta enrich --db {db}` enriches them", err=True)
+        raise typer.Exit(1) from exc
 
 
 def _fetch_feed(fetcher: Fetcher, feeds: FeedCache, url: str) -> bytes:

@@ -45,6 +45,7 @@ __all__ = [
     "page_groups",
     "page_stem",
     "remerged_row",
+    "remerged_unenriched",
 ]
 
 # What enrichment adds, cleared on a merged article (see the module docstring).
@@ -146,6 +147,20 @@ def remerged_row(
     parts[_page_number(page.record)] = page.text  # the record's JSON, written once
     _keep_pages(conn, article_id, parts)
     return _merged(str(found[0]), [parts[n] for n in sorted(parts)])
+
+
+def remerged_unenriched(conn: sqlite3.Connection, since: str) -> list[int]:
+    """Ids of the stories :func:`remerged_row` merged again since ``since`` (a time as
+    the store writes it) that enrichment has not run on since: the merge cleared what
+    enrichment had added, and a run that enriches adds it again."""
+    rows = conn.execute(
+        "SELECT DISTINCT a.id FROM articles AS a JOIN article_versions AS v "
+        "ON v.article_id = a.id AND v.replaced_at >= ? "
+        "WHERE a.id IN (SELECT article_id FROM story_pages) "
+        "AND json_extract(a.record, '$.entities') IS NULL ORDER BY a.id",
+        (since,),
+    )
+    return [int(row[0]) for row in rows]
 
 
 def _merged(key: str, records: list[str]) -> schema.PreparedRow:

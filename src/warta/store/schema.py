@@ -56,6 +56,7 @@ __all__ = [
     "article_key",
     "content_hash",
     "day",
+    "page_digest",
     "pending",
     "prepare_row",
     "ready_to_store",
@@ -240,7 +241,25 @@ def article_key(article: Article, source: str) -> str:
 def content_hash(record: dict[str, Any]) -> str:
     """sha256 of the canonical JSON of the content fields of ``record`` (a to_dict()):
     keys sorted, no spaces, UTF-8."""
-    content = {name: record.get(name) for name in HASHED_FIELDS}
+    return _digest({name: record.get(name) for name in HASHED_FIELDS})
+
+
+def page_digest(record: dict[str, Any]) -> str:
+    """:func:`content_hash` of ``record`` without the languages (the article's and its
+    paragraphs'), which enrichment may decide: what a refresh compares, so that a page
+    fetched again by a run that does not enrich, or does, is the same page
+    (:mod:`warta.store.refresh`)."""
+    content = {name: record.get(name) for name in HASHED_FIELDS if name != "language"}
+    paragraphs = content.get("paragraphs")
+    if isinstance(paragraphs, list):
+        content["paragraphs"] = [
+            {k: v for k, v in p.items() if k != "language"} if isinstance(p, dict) else p
+            for p in paragraphs
+        ]
+    return _digest(content)
+
+
+def _digest(content: dict[str, Any]) -> str:
     try:
         # orjson writes this form a third of the time json takes; the bytes are the same
         # for every string, integer and nesting of them (tests/store/test_schema.py).
@@ -295,6 +314,11 @@ class PreparedRow:
     # (ETag, Last-Modified) a fetched page answered, kept to fetch it again conditionally
     # (warta.store.refresh); None for an input that was not fetched.
     validators: tuple[str | None, str | None] | None = None
+
+    @property
+    def page_digest(self) -> str:
+        """:func:`page_digest` of the record (computed on each use: only refreshes ask)."""
+        return page_digest(self.record)
 
 
 def prepare_row(

@@ -198,7 +198,7 @@ class Store:
             return "rejected", reason
         else:
             row = schema.prepare_row(source, item)
-        keep_fetched(self._conn, source, row.validators, row.digest)
+        keep_fetched(self._conn, source, row)
         found = find_article(self._conn, row.key)
         if found is None:
             insert_article(self._conn, row, now, pending)
@@ -224,14 +224,14 @@ class Store:
             if (rejected := schema.rejection(item)) is not None:
                 return self._not_had(source, rejected[0], now)
             item = schema.prepare_row(source, item)
-        if stored_digest(self._conn, source) == item.digest:
-            keep_fetched(self._conn, source, item.validators, item.digest)
+        if stored_digest(self._conn, source) == item.page_digest:
+            keep_fetched(self._conn, source, item)
             touch(self._conn, source, now)
             return UNCHANGED, None
         story = merged_story(self._conn, source)
         if story is not None:
             return self._save_page_again(source, item, story, now, pending)
-        keep_fetched(self._conn, source, item.validators, item.digest)
+        keep_fetched(self._conn, source, item)
         forget_input(self._conn, source)
         found = find_article(self._conn, item.key)
         if found is None:
@@ -256,7 +256,7 @@ class Store:
         merged = pages.remerged_row(self._conn, story, row)
         if merged is None:  # merged before the store kept its pages apart
             return KEPT, MERGED_PAGES
-        keep_fetched(self._conn, source, row.validators, row.digest)
+        keep_fetched(self._conn, source, row)
         replace_article(self._conn, story, merged, now, pending)
         return "updated", None
 
@@ -290,6 +290,10 @@ class Store:
             merged.append(first)
         return merged
 
+    def remerged_unenriched(self, since: str) -> list[int]:
+        """Ids of stories merged again since ``since`` (:func:`pages.remerged_unenriched`)."""
+        return pages.remerged_unenriched(self._conn, since)
+
     def save_enrichment(self, items: Sequence[tuple[int, Article]]) -> None:
         """Store the enrichment of articles already stored (``(id, record)``), in one
         transaction: the record and its search and entity index change, not its version,
@@ -308,8 +312,7 @@ class Store:
             raise StoreError(f"enrichment of {len(items)} not stored: {exc}") from exc
 
     def article_ids(self, *, unenriched: bool = False) -> list[int]:
-        """Ids of the stored articles in id order (only those enrichment has not run on,
-        with ``unenriched``)."""
+        """Ids of the stored articles in id order (with ``unenriched``, those not enriched)."""
         sql = schema.UNENRICHED_IDS if unenriched else schema.ALL_IDS
         return [row[0] for row in self._conn.execute(sql)]
 
