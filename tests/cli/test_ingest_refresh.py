@@ -183,19 +183,26 @@ def story(db: Path) -> dict[str, Any]:
     return found
 
 
-def test_a_story_merged_again_is_enriched_again_when_the_run_enriches(
-    tmp_path: Path, loopback: Loopback
-) -> None:
-    db = tmp_path / "w.db"
+def refreshed_story(loopback: Loopback, db: Path, *flags: str) -> str:
+    """Ingest a two-page story with ``--enrich`` (merged into one enriched article), check
+    that a refresh finding both pages as they were changes nothing, change the second
+    page and return what ``warta ingest --refresh *flags`` says."""
     state: dict[str, Any] = {"status": 200, "version": 1, "page2": 1}
     with site(loopback, state) as (url, _):
         said = ingest(url, db, f"{url}?page=2", "--enrich")
         assert "pages merged into 1 article(s)" in said, said
         assert story(db)["entities"] is not None
-        ingest(url, db, f"{url}?page=2", "--refresh")  # nothing changed: nothing merged
-        assert story(db)["entities"] is not None
+        said = ingest(url, db, f"{url}?page=2", "--refresh")
+        assert "unchanged: 2" in said and story(db)["entities"] is not None, said
         state["page2"] = 2
-        said = ingest(url, db, f"{url}?page=2", "--refresh", "--enrich")
+        return ingest(url, db, f"{url}?page=2", "--refresh", *flags)
+
+
+def test_a_story_merged_again_is_enriched_again_when_the_run_enriches(
+    tmp_path: Path, loopback: Loopback
+) -> None:
+    db = tmp_path / "w.db"
+    said = refreshed_story(loopback, db, "--enrich")
     assert "updated: 1" in said and "unchanged: 1" in said, said
     merged = story(db)
     assert "bagian 2, versi 2" in merged["body"] and "bagian 1, versi 1" in merged["body"]
@@ -207,10 +214,6 @@ def test_a_story_merged_again_without_enrich_is_left_for_warta_enrich(
     tmp_path: Path, loopback: Loopback
 ) -> None:
     db = tmp_path / "w.db"
-    state: dict[str, Any] = {"status": 200, "version": 1, "page2": 1}
-    with site(loopback, state) as (url, _):
-        ingest(url, db, f"{url}?page=2", "--enrich")
-        state["page2"] = 2
-        said = ingest(url, db, f"{url}?page=2", "--refresh")
+    said = refreshed_story(loopback, db)
     assert "updated: 1" in said, said
     assert "entities" not in story(db)  # the merge cleared them; `warta enrich --db` adds them
