@@ -7,10 +7,12 @@ addresses, canonical links removed), so the differences are what reading each fo
 costs the workers: a WARC file and a Parquet dump of enough row groups are cut into
 pieces, each worker reading only its own; every worker reads a JSONL or CSV dump whole and
 keeps its share (parsing only its own lines and rows: a CSV row's end is found by its
-bytes, see warta.sources.csv_rows), and decompresses a gzipped one whole.
+bytes, see warta.sources.csv_rows), and decompresses a gzipped one whole. The same rows
+as ``--days`` gzipped JSONL files (a month of daily dumps, say) are read a file per
+worker when there are at least four a worker (warta.runners.partition_plan).
 
-    python3 benchmarks/bench_dumps.py                 # 3,000 pages, 2 workers
-    python3 benchmarks/bench_dumps.py --pages 6000 --workers 4
+    python3 benchmarks/bench_dumps.py                 # 3,000 pages, 2 workers, 12 days
+    python3 benchmarks/bench_dumps.py --pages 6000 --workers 4 --days 30
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import csv
 import gzip
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +49,13 @@ def write_jsonl(path: Path, items: list[dict[str, str]]) -> None:
     path.write_bytes(gzip.compress(data, 6) if path.suffix == ".gz" else data)
 
 
+def write_days(folder: Path, items: list[dict[str, str]], days: int) -> None:
+    """``items`` cut into ``days`` gzipped JSONL files of about equal rows in ``folder``."""
+    folder.mkdir()
+    for day in range(days):
+        write_jsonl(folder / f"day-{day:02d}.jsonl.gz", items[day::days])
+
+
 def write_parquet(path: Path, items: list[dict[str, str]]) -> None:
     table = pa.table({"url": [i["url"] for i in items], "html": [i["html"] for i in items]})
     pq.write_table(table, path, row_group_size=ROW_GROUP)
@@ -63,6 +73,7 @@ def main() -> None:
     parser.add_argument("--shared", help="shared data folder (default: $WARTA_SHARED or ../shared)")
     parser.add_argument("--pages", type=int, default=3_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--days", type=int, default=12, help="gzipped JSONL files of the rows")
     args = parser.parse_args()
     pages = base_pages(shared_dir(args.shared))
     items = rows(pages, args.pages)
@@ -75,23 +86,30 @@ def main() -> None:
         "jsonl": lambda path: write_jsonl(path, items),
         "jsonl.gz": lambda path: write_jsonl(path, items),
         "csv": lambda path: write_csv(path, items),
+        f"{args.days} days": lambda path: write_days(path, items, args.days),
     }
     with tempfile.TemporaryDirectory(prefix="warta-dumps-") as tmp:
         folder = Path(tmp)
         for suffix, write in writers.items():
             path = folder / f"dump.{suffix}"
             write(path)
+            days = path.is_dir()
+            spec = path / "*.jsonl.gz" if days else path
+            size = sum(p.stat().st_size for p in path.iterdir()) if days else path.stat().st_size
             before = single_core_rate(pages)
-            seconds, peak, cpu = ingest(path, folder / f"{suffix}.db", args.workers)
+            seconds, peak, cpu = ingest(spec, folder / f"{suffix}.db", args.workers)
             rate = (before + single_core_rate(pages)) / 2
             print(
-                f"{suffix:9} {path.stat().st_size / 2**20:6.0f} MiB: {args.pages} pages in "
+                f"{suffix:9} {size / 2**20:6.0f} MiB: {args.pages} pages in "
                 f"{seconds:5.1f} s = {args.pages / seconds:6.1f} pages/s, "
                 f"{args.pages / seconds / (rate * args.workers):4.0%} of single-core rate x "
                 f"{args.workers}; CPU {cpu / args.pages * 1000:.2f} ms/page against "
                 f"{1000 / rate:.2f} for extraction; peak RSS {peak:.0f} MiB"
             )
-            path.unlink()
+            if days:
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 if __name__ == "__main__":

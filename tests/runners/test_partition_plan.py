@@ -3,6 +3,7 @@ page files and dumps, and the plan that cuts WARC files and Parquet dumps into p
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pyarrow.parquet as pq
 
 from warta.runners.local import RunOptions
 from warta.runners.partition_plan import (
+    PIECES_PER_WORKER,
     READ_AHEAD,
     READ_AHEAD_BYTES,
+    WHOLE,
     PartitionJob,
     planned,
     read_ahead,
@@ -98,3 +101,31 @@ def test_parquet_dumps_of_enough_row_groups_are_cut_into_pieces(tmp_path: Path) 
     )
     plan = [(getattr(source, "path", None), spans) for source, spans in planned(job)]
     assert plan == [(str(few), None), (str(many), [(r, r + 2) for r in range(1, 17, 2)])]
+
+
+def test_many_gzipped_dumps_are_read_whole_a_file_a_worker(tmp_path: Path) -> None:
+    """With PIECES_PER_WORKER gzipped JSONL or CSV dumps a worker, each is one piece (no
+    worker decompresses another's); with fewer, their rows are shared out. A plain dump
+    or a Parquet one does not count towards them."""
+    dumps = []
+    for n in range(PIECES_PER_WORKER * 2):
+        path = tmp_path / (f"{n}.jsonl.gz" if n % 2 else f"{n}.csv.gz")
+        rows = b'{"html": "<p>a</p>"}\n' if n % 2 else b"html\n<p>a</p>\n"
+        path.write_bytes(gzip.compress(rows))
+        dumps.append(str(path))
+    (tmp_path / "plain.jsonl").write_text('{"html": "<p>a</p>"}\n', encoding="utf-8")
+
+    def plan(specs: list[str], workers: int) -> list[tuple[object, object]]:
+        job = PartitionJob(
+            specs=tuple(specs),
+            db=str(tmp_path / "w.db"),
+            index=0,
+            count=workers,
+            options=RunOptions(workers=workers),
+            source_options=SourceOptions(),
+        )
+        return [(getattr(source, "path", None), spans) for source, spans in planned(job)]
+
+    plain = str(tmp_path / "plain.jsonl")
+    assert plan([*dumps, plain, dumps[0]], 2) == [(d, [WHOLE]) for d in dumps] + [(plain, None)]
+    assert plan([*dumps, plain], 3) == [(d, None) for d in [*dumps, plain]]

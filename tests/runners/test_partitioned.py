@@ -104,6 +104,16 @@ def write_dump(path: Path, numbers: range) -> list[str]:
     return [f"{path}:{line}" for line in range(1, len(rows) + 1)]
 
 
+def write_gzipped_dump(path: Path, numbers: range, markers: dict[int, str]) -> list[str]:
+    """A gzipped JSONL dump of pages ``numbers``; the sources its rows will have."""
+    rows = [
+        {"html": page(n, markers.get(n, "")).decode(), "url": f"https://gz.example/{n}"}
+        for n in numbers
+    ]
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    return [f"{path}:{line}" for line in range(1, len(rows) + 1)]
+
+
 def write_parquet(
     path: Path, numbers: range, group: int, markers: dict[int, str] | None = None
 ) -> list[str]:
@@ -259,6 +269,28 @@ def test_a_parquet_dump_is_cut_at_its_row_groups_and_a_dead_workers_pieces_redon
         urls = {url for (url,) in conn.execute("SELECT url FROM articles")}
     assert rejected == {expected[n] for n in died}
     assert urls == {f"https://parket.example/{n}" for n in range(60) if n not in died}
+
+
+@pytest.mark.parametrize("batch_size", [500, 3])
+def test_many_gzipped_dumps_are_taken_whole_and_a_dead_workers_redone(
+    tmp_path: Path, batch_size: int
+) -> None:
+    """Eight gzipped dumps for two workers: each is a piece one worker reads whole. A
+    worker that dies on a row costs that row alone; the one started in its place reads
+    again the dumps the dead one took since its last commit, and stores the rest."""
+    expected: list[str] = []
+    for n in range(8):
+        numbers = range(n * 10, n * 10 + 6)
+        markers = {n * 10 + 4: "<!--exit-->"} if n in (2, 5) else {}
+        expected += write_gzipped_dump(tmp_path / f"day-{n}.jsonl.gz", numbers, markers)
+    db = tmp_path / "w.db"
+    specs = [str(tmp_path / "day-*.jsonl.gz")]
+    summary, told = ingest(specs, db, workers=2, batch_size=batch_size, target=act)
+    assert summary.outcomes == {"ok": 46, "worker-crashed": 2} and summary.skipped == 0
+    assert sorted(told) == sorted(expected)
+    assert inputs(db) == (48, 48)
+    again, told = ingest(specs, db, workers=2)
+    assert again.processed == 0 and again.skipped == 48 and told == []
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -58,6 +58,16 @@ def test_the_pieces_of_warc_files_cover_their_bytes(tmp_path: Path) -> None:
     assert progress.total == sizes and len(progress.sizes) > 2
 
 
+def test_gzipped_dumps_read_whole_count_their_bytes(tmp_path: Path) -> None:
+    for n in range(8):  # PIECES_PER_WORKER a worker: each dump read whole by one worker
+        (tmp_path / f"{n}.jsonl.gz").write_bytes(gzip.compress(b'{"html": "<p>a</p>"}\n' * n))
+    dumps = sorted(tmp_path.glob("*.jsonl.gz"))
+    progress = PieceProgress.plan(job(dumps))
+    assert progress is not None
+    assert progress.sizes == [os.path.getsize(path) for path in dumps]
+    assert PieceProgress.plan(job(dumps, workers=3)) is None  # too few: shared by row
+
+
 def test_inputs_shared_out_by_document_give_no_estimate(tmp_path: Path) -> None:
     write_warc(tmp_path / "a.warc.gz", 10)
     (tmp_path / "page.html").write_text("<p>halaman</p>", encoding="utf-8")

@@ -8,10 +8,12 @@ of enough row groups at its row groups
 the inputs (:func:`planned`), and each worker takes the next piece nobody has from a
 counter they share, so a worker on a slower core takes fewer and all finish together;
 each decompresses (or decodes) only its pieces (:func:`piece_documents`), a run of records
-ahead of extracting them (:func:`read_ahead`). Of every other input, worker ``k`` of ``n``
-takes the documents whose source hashes to ``k`` (:func:`share`,
-:func:`shared_documents`): a source repeated in the inputs always lands in the same
-worker, which drops the repeat.
+ahead of extracting them (:func:`read_ahead`). Gzipped JSONL and CSV dumps cannot be
+cut, but when a run has many (:data:`PIECES_PER_WORKER` a worker or more, as a month of
+daily dumps), each is one piece, read whole by the worker that takes it. Of every other
+input, worker ``k`` of ``n`` takes the documents whose source hashes to ``k``
+(:func:`share`, :func:`shared_documents`): a source repeated in the inputs always lands
+in the same worker, which drops the repeat.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from warta.sources.base import RawDocument, Source, storable
 from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
 from warta.sources.open import open_sources
-from warta.sources.options import SourceOptions
+from warta.sources.options import GZIP_MAGIC, SourceOptions
 from warta.sources.warc import WarcSource
 from warta.sources.warc_layout import split_spans
 
@@ -35,6 +37,7 @@ __all__ = [
     "PIECES_PER_WORKER",
     "PIECE_BYTES",
     "READ_AHEAD",
+    "WHOLE",
     "PartitionJob",
     "Span",
     "input_name",
@@ -46,8 +49,11 @@ __all__ = [
 ]
 
 # A piece of a WARC file: its first byte and the byte after it (None: to the end); of a
-# Parquet dump: the number of its first data row and the number after its last.
+# Parquet dump: the number of its first data row and the number after its last; of a
+# dump read whole: (0, None).
 Span = tuple[int, int | None]
+# The one piece of a dump read whole.
+WHOLE: Span = (0, None)
 
 # Compressed bytes of WARC a piece holds: about 125 of the benchmark's pages, 0.7 s of a
 # worker's time, so the workers of a run end at most that far apart (with one half of
@@ -68,7 +74,12 @@ READ_AHEAD_BYTES = 8 * 1024 * 1024
 # before makes an empty piece, which costs nothing). A Parquet dump of fewer row groups
 # than this a worker is not cut: one row group can be much of the file (pyarrow writes
 # up to a million rows in one), and a worker left with it would end long after the
-# others; decoding every row in every worker costs less than that.
+# others; decoding every row in every worker costs less than that. The same bound decides
+# whether gzipped JSONL and CSV dumps are taken whole, a file a piece: shared out by row,
+# every worker decompresses every row (0.24 ms a row of the benchmark's pages with
+# ISA-L), so the cost grows with the workers. Measured on the benchmark's 3,000 pages in
+# gzipped files (three runs each, medians): 12 files on 2 workers, 10.61 -> 10.37 s and
+# 20.1 -> 19.8 CPU-s; 16 files on 4 workers, 13.56 -> 11.59 s and 26.0 -> 22.3 CPU-s.
 PIECES_PER_WORKER = 4
 
 
@@ -106,13 +117,17 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
     supervisor follows the same plan to tell how far the run has gone
     (:mod:`warta.runners.progress`)."""
     cut: set[str] = set()  # files numbered already: a repeat holds only repeats
-    for source in open_sources(job.specs, options=job.source_options):
+    sources = list(open_sources(job.specs, options=job.source_options))
+    whole = _whole_dumps(sources, job.count)
+    for source in sources:
         spans: list[Span] | None = None
         if isinstance(source, WarcSource | DumpSource):
             if source.path in cut:
                 continue
             if isinstance(source, WarcSource):
                 spans = _pieces(source.path, job.count)
+            elif source.path in whole:
+                spans = [WHOLE]
             else:  # as many row groups as a small WARC file's pieces at least
                 spans = source.row_group_spans(PIECES_PER_WORKER * job.count)
             if spans is not None:
@@ -120,9 +135,33 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
         yield source, spans
 
 
+def _whole_dumps(sources: list[Source], workers: int) -> set[str]:
+    """The gzipped JSONL and CSV dumps among ``sources`` that are read whole, a piece
+    each: all of them when there are :data:`PIECES_PER_WORKER` a worker or more, else
+    none (their rows are shared out)."""
+    paths = {
+        source.path
+        for source in sources
+        if isinstance(source, DumpSource)
+        and source.format in ("jsonl", "csv")
+        and _gzipped(source.path)
+    }
+    return paths if len(paths) >= PIECES_PER_WORKER * workers else set()
+
+
+def _gzipped(path: str) -> bool:
+    """Whether the file at ``path`` starts as gzip data (one that cannot be read is not:
+    reading it says why)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
 def piece_documents(source: Source, span: Span) -> Iterator[RawDocument]:
     """The documents of one piece (see :func:`planned`): records of a WARC file, rows of
-    a Parquet dump."""
+    a Parquet dump, every row of a dump read whole."""
     if isinstance(source, WarcSource):
         return WarcSource(source.path, options=source.options, span=span).documents()
     if isinstance(source, DumpSource):

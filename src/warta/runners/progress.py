@@ -4,10 +4,11 @@ A stream of documents has no length known in advance, but WARC files, the inputs
 corpus-scale runs, are cut into pieces that the workers take in order
 (:mod:`warta.runners.partition_plan`), and the supervisor hears each piece taken. So
 the share of the input's bytes read is known to a piece: the pieces finished, and half of
-each piece a worker is on. The documents of other inputs are shared out by a hash of their
-source, which tells nothing of how far a worker has gone, and a Parquet dump's pieces are
-rows of unknown size: a run with any input other than WARC files gets no estimate here
-(the bar then counts documents where it can, :mod:`warta.sources.counting`).
+each piece a worker is on. Gzipped dumps read whole, a file a piece, count the same way.
+The documents of other inputs are shared out by a hash of their source, which tells
+nothing of how far a worker has gone, and a Parquet dump's pieces are rows of unknown
+size: a run with any other input gets no estimate here (the bar then counts documents
+where it can, :mod:`warta.sources.counting`).
 
 The share counts pieces whose documents were done in an earlier run (and are skipped) as
 read, like any other, so on a resumed run the estimate is low at first.
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 import os
 
-from warta.runners.partition_plan import PartitionJob, planned
+from warta.runners.partition_plan import WHOLE, PartitionJob, planned
+from warta.sources.dumps import DumpSource
 from warta.sources.warc import WarcSource
 
 __all__ = ["PieceProgress"]
@@ -35,11 +37,13 @@ class PieceProgress:
     @classmethod
     def plan(cls, job: PartitionJob) -> PieceProgress | None:
         """The pieces ``job``'s workers will take, or None when some input is not cut
-        into pieces (or there is nothing to read)."""
+        into pieces of known bytes (or there is nothing to read)."""
         sizes: list[int] = []
         for source, spans in planned(job):
-            if spans is None or not isinstance(source, WarcSource):
+            if spans is None or not isinstance(source, WarcSource | DumpSource):
                 return None
+            if isinstance(source, DumpSource) and spans != [WHOLE]:
+                return None  # rows of a Parquet dump: their bytes are not known
             try:
                 size = os.path.getsize(source.path)
             except OSError:
