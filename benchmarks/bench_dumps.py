@@ -29,11 +29,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from bench_ingest import base_pages, ingest, page_url, single_core_rate, write_warc
+from bench_ingest import base_pages, fresh_single_core_rate, ingest, page_url, write_warc
 from common import shared_dir  # benchmarks/common.py, beside this script
-
-import warta
-from warta.runners.sandbox import freeze_heap
 
 ROW_GROUP = 100  # rows a Parquet row group holds: 30 groups for 3,000 pages
 
@@ -75,11 +72,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--days", type=int, default=12, help="gzipped JSONL files of the rows")
     args = parser.parse_args()
-    pages = base_pages(shared_dir(args.shared))
+    shared = shared_dir(args.shared)
+    pages = base_pages(shared)
     items = rows(pages, args.pages)
-    for n, page in enumerate(pages):
-        warta.extract(page, url=page_url(n))  # what a worker's warm-up loads
-    freeze_heap()
     writers: dict[str, Callable[[Path], None]] = {
         "warc.gz": lambda path: write_warc(path, pages, args.pages),
         "parquet": lambda path: write_parquet(path, items),
@@ -96,9 +91,9 @@ def main() -> None:
             days = path.is_dir()
             spec = path / "*.jsonl.gz" if days else path
             size = sum(p.stat().st_size for p in path.iterdir()) if days else path.stat().st_size
-            before = single_core_rate(pages)
+            before = fresh_single_core_rate(shared, args.pages // 2)
             seconds, peak, cpu = ingest(spec, folder / f"{suffix}.db", args.workers)
-            rate = (before + single_core_rate(pages)) / 2
+            rate = (before + fresh_single_core_rate(shared, args.pages // 2)) / 2
             print(
                 f"{suffix:9} {size / 2**20:6.0f} MiB: {args.pages} pages in "
                 f"{seconds:5.1f} s = {args.pages / seconds:6.1f} pages/s, "
