@@ -293,6 +293,35 @@ def test_many_gzipped_dumps_are_taken_whole_and_a_dead_workers_redone(
     assert again.processed == 0 and again.skipped == 48 and told == []
 
 
+def test_damaged_dumps_taken_whole_keep_their_rows_before_the_damage(tmp_path: Path) -> None:
+    """Eight gzipped dumps for two workers, each taken whole: one cut short, one with a
+    flipped byte. The rows before the damage are stored, the file is rejected with its
+    reason, and the other dumps are not held up."""
+    expected: list[str] = []
+    for n in range(8):
+        size = 40 if n == 3 else 5  # the one cut short: rows enough to come before the cut
+        expected += write_gzipped_dump(
+            tmp_path / f"day-{n}.jsonl.gz", range(n * 100, n * 100 + size), {}
+        )
+    cut = tmp_path / "day-3.jsonl.gz"
+    cut.write_bytes(cut.read_bytes()[:-40])
+    flipped = tmp_path / "day-6.jsonl.gz"
+    data = bytearray(flipped.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    flipped.write_bytes(bytes(data))
+    db = tmp_path / "w.db"
+    summary, told = ingest([str(tmp_path / "day-*.jsonl.gz")], db, workers=2)
+    assert summary.outcomes["truncated-gzip"] == 1 and summary.outcomes["bad-gzip"] == 1
+    with closing(sqlite3.connect(db)) as conn:
+        rejected = dict(conn.execute("SELECT source, reason FROM rejected").fetchall())
+    assert rejected == {str(cut): "truncated-gzip", str(flipped): "bad-gzip"}
+    stored = {s for s in told if s not in rejected}
+    whole = [s for s in expected if not s.startswith((str(cut), str(flipped)))]
+    assert set(whole) <= stored <= set(expected)
+    assert f"{cut}:1" in stored  # rows read before the end that is missing
+    assert inputs(db)[0] == inputs(db)[1] == len(told)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("batch_size", [500, 4])
 def test_a_resumed_run_counts_each_skipped_input_once_whatever_workers_die(
