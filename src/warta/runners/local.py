@@ -158,9 +158,8 @@ def outcome(result: Result) -> str:
 
 
 def stored_outcome(stored: str, reason: str | None) -> str:
-    """The run's outcome of an input the store reported as ``(stored, reason)`` (see
-    :attr:`~warta.store.BatchResult.each`): a page whose article was stored already is
-    counted as a duplicate, not as one more article."""
+    """The run's outcome of an input the store reported as ``(stored, reason)``
+    (:attr:`~warta.store.BatchResult.each`): a copy of a stored article is a duplicate."""
     if stored == "rejected":
         return reason or "rejected"
     if stored == KEPT:  # fetched again, not had: what was stored stays
