@@ -276,3 +276,12 @@ def test_only_wanted_rows_are_parsed(tmp_path: Path) -> None:
     csv_path.write_text("html\n<p>a</p>\n<p>b</p>\n", encoding="utf-8")
     [second] = DumpSource(csv_path, wanted=lambda name: name.endswith(":2")).documents()
     assert second.data == "<p>b</p>"
+
+
+def test_a_dump_says_whether_it_is_gzipped_by_its_bytes(tmp_path: Path) -> None:
+    named = tmp_path / "plain.jsonl.gz"  # the name says gzip, the bytes do not
+    named.write_text('{"html": "<p>a</p>"}\n', encoding="utf-8")
+    packed = tmp_path / "packed.jsonl"
+    packed.write_bytes(gzip.compress(b'{"html": "<p>a</p>"}\n'))
+    assert not DumpSource(named).gzipped() and DumpSource(packed).gzipped()
+    assert not DumpSource(tmp_path / "missing.jsonl.gz").gzipped()

@@ -29,7 +29,7 @@ from warta.sources.base import RawDocument, Source, storable
 from warta.sources.dumps import DumpSource
 from warta.sources.files import FileSource
 from warta.sources.open import open_sources
-from warta.sources.options import GZIP_MAGIC, SourceOptions
+from warta.sources.options import SourceOptions
 from warta.sources.warc import WarcSource
 from warta.sources.warc_layout import split_spans
 
@@ -142,21 +142,9 @@ def _whole_dumps(sources: list[Source], workers: int) -> set[str]:
     paths = {
         source.path
         for source in sources
-        if isinstance(source, DumpSource)
-        and source.format in ("jsonl", "csv")
-        and _gzipped(source.path)
+        if isinstance(source, DumpSource) and source.format in ("jsonl", "csv") and source.gzipped()
     }
     return paths if len(paths) >= PIECES_PER_WORKER * workers else set()
-
-
-def _gzipped(path: str) -> bool:
-    """Whether the file at ``path`` starts as gzip data (one that cannot be read is not:
-    reading it says why)."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(2) == GZIP_MAGIC
-    except OSError:
-        return False
 
 
 def piece_documents(source: Source, span: Span) -> Iterator[RawDocument]:

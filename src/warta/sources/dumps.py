@@ -102,6 +102,15 @@ class DumpSource:
             docs = (doc for doc in docs if self.wanted(doc.source))
         return limited(docs, self.options.limit)
 
+    def gzipped(self) -> bool:
+        """Whether the file starts as gzip data (False for one that cannot be opened:
+        reading it says why)."""
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read(2) == GZIP_MAGIC
+        except OSError:
+            return False
+
     def row_count(self) -> int | None:
         """The rows of a Parquet dump (its footer says) or of a plain JSONL dump (its line
         breaks, a pass at memory speed; blank lines, which are no rows, are rare enough
