@@ -141,10 +141,7 @@ def ingest(
             started = now()
             summary = _with_bar(run, db, wanted=progress, sources=sources, options=options)
             typer.echo(_summary(summary, db), err=True)
-            if merge_pages:
-                _merge_pages(db, enrich=enrich)
-            if enrich and refresh:
-                _enrich_remerged(db, since=started)
+            _merge_pages(db, merge=merge_pages, enrich=enrich, since=started)
     except RunInProgress as exc:  # the same command, still running from an earlier start
         typer.echo(f"warta: {exc}; this run does nothing", err=True)
         raise typer.Exit(EXIT_IN_PROGRESS) from exc
@@ -235,36 +232,24 @@ def _run_local(
         )
 
 
-def _merge_pages(db: Path, *, enrich: bool) -> None:
-    """Merge stored pages (:meth:`Store.merge_pages`), enriching the merged articles
-    again when the run enriches."""
+def _merge_pages(db: Path, *, merge: bool, enrich: bool, since: str) -> None:
+    """Merge stored pages (:meth:`Store.merge_pages`) when ``merge``; when the run
+    enriches, enrich again the stories merged since ``since`` (the run's start): those
+    merged now, and those a changed page merged again (:mod:`warta.store.refresh`,
+    whatever ``merge`` says). A merge clears what enrichment had added."""
     try:
         with Store(db) as store:
-            merged = store.merge_pages()
-            if merged and enrich:
-                from warta.enrich.stage import default_enricher  # noqa: PLC0415 - models
-
-                enrich_articles(store, merged, default_enricher())
-    except WartaError as exc:
-        typer.echo(f"warta: {exc}; run again to retry the merge", err=True)
-        raise typer.Exit(1) from exc
-    if merged:
-        typer.echo(f"  pages merged into {len(merged)} article(s)", err=True)
-
-
-def _enrich_remerged(db: Path, *, since: str) -> None:
-    """Enrich the stories the run merged again (a page of one changed, see
-    :mod:`warta.store.refresh`): the new merge cleared what enrichment had added."""
-    try:
-        with Store(db) as store:
-            ids = store.remerged_unenriched(since)
+            merged = store.merge_pages() if merge else []
+            ids = store.merged_unenriched(since) if enrich else []
             if ids:
                 from warta.enrich.stage import default_enricher  # noqa: PLC0415 - models
 
                 enrich_articles(store, ids, default_enricher())
     except WartaError as exc:
-        typer.echo(f"warta: {exc}; `warta enrich --db {db}` enriches them", err=True)
+        typer.echo(f"warta: {exc}; run again to retry the merge", err=True)
         raise typer.Exit(1) from exc
+    if merged:
+        typer.echo(f"  pages merged into {len(merged)} article(s)", err=True)
 
 
 def _fetch_feed(fetcher: Fetcher, feeds: FeedCache, url: str) -> bytes:

@@ -42,10 +42,10 @@ __all__ = [
     "ENRICHMENT_FIELDS",
     "backfill",
     "merged_row",
+    "merged_unenriched",
     "page_groups",
     "page_stem",
     "remerged_row",
-    "remerged_unenriched",
 ]
 
 # What enrichment adds, cleared on a merged article (see the module docstring).
@@ -149,10 +149,10 @@ def remerged_row(
     return _merged(str(found[0]), [parts[n] for n in sorted(parts)])
 
 
-def remerged_unenriched(conn: sqlite3.Connection, since: str) -> list[int]:
-    """Ids of the stories :func:`remerged_row` merged again since ``since`` (a time as
-    the store writes it) that enrichment has not run on since: the merge cleared what
-    enrichment had added, and a run that enriches adds it again."""
+def merged_unenriched(conn: sqlite3.Connection, since: str) -> list[int]:
+    """Ids of the stories merged since ``since`` (a time as the store writes it), by
+    :func:`merged_row` or :func:`remerged_row`, that enrichment has not run on since:
+    a merge clears what enrichment had added, and a run that enriches adds it again."""
     rows = conn.execute(
         "SELECT DISTINCT a.id FROM articles AS a JOIN article_versions AS v "
         "ON v.article_id = a.id AND v.replaced_at >= ? "

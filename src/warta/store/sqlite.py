@@ -290,9 +290,9 @@ class Store:
             merged.append(first)
         return merged
 
-    def remerged_unenriched(self, since: str) -> list[int]:
-        """Ids of stories merged again since ``since`` (:func:`pages.remerged_unenriched`)."""
-        return pages.remerged_unenriched(self._conn, since)
+    def merged_unenriched(self, since: str) -> list[int]:
+        """Ids of stories merged since ``since``, not enriched (:func:`pages.merged_unenriched`)."""
+        return pages.merged_unenriched(self._conn, since)
 
     def save_enrichment(self, items: Sequence[tuple[int, Article]]) -> None:
         """Store the enrichment of articles already stored (``(id, record)``), in one
