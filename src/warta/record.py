@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 __all__ = [
+    "ENRICHMENT_FIELDS",
     "Article",
     "Attribution",
     "DateMention",
@@ -183,7 +184,7 @@ class Article:
         out: dict[str, Any] = {}
         for name in _field_names(type(self)):
             value = getattr(self, name)
-            if name in _ENRICHMENT and value is None:
+            if name in ENRICHMENT_FIELDS and value is None:
                 continue
             out[name] = _jsonable(value)
             if name == "paragraphs":
@@ -212,7 +213,11 @@ class Article:
         return cls(**kwargs)
 
 
-_ENRICHMENT = frozenset({"entities", "quotes", "dates_mentioned", "keywords", "summary", "topic"})
+# The fields enrichment sets (warta.enrich), None until it has run; to_dict leaves them out
+# then. It may also decide the languages (the article's, its paragraphs').
+ENRICHMENT_FIELDS = frozenset(
+    {"entities", "quotes", "dates_mentioned", "keywords", "summary", "topic"}
+)
 
 
 _PLAIN = (str, int, float, bool, type(None))

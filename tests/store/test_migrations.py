@@ -8,6 +8,8 @@ that version even if the code's history is ever tidied.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -110,7 +112,7 @@ def test_an_older_store_opens_migrates_and_searches(
     with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS) == 9
+        assert store.schema_version == len(schema.MIGRATIONS) == 10
         hits = store.search("pembahasan")  # stemmed: finds 'membahas'
         assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
         assert "[membahas]" in hits[0].snippet and hits[0].score < 0
@@ -173,3 +175,40 @@ def test_migration_5_finds_the_pages_an_older_store_holds(
     assert set(stems) == {base, urls[1], urls[3]}  # page 2 went into page 1
     assert stems[base] is not None and stems[urls[1]] not in (None, stems[base])
     assert stems[urls[3]] is None  # the all-pages view is no page of the story
+
+
+def _hash_with_languages(record: dict[str, object]) -> str:
+    """The content hash as stores before migration 10 kept it: the languages in."""
+    content = {name: record.get(name) for name in (*schema.HASHED_FIELDS, "language")}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_migration_10_hashes_stored_articles_again_without_languages(tmp_path: Path) -> None:
+    path = tmp_path / "v9.db"
+    declared = dataclasses.replace(ARTICLES[0], language=None)
+    older = _article(1, "Dewan menunda rapat soal jembatan.")
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        migrate(conn, schema.MIGRATIONS[:9])
+        row = schema.prepare_row("v9-page", declared)
+        conn.execute(
+            "INSERT INTO articles (key, content_hash, record, first_seen, last_seen) "
+            "VALUES (?, ?, ?, 'x', 'x')",
+            (row.key, _hash_with_languages(row.record), row.text),
+        )
+        old = schema.prepare_row("v9-old", older)
+        conn.execute(
+            "INSERT INTO article_versions (article_id, version, content_hash, record, "
+            "replaced_at) VALUES (1, 1, ?, ?, 'x')",
+            (_hash_with_languages(old.record), old.text),
+        )
+    with Store(path) as store:
+        assert store.schema_version == 10
+        # The page read again by a run that detects its language: the same article.
+        detected = dataclasses.replace(declared, source="again", language="id")
+        assert store.save_batch([("again", detected)]).duplicates == 1
+        assert store.save_batch([("old", dataclasses.replace(older, source="old"))]).duplicates
+    for table in ("articles", "article_versions"):
+        with closing(sqlite3.connect(path)) as conn:
+            for digest, text in conn.execute(f"SELECT content_hash, record FROM {table}"):
+                assert digest == schema.content_hash(json.loads(text))

@@ -3,13 +3,13 @@ and what a second fetch of a stored input may change.
 
 A URL is done once stored, so a run skips it. With ``--refresh`` a run fetches it again,
 conditionally: with the ``ETag`` and ``Last-Modified`` its last fetch answered. The store
-keeps them per input in ``fetched_pages``, with a digest of the page as that fetch
-stored it (a row for every fetched page stored as an article): its content hash without
+keeps them per input in ``fetched_pages``, with the content hash of the page as that
+fetch stored it (a row for every fetched page stored as an article; the hash leaves out
 the languages, which enrichment may decide, so that a run with ``--enrich`` and one
-without see the same page (:func:`~warta.store.schema.page_digest`). What the second
+without see the same page: :func:`~warta.store.schema.content_hash`). What the second
 fetch brings:
 
-- a 304 Not Modified, or a page whose digest is the one stored for the input:
+- a 304 Not Modified, or a page whose hash is the one stored for the input:
   nothing changes but the article's ``last_seen``, and the run counts the input as
   :data:`UNCHANGED` (a server that sends no validators, or new ones with every answer,
   costs a download but no new version);
@@ -74,7 +74,7 @@ MIGRATION_STATEMENTS = (
 
 def keep_fetched(conn: sqlite3.Connection, source: str, row: PreparedRow) -> None:
     """Remember what the fetch of ``source`` that gave ``row`` answered, and the page's
-    digest (:func:`~warta.store.schema.page_digest`; an answer without validators
+    content hash (an answer without validators
     replaces earlier ones, which no longer name the version stored); nothing for an
     input that was not fetched (``row.validators`` None)."""
     if row.validators is None:
@@ -83,7 +83,7 @@ def keep_fetched(conn: sqlite3.Connection, source: str, row: PreparedRow) -> Non
         "INSERT INTO fetched_pages (source, etag, last_modified, content_hash) "
         "VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET etag = excluded.etag, "
         "last_modified = excluded.last_modified, content_hash = excluded.content_hash",
-        (source, *row.validators, row.page_digest),
+        (source, *row.validators, row.digest),
     )
 
 
@@ -99,7 +99,7 @@ def stored_validators(conn: sqlite3.Connection, source: str) -> Validators | Non
 
 
 def stored_digest(conn: sqlite3.Connection, source: str) -> str | None:
-    """The digest of the page ``source`` as its last fetch stored it, if known."""
+    """The content hash of the page ``source`` as its last fetch stored it, if known."""
     found = conn.execute(
         "SELECT content_hash FROM fetched_pages WHERE source = ?", (source,)
     ).fetchone()

@@ -28,6 +28,8 @@ Migration 2 made a second, unstemmed FTS5 index (``articles_fts`` over the view
 the stemmed index existed, and keeping it cost every stored article about a third of the
 writer's time (0.34 of 0.95 ms, measured on 2,000 pages). Migration 6 drops the trigger
 that counted new articles' facets, for the same reason: see :mod:`warta.store.facets`.
+Migration 10 computes the stored content hashes again without the languages, which
+enrichment may decide (:func:`content_hash`).
 """
 
 from __future__ import annotations
@@ -56,7 +58,6 @@ __all__ = [
     "article_key",
     "content_hash",
     "day",
-    "page_digest",
     "pending",
     "prepare_row",
     "ready_to_store",
@@ -92,6 +93,13 @@ def _page_stems(conn: sqlite3.Connection) -> None:
     from warta.store.pages import backfill  # noqa: PLC0415
 
     backfill(conn)
+
+
+def _rehash(conn: sqlite3.Connection) -> None:
+    """Migration 10's backfill (:func:`warta.store.writes.rehash`), imported when run."""
+    from warta.store.writes import rehash  # noqa: PLC0415
+
+    rehash(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -136,6 +144,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         version=9,
         name="the pages of a merged story kept apart, to merge it again",
         statements=tables.STORY_PAGES,
+    ),
+    Migration(
+        version=10,
+        name="content hashes without the languages enrichment may decide",
+        statements=(),
+        backfill=_rehash,
     ),
 )
 
@@ -205,6 +219,8 @@ def pending(applied: Iterable[int], migrations: Sequence[Migration]) -> list[Mig
 # The fields that make up what an article says. Provenance, source and url say how it was
 # found; related links, removed furniture and enrichment change from fetch to fetch (or
 # run to run) while the article itself stays the same, so they do not make a new version.
+# Nor do languages, which enrichment may decide (see content_hash; paragraphs are hashed
+# without theirs).
 HASHED_FIELDS = (
     "canonical_url",
     "outlet",
@@ -215,7 +231,6 @@ HASHED_FIELDS = (
     "editors",
     "published",
     "updated",
-    "language",
     "dateline",
     "paragraphs",
     "images",
@@ -240,16 +255,15 @@ def article_key(article: Article, source: str) -> str:
 
 def content_hash(record: dict[str, Any]) -> str:
     """sha256 of the canonical JSON of the content fields of ``record`` (a to_dict()):
-    keys sorted, no spaces, UTF-8."""
-    return _digest({name: record.get(name) for name in HASHED_FIELDS})
+    keys sorted, no spaces, UTF-8; the article's language and its paragraphs' languages
+    left out.
 
-
-def page_digest(record: dict[str, Any]) -> str:
-    """:func:`content_hash` of ``record`` without the languages (the article's and its
-    paragraphs'), which enrichment may decide: what a refresh compares, so that a page
-    fetched again by a run that does not enrich, or does, is the same page
-    (:mod:`warta.store.refresh`)."""
-    content = {name: record.get(name) for name in HASHED_FIELDS if name != "language"}
+    Enrichment may decide the languages (of a page that declares none, of a paragraph in
+    another language), so a page ingested with ``--enrich`` and without would otherwise
+    be two versions: the second copy of a stored article, from another input or a
+    refresh, replaced the first, enrichment and all. What it says is the same text.
+    """
+    content = {name: record.get(name) for name in HASHED_FIELDS}
     paragraphs = content.get("paragraphs")
     if isinstance(paragraphs, list):
         content["paragraphs"] = [
@@ -314,11 +328,6 @@ class PreparedRow:
     # (ETag, Last-Modified) a fetched page answered, kept to fetch it again conditionally
     # (warta.store.refresh); None for an input that was not fetched.
     validators: tuple[str | None, str | None] | None = None
-
-    @property
-    def page_digest(self) -> str:
-        """:func:`page_digest` of the record (computed on each use: only refreshes ask)."""
-        return page_digest(self.record)
 
 
 def prepare_row(

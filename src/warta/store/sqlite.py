@@ -55,6 +55,7 @@ from warta.store.search_query import parse_query
 from warta.store.writes import (
     find_article,
     insert_article,
+    keep_duplicate,
     known_version,
     record_input,
     replace_article,
@@ -205,8 +206,7 @@ class Store:
             return "inserted", None
         article_id, digest = found
         if digest == row.digest or known_version(self._conn, article_id, row.digest):
-            self._conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, article_id))
-            record_input(self._conn, source, "duplicate", now, article_id=article_id)
+            keep_duplicate(self._conn, article_id, row, now, pending)
             return "duplicate", None
         replace_article(self._conn, article_id, row, now, pending)
         record_input(self._conn, row.source, "article", now, article_id=article_id)
@@ -224,7 +224,7 @@ class Store:
             if (rejected := schema.rejection(item)) is not None:
                 return self._not_had(source, rejected[0], now)
             item = schema.prepare_row(source, item)
-        if stored_digest(self._conn, source) == item.page_digest:
+        if stored_digest(self._conn, source) == item.digest:
             keep_fetched(self._conn, source, item)
             touch(self._conn, source, now)
             return UNCHANGED, None

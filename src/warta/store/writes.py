@@ -4,11 +4,27 @@ the caller's transaction, on its connection."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
+from warta.record import ENRICHMENT_FIELDS
 from warta.store import pages, schema, search_index
 
-__all__ = ["find_article", "insert_article", "known_version", "record_input", "replace_article"]
+__all__ = [
+    "find_article",
+    "insert_article",
+    "keep_duplicate",
+    "known_version",
+    "record_input",
+    "rehash",
+    "replace_article",
+]
+
+# What a copy of a stored article may bring that the stored record lacks: enrichment,
+# with the languages it decides (the content hash leaves those out, schema.content_hash).
+_GRAFTED = ("language", "paragraphs", *sorted(ENRICHMENT_FIELDS))
+# Rows read at a time by the backfill of migration 10.
+_REHASH_ROWS = 500
 
 
 def find_article(conn: sqlite3.Connection, key: str) -> tuple[int, str] | None:
@@ -76,6 +92,70 @@ def replace_article(
     search_index.index_article(
         conn, article_id, row.record, analysed=row.analysed, reader=row.reader, pending=pending
     )
+
+
+def keep_duplicate(
+    conn: sqlite3.Connection,
+    article_id: int,
+    row: schema.PreparedRow,
+    now: str,
+    pending: search_index.PendingIndex,
+) -> None:
+    """``row`` is a copy of the stored article ``article_id`` (the same content hash as
+    its current version, or an earlier one's): the article was seen again, and the input
+    is done as a duplicate. A copy of the current version that is enriched gives the
+    stored record its enrichment when it has none (stored by a run without
+    ``--enrich``); enrichment already stored is kept, whatever the copy holds."""
+    conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, article_id))
+    if "entities" in row.record:
+        _graft_enrichment(conn, article_id, row, pending)
+    record_input(conn, row.source, "duplicate", now, article_id=article_id)
+
+
+def _graft_enrichment(
+    conn: sqlite3.Connection,
+    article_id: int,
+    row: schema.PreparedRow,
+    pending: search_index.PendingIndex,
+) -> None:
+    """The enrichment of ``row`` put into the stored record (its other fields, the
+    address and provenance of the input that stored it, stay), re-indexed; nothing when
+    the stored record is enriched already or is another version."""
+    found = conn.execute(
+        "SELECT record FROM articles WHERE id = ? AND content_hash = ? "
+        "AND json_extract(record, '$.entities') IS NULL",
+        (article_id, row.digest),
+    ).fetchone()
+    if found is None:
+        return
+    record = json.loads(found[0])
+    record.update((name, row.record[name]) for name in _GRAFTED if name in row.record)
+    reader = search_index.reader_columns(record)
+    pending.flush(conn)  # the update's trigger subtracts from counts held there
+    values = (record.get("language"), reader[1], schema.record_json(record), article_id)
+    conn.execute(schema.UPDATE_ENRICHED, values)
+    search_index.index_article(
+        conn, article_id, record, analysed=row.analysed, reader=reader, pending=pending
+    )
+
+
+def rehash(conn: sqlite3.Connection) -> None:
+    """Migration 10's backfill: the content hash of every stored article and earlier
+    version computed again from its record, now without the languages."""
+    for table in ("articles", "article_versions"):
+        last = 0
+        while True:
+            rows = conn.execute(
+                f"SELECT id, record FROM {table} WHERE id > ? ORDER BY id LIMIT ?",
+                (last, _REHASH_ROWS),
+            ).fetchall()
+            if not rows:
+                break
+            conn.executemany(
+                f"UPDATE {table} SET content_hash = ? WHERE id = ?",
+                [(schema.content_hash(json.loads(text)), row_id) for row_id, text in rows],
+            )
+            last = rows[-1][0]
 
 
 def record_input(
