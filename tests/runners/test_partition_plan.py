@@ -85,6 +85,29 @@ def test_page_files_are_shared_out_whole_and_once(tmp_path: Path) -> None:
     assert all(share for share in shares)
 
 
+def test_stored_page_files_are_not_read_again(tmp_path: Path) -> None:
+    """A resumed run's worker passes over the files the store holds by their names: they
+    come bare, and only the others are read."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for n in range(6):
+        (saved / f"{n}.html").write_text(f"<p>berita {n}</p>", encoding="utf-8")
+    stored = {str(saved / f"{n}.html") for n in (1, 4)}
+    job = PartitionJob(
+        specs=(str(saved),),
+        db=str(tmp_path / "w.db"),
+        index=0,
+        count=1,
+        options=RunOptions(workers=1),
+        source_options=SourceOptions(),
+    )
+    [(source, _)] = planned(job)
+    docs = {doc.source: doc.data for doc in shared_documents(source, job, stored.__contains__)}
+    assert len(docs) == 6
+    assert {name for name, data in docs.items() if data is None} == stored
+    assert docs[str(saved / "0.html")] == b"<p>berita 0</p>"
+
+
 def test_parquet_dumps_of_enough_row_groups_are_cut_into_pieces(tmp_path: Path) -> None:
     """At least PIECES_PER_WORKER row groups a worker: cut at them (rows spans, the pieces
     numbered on after a WARC file's); fewer: shared out row by row like other dumps."""

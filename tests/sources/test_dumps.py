@@ -278,6 +278,34 @@ def test_only_wanted_rows_are_parsed(tmp_path: Path) -> None:
     assert second.data == "<p>b</p>"
 
 
+def test_stored_rows_come_bare_and_unparsed(tmp_path: Path) -> None:
+    """A resumed run's share of a dump: rows the store holds come as their name only (a
+    broken one too: it was reported when first read), the others are parsed as ever."""
+    path = tmp_path / "rows.jsonl"
+    _jsonl(path, [json.dumps({"html": PAGE}), "{broken", json.dumps({"text": "teks"}), "[1]"])
+    stored = {f"{path}:2", f"{path}:3"}
+    docs = list(DumpSource(path, stored=stored.__contains__).documents())
+    assert [(d.source, d.data is None, d.error) for d in docs] == [
+        (f"{path}:1", False, None),
+        (f"{path}:2", True, None),
+        (f"{path}:3", True, None),
+        (f"{path}:4", True, "invalid-json: not an object"),
+    ]
+    odd = DumpSource(path, wanted=lambda name: name[-1] in "13", stored=stored.__contains__)
+    assert [(d.source, d.data is None) for d in odd.documents()] == [
+        (f"{path}:1", False),
+        (f"{path}:3", True),
+    ]
+    csv_path = tmp_path / "rows.csv"
+    csv_path.write_text('html\n"<p>a\n</p>"\n"<p>b\n</p>"\n<p>c</p>\n', encoding="utf-8")
+    docs = list(DumpSource(csv_path, stored=f"{csv_path}:2".__eq__).documents())
+    assert [(d.source, d.data) for d in docs] == [
+        (f"{csv_path}:1", "<p>a\n</p>"),
+        (f"{csv_path}:2", None),  # its quoted line break passed over with it
+        (f"{csv_path}:3", "<p>c</p>"),
+    ]
+
+
 def test_a_dump_says_whether_it_is_gzipped_by_its_bytes(tmp_path: Path) -> None:
     named = tmp_path / "plain.jsonl.gz"  # the name says gzip, the bytes do not
     named.write_text('{"html": "<p>a</p>"}\n', encoding="utf-8")

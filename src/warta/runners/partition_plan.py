@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from warta.runners.local import RunOptions
@@ -167,20 +167,32 @@ def input_name(source: Source) -> str:
     return type(source).__name__
 
 
-def shared_documents(source: Source, job: PartitionJob) -> Iterator[RawDocument]:
+def shared_documents(
+    source: Source, job: PartitionJob, stored: Callable[[str], bool] | None = None
+) -> Iterator[RawDocument]:
     """The job's share of a source not cut into pieces (see :func:`share`). Page files
     are read only by the worker they fall to, and JSONL and CSV rows parsed only by
     theirs; the rows of a Parquet dump of few row groups and the records of an archive
     that cannot be cut come one after the other, so every worker reads them all and
-    keeps its own."""
+    keeps its own.
+
+    Page files and dump rows that ``stored`` says the store holds come bare (their name
+    only), neither read nor parsed: a run resumed over a large folder passed over its
+    stored files only after reading each one again (4,000 pages, 632 MB, from a cold
+    cache: 1.7 s of a run with nothing left to do).
+    """
 
     def mine(name: str) -> bool:
         return share(name, job.count) == job.index
 
     if isinstance(source, FileSource):
-        yield from (source.read(path) for path in source.paths() if mine(storable(path)))
+        for path in source.paths():
+            name = storable(path)
+            if mine(name):
+                yield RawDocument(source=name) if stored and stored(name) else source.read(path)
     elif isinstance(source, DumpSource):
-        yield from DumpSource(source.path, options=source.options, wanted=mine).documents()
+        options = source.options
+        yield from DumpSource(source.path, options=options, wanted=mine, stored=stored).documents()
     else:
         yield from (doc for doc in source.documents() if mine(doc.source))
 

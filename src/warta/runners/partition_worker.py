@@ -188,7 +188,7 @@ class _Worker:
             name = input_name(source)
             if spans is None:
                 self.ending = False  # inputs after the pieces: full batches again
-                yield from guarded(shared_documents(source, job), name)
+                yield from guarded(shared_documents(source, job, self.done.__contains__), name)
                 continue
             for span in spans:
                 if number == wanted:

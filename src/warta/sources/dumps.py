@@ -80,6 +80,7 @@ class DumpSource:
         *,
         options: SourceOptions | None = None,
         wanted: Callable[[str], bool] | None = None,
+        stored: Callable[[str], bool] | None = None,
         rows: RowSpan | None = None,
     ) -> None:
         self.path = str(path)
@@ -88,6 +89,9 @@ class DumpSource:
         # Only rows whose source name this accepts (a worker's share): a JSONL line that
         # is not wanted is passed over unparsed, the costly part of reading a row.
         self.wanted = wanted
+        # Rows whose source name this says the store holds (a resumed run's): handed on
+        # bare, their name only, unparsed, for the caller to pass over.
+        self.stored = stored
         # Only the Parquet row groups that lie within these rows (see row_group_spans).
         self.rows = rows
 
@@ -190,13 +194,24 @@ class DumpSource:
         with ExitStack() as stack:
             lines = _open_binary(self.path, stack)
             for number, line in enumerate(_lines(lines, options.max_bytes), 1):
-                if self.wanted is not None and not self.wanted(storable(f"{self.path}:{number}")):
+                kept = self._kept(number)
+                if not kept:
+                    if kept is not None:
+                        yield RawDocument(source=f"{self.path}:{number}")
                     continue
                 if line is None:
                     message = f"line longer than {options.max_bytes} bytes"
                     yield error_document(f"{self.path}:{number}", InputTooLarge.reason, message)
                 elif line.strip():
                     yield self._json_row(number, line)
+
+    def _kept(self, number: int) -> bool | None:
+        """What becomes of row ``number``: None when it is not wanted (passed over), False
+        when the store holds it (handed on bare), True when it is to be parsed."""
+        name = storable(f"{self.path}:{number}")
+        if self.wanted is not None and not self.wanted(name):
+            return None
+        return self.stored is None or not self.stored(name)
 
     def _json_row(self, number: int, line: bytes) -> RawDocument:
         try:
@@ -236,7 +251,10 @@ class DumpSource:
         """The documents of the rows after the header, those of other workers passed
         over unparsed (see :mod:`warta.sources.csv_rows`)."""
         for number, found in enumerate(rows, 1):
-            if self.wanted is not None and not self.wanted(storable(f"{self.path}:{number}")):
+            kept = self._kept(number)
+            if not kept:
+                if kept is not None:
+                    yield RawDocument(source=f"{self.path}:{number}")
                 continue
             try:
                 if isinstance(found, Exception):
