@@ -99,6 +99,23 @@ def test_the_languages_enrichment_decides_do_not_make_a_page_changed(store: Stor
     assert rows(store, "SELECT count(*) FROM article_versions") == [(0,)]
 
 
+def test_an_unchanged_page_fetched_by_an_enriching_run_brings_its_enrichment(
+    store: Store,
+) -> None:
+    store.save_batch([(SOURCE, fetched("Air naik."))])
+    plain = fetched("Air naik.")
+    enriched = replace(plain, record=plain.record | {"language": "id", "entities": []})
+    enriched.record["topic"] = "peristiwa"
+    again = store.save_batch([(SOURCE, enriched)], refresh=True)
+    assert again.each == (("unchanged", None),)
+    assert rows(store, "SELECT language, topic, version FROM articles") == [("id", "peristiwa", 1)]
+    stored = store.article(1)
+    assert stored is not None and stored.entities == []
+    # A fetch without enrichment then leaves it as it is.
+    assert store.save_batch([(SOURCE, plain)], refresh=True).each == (("unchanged", None),)
+    assert rows(store, "SELECT topic FROM articles") == [("peristiwa",)]
+
+
 def test_refresh_that_cannot_fetch_keeps_what_was_stored(store: Store) -> None:
     store.save_batch([(SOURCE, fetched("Air naik."))])
     gone = store.save_batch([(SOURCE, failed("http-404: Not Found"))], refresh=True)

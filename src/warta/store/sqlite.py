@@ -56,6 +56,7 @@ from warta.store.writes import (
     find_article,
     insert_article,
     keep_duplicate,
+    keep_unchanged,
     known_version,
     record_input,
     replace_article,
@@ -225,8 +226,7 @@ class Store:
                 return self._not_had(source, rejected[0], now)
             item = schema.prepare_row(source, item)
         if stored_digest(self._conn, source) == item.digest:
-            keep_fetched(self._conn, source, item)
-            touch(self._conn, source, now)
+            keep_unchanged(self._conn, source, item, now, pending)
             return UNCHANGED, None
         story = merged_story(self._conn, source)
         if story is not None:

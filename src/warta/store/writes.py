@@ -8,12 +8,13 @@ import json
 import sqlite3
 
 from warta.record import ENRICHMENT_FIELDS
-from warta.store import pages, schema, search_index
+from warta.store import pages, refresh, schema, search_index
 
 __all__ = [
     "find_article",
     "insert_article",
     "keep_duplicate",
+    "keep_unchanged",
     "known_version",
     "record_input",
     "rehash",
@@ -110,6 +111,26 @@ def keep_duplicate(
     if "entities" in row.record:
         _graft_enrichment(conn, article_id, row, pending)
     record_input(conn, row.source, "duplicate", now, article_id=article_id)
+
+
+def keep_unchanged(
+    conn: sqlite3.Connection,
+    source: str,
+    row: schema.PreparedRow,
+    now: str,
+    pending: search_index.PendingIndex,
+) -> None:
+    """``row`` is the page of the done input ``source`` fetched again, the same as stored
+    (:mod:`warta.store.refresh`): what the fetch answered is kept and the article was seen
+    at ``now``; an enriched fetch gives the stored article its enrichment when it has
+    none, as :func:`keep_duplicate` does."""
+    refresh.keep_fetched(conn, source, row)
+    refresh.touch(conn, source, now)
+    if "entities" in row.record:
+        found = conn.execute("SELECT article_id FROM inputs WHERE source = ?", (source,))
+        article_id = found.fetchone()
+        if article_id is not None and article_id[0] is not None:
+            _graft_enrichment(conn, int(article_id[0]), row, pending)
 
 
 def _graft_enrichment(
