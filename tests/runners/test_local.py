@@ -73,6 +73,20 @@ def test_a_second_run_redoes_nothing(tmp_path: Path) -> None:
     assert again.processed == 0 and again.skipped == 6
 
 
+class _AskedOnly(Store):
+    """A store that will not hand over all it holds: what is done must be asked of it."""
+
+    def done_sources(self) -> set[str]:
+        raise AssertionError("the run loaded every source the store holds")
+
+
+def test_a_run_asks_the_store_what_is_done_instead_of_loading_it(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    run(docs(4), opener(db), RunOptions(workers=1))
+    again = run(docs(6), lambda: _AskedOnly(db), RunOptions(workers=1))
+    assert (again.processed, again.skipped) == (2, 4)
+
+
 def test_limit_and_fetch_callback(tmp_path: Path) -> None:
     db = tmp_path / "w.db"
     pages = {f"https://kabar.example/{n}": page(n) for n in range(4)}

@@ -35,6 +35,18 @@ def test_dumps_count_by_footer_or_line_breaks(tmp_path: Path) -> None:
     assert DumpSource(table).row_count() == 40
     done = {f"{plain}:1", f"{plain}:2", f"{table}:40", f"{tmp_path}/other.jsonl:1"}
     assert documents_to_do([str(plain), str(table)], done) == 7 + 40 - 3
+    # What is done need only answer for a name, as a store does: it is never listed.
+    assert documents_to_do([str(plain), str(table)], _Asked(done)) == 7 + 40 - 3
+
+
+class _Asked:
+    """Sources held, that can be asked about one by one but not listed."""
+
+    def __init__(self, held: set[str]) -> None:
+        self.held = held
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.held
 
 
 def test_what_cannot_be_counted_without_reading_it_has_no_count(tmp_path: Path) -> None:

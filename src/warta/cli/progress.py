@@ -102,11 +102,11 @@ def expect_in_background(
 
     def count() -> None:
         try:
-            done: set[str] = set()
             if earlier:
                 with Store(db, readonly=True) as store:
-                    done = store.done_sources()
-            total = documents_to_do(specs, done, again=again)
+                    total = documents_to_do(specs, _Held(store), again=again)
+            else:
+                total = documents_to_do(specs, (), again=again)
         except Exception as exc:  # an estimate is not worth a failed run: show none
             log.debug("cannot count the inputs: %s: %s", type(exc).__name__, exc)
             return
@@ -114,6 +114,16 @@ def expect_in_background(
             bar.expect(total)
 
     threading.Thread(target=count, name="warta-count-inputs", daemon=True).start()
+
+
+class _Held:
+    """The sources a store holds, asked one at a time (not loaded: there may be millions)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __contains__(self, source: object) -> bool:
+        return isinstance(source, str) and self.store.is_done(source)
 
 
 def clock(seconds: float) -> str:

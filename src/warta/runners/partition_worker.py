@@ -138,11 +138,9 @@ class _Worker:
         self.position: tuple[int, str] | None = job.cursor  # the last document walked
         self.counting = job.cursor is None  # past the cursor: skips are this one's to tell
         self.skipped = 0  # documents passed over (done or repeated) since the last batch
-        self.done: set[str] = set()
         self.seen: set[str] = set()
 
     def run(self) -> None:
-        self.done = self.store.done_sources()
         # Not on the first document's clock; with the row preparation, so that the search
         # analyser is loaded (and frozen with the rest) before the first batch too.
         warm_up(store_target(self.job.options), self.job.options.extract)
@@ -166,7 +164,9 @@ class _Worker:
         self.position = position
         if position == self.job.cursor:
             self.counting = True  # from the next document on
-        if source not in self.done and source not in self.seen:
+        # The store is asked (see warta.runners.local._feed), not a set of all it holds
+        # loaded at the start: a resumed run over a large store keeps its memory.
+        if source not in self.seen and not self.store.is_done(source):
             self.seen.add(source)
             return False
         if source in self.job.rejected and source not in self.seen:
@@ -188,7 +188,7 @@ class _Worker:
             name = input_name(source)
             if spans is None:
                 self.ending = False  # inputs after the pieces: full batches again
-                yield from guarded(shared_documents(source, job, self.done.__contains__), name)
+                yield from guarded(shared_documents(source, job, self.store.is_done), name)
                 continue
             for span in spans:
                 if number == wanted:

@@ -9,13 +9,14 @@ enough to leave in). Anything else (WARC files, gzipped or CSV dumps, whose rows
 decompressing or parsing, and feeds and sitemaps, whose entries need fetching them) cannot
 be counted cheaply: the inputs then have no count, rather than a wrong one.
 
-The documents of an earlier run (``done``, the store's sources) are not counted: they are
-skipped, and a bar counts only what the run stores.
+The documents of an earlier run (``done``: whether the store holds a source) are not
+counted: they are skipped, and a bar counts only what the run stores. It is asked a name
+at a time, so that a store of millions of inputs need not be loaded to count a few.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from warta.sources.base import Source, storable
 from warta.sources.dumps import DumpSource
@@ -29,7 +30,7 @@ __all__ = ["documents_to_do"]
 
 def documents_to_do(
     specs: Iterable[str],
-    done: set[str],
+    done: Container[str],
     options: SourceOptions | None = None,
     *,
     again: bool = False,
@@ -50,7 +51,7 @@ def _listed(source: Source) -> bool:
     return isinstance(source, UrlFileSource | UrlSource)
 
 
-def _to_do(source: Source, done: set[str]) -> int | None:
+def _to_do(source: Source, done: Container[str]) -> int | None:
     if isinstance(source, FileSource):
         return sum(1 for path in source.paths() if storable(path) not in done)
     if isinstance(source, GlobSource):  # one that matched nothing: its not-found record
@@ -61,6 +62,5 @@ def _to_do(source: Source, done: set[str]) -> int | None:
         rows = source.row_count()
         if rows is None:
             return None
-        prefix = f"{source.path}:"
-        return rows - sum(1 for name in done if name.startswith(prefix))
+        return sum(1 for n in range(1, rows + 1) if storable(f"{source.path}:{n}") not in done)
     return None

@@ -335,7 +335,7 @@ class Store:
         return stored_validators(self._conn, source)
 
     def done_sources(self) -> set[str]:
-        """Every source already stored: a resumed run loads this once and skips them."""
+        """Every source already stored (a run asks :meth:`is_done` instead, input by input)."""
         return {row[0] for row in self._conn.execute("SELECT source FROM inputs")}
 
     def count_articles(self) -> int:
