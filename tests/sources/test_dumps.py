@@ -291,6 +291,12 @@ def test_stored_rows_come_bare_and_unparsed(tmp_path: Path) -> None:
         (f"{path}:3", True, None),
         (f"{path}:4", True, "invalid-json: not an object"),
     ]
+    options = SourceOptions(stored=stored.__contains__)  # as a source opened for a run
+    assert [d.data is None for d in DumpSource(path, options=options).documents()][:3] == [
+        False,
+        True,
+        True,
+    ]
     odd = DumpSource(path, wanted=lambda name: name[-1] in "13", stored=stored.__contains__)
     assert [(d.source, d.data is None) for d in odd.documents()] == [
         (f"{path}:1", False),

@@ -154,3 +154,18 @@ def test_a_fifo_or_a_device_among_the_pages_is_rejected_not_read(tmp_path: Path)
     a, b, c = FileSource(saved).documents()
     assert a.data == b"<p>berita</p>"
     assert b.error == c.error == "unreadable: not a regular file"
+
+
+def test_pages_the_store_holds_come_bare_without_being_read(tmp_path: Path) -> None:
+    """A resumed run reads only the pages still to do; a stored one, even one that could
+    no longer be read (a FIFO here), comes as its name only."""
+    for name in ("a.html", "c.html"):
+        (tmp_path / name).write_text(f"<p>{name}</p>", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.html")  # read, it would be rejected as no regular file
+    stored = {str(tmp_path / "b.html"), str(tmp_path / "c.html")}
+    docs = list(FileSource(tmp_path, options=SourceOptions(stored=stored.__contains__)).documents())
+    assert [(d.source, d.data, d.error) for d in docs] == [
+        (str(tmp_path / "a.html"), b"<p>a.html</p>", None),
+        (str(tmp_path / "b.html"), None, None),
+        (str(tmp_path / "c.html"), None, None),
+    ]

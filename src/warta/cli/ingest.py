@@ -221,12 +221,14 @@ def _run_local(
     with ExitStack() as stack:
         fetcher = stack.enter_context(open_fetcher())
         feeds = stack.enter_context(closing(FeedCache(db)))
-        source_options = replace(reading, fetch=partial(_fetch_feed, fetcher, feeds))
+        held = stack.enter_context(Store(db))  # asked in the thread that reads the documents
+        fetch = partial(_fetch_feed, fetcher, feeds)
+        source_options = replace(reading, fetch=fetch, stored=held.is_done)
         documents: Iterable[RawDocument] = chain.from_iterable(
             guarded(open_source(spec, options=source_options).documents(), spec) for spec in sources
         )
-        if options.refresh:  # looked up in the thread that reads the documents
-            documents = _again(documents, stack.enter_context(Store(db, readonly=True)))
+        if options.refresh:
+            documents = _again(documents, held)
         return run(
             documents, lambda: Store(db), options, fetch=_fetching(fetcher), on_result=advance
         )

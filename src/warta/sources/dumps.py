@@ -91,7 +91,7 @@ class DumpSource:
         self.wanted = wanted
         # Rows whose source name this says the store holds (a resumed run's): handed on
         # bare, their name only, unparsed, for the caller to pass over.
-        self.stored = stored
+        self.stored = stored or self.options.stored
         # Only the Parquet row groups that lie within these rows (see row_group_spans).
         self.rows = rows
 

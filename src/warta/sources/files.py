@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from warta.errors import InputTooLarge
-from warta.sources.base import RawDocument
+from warta.sources.base import RawDocument, storable
 from warta.sources.options import (
     SourceOptions,
     TooLarge,
@@ -55,8 +55,9 @@ class FileSource:
         return limited(self._documents(), self.options.limit)
 
     def _documents(self) -> Iterator[RawDocument]:
+        stored = self.options.stored
         for path in self.paths():
-            yield self.read(path)
+            yield RawDocument(source=path) if stored and stored(storable(path)) else self.read(path)
 
     def paths(self) -> Iterator[str]:
         """The files this source reads, lazily; a missing spec is yielded as is."""

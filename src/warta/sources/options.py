@@ -72,6 +72,9 @@ class SourceOptions:
     max_sitemaps: int = 1_000
     limit: int | None = None
     verify_digests: bool = False
+    # Whether the store holds an input already (a resumed run's store.is_done): page
+    # files and dump rows it holds come bare, their name only, neither read nor parsed.
+    stored: Callable[[str], bool] | None = None
 
 
 class Readable(Protocol):
