@@ -71,6 +71,18 @@ def test_an_enriched_copy_of_a_stored_article_brings_its_enrichment(
     facets_recounted(path)
 
 
+def test_an_enriched_copy_that_could_not_tell_the_language_keeps_the_stored_one(
+    store: Store,
+) -> None:
+    declared = dataclasses.replace(_plain(), language="ms")
+    store.save_batch([("pages/a.html", declared)])
+    copy = dataclasses.replace(_enriched(_plain(), "crawl.warc.gz@7"), language=None)
+    assert store.save_batch([("crawl.warc.gz@7", copy)]).duplicates == 1
+    stored = store.article(1)
+    assert stored is not None
+    assert (stored.language, stored.entities) == ("ms", [JOKO])
+
+
 def test_a_plain_copy_of_an_enriched_article_keeps_the_enrichment(store: Store) -> None:
     store.save_batch([("crawl.warc.gz@7", _enriched(_plain(), "crawl.warc.gz@7"))])
     result = store.save_batch([("pages/a.html", _plain())])

@@ -150,13 +150,17 @@ def _graft_enrichment(
     if found is None:
         return
     record = json.loads(found[0])
-    record.update((name, row.record[name]) for name in _GRAFTED if name in row.record)
+    # A language the copy could not tell (None) does not undo the one stored.
+    record.update((name, row.record[name]) for name in _GRAFTED if row.record.get(name) is not None)
     reader = search_index.reader_columns(record)
     pending.flush(conn)  # the update's trigger subtracts from counts held there
     values = (record.get("language"), reader[1], schema.record_json(record), article_id)
     conn.execute(schema.UPDATE_ENRICHED, values)
+    # The row's search text holds when the language it was analysed with is the one kept.
+    same = record.get("language") == row.record.get("language")
+    analysed = row.analysed if same else None
     search_index.index_article(
-        conn, article_id, record, analysed=row.analysed, reader=reader, pending=pending
+        conn, article_id, record, analysed=analysed, reader=reader, pending=pending
     )
 
 
