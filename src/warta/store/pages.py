@@ -34,12 +34,11 @@ from typing import Any
 
 from warta.extract.urls import normalise_url
 from warta.news.pagination import page_ref
-from warta.record import Article
+from warta.record import ENRICHMENT_FIELDS, Article
 from warta.search.article_text import analysed_text
 from warta.store import schema
 
 __all__ = [
-    "ENRICHMENT_FIELDS",
     "backfill",
     "merged_row",
     "merged_unenriched",
@@ -47,9 +46,6 @@ __all__ = [
     "page_stem",
     "remerged_row",
 ]
-
-# What enrichment adds, cleared on a merged article (see the module docstring).
-ENRICHMENT_FIELDS = ("entities", "quotes", "dates_mentioned", "keywords", "summary", "topic")
 
 
 def _address(url: str | None, canonical: str | None) -> str | None:
@@ -170,7 +166,7 @@ def _merged(key: str, records: list[str]) -> schema.PreparedRow:
     from warta.news.merge import merge_parts  # noqa: PLC0415
 
     merged = merge_parts([Article.from_dict(json.loads(record)) for record in records])
-    for name in ENRICHMENT_FIELDS:
+    for name in ENRICHMENT_FIELDS:  # cleared on a merged article (see the module doc)
         setattr(merged, name, None)
     merged.provenance["pages_from"] = "store"
     row = schema.prepare_row(merged.source or key, merged, analysed_text)
