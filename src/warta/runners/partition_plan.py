@@ -22,7 +22,7 @@ import os
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from warta.runners.local import RunOptions
 from warta.sources.base import RawDocument, Source, storable
@@ -186,13 +186,11 @@ def shared_documents(
         return share(name, job.count) == job.index
 
     if isinstance(source, FileSource):
-        for path in source.paths():
-            name = storable(path)
-            if mine(name):
-                yield RawDocument(source=name) if stored and stored(name) else source.read(path)
+        files = FileSource(source.spec, options=replace(source.options, stored=stored))
+        yield from (files.document(path) for path in files.paths() if mine(storable(path)))
     elif isinstance(source, DumpSource):
-        options = source.options
-        yield from DumpSource(source.path, options=options, wanted=mine, stored=stored).documents()
+        options = replace(source.options, stored=stored)
+        yield from DumpSource(source.path, options=options, wanted=mine).documents()
     else:
         yield from (doc for doc in source.documents() if mine(doc.source))
 

@@ -80,7 +80,6 @@ class DumpSource:
         *,
         options: SourceOptions | None = None,
         wanted: Callable[[str], bool] | None = None,
-        stored: Callable[[str], bool] | None = None,
         rows: RowSpan | None = None,
     ) -> None:
         self.path = str(path)
@@ -89,9 +88,6 @@ class DumpSource:
         # Only rows whose source name this accepts (a worker's share): a JSONL line that
         # is not wanted is passed over unparsed, the costly part of reading a row.
         self.wanted = wanted
-        # Rows whose source name this says the store holds (a resumed run's): handed on
-        # bare, their name only, unparsed, for the caller to pass over.
-        self.stored = stored or self.options.stored
         # Only the Parquet row groups that lie within these rows (see row_group_spans).
         self.rows = rows
 
@@ -207,11 +203,13 @@ class DumpSource:
 
     def _kept(self, number: int) -> bool | None:
         """What becomes of row ``number``: None when it is not wanted (passed over), False
-        when the store holds it (handed on bare), True when it is to be parsed."""
+        when the store holds it (``options.stored``: handed on bare, for the caller to
+        pass over), True when it is to be parsed."""
         name = storable(f"{self.path}:{number}")
         if self.wanted is not None and not self.wanted(name):
             return None
-        return self.stored is None or not self.stored(name)
+        stored = self.options.stored
+        return stored is None or not stored(name)
 
     def _json_row(self, number: int, line: bytes) -> RawDocument:
         try:

@@ -55,9 +55,14 @@ class FileSource:
         return limited(self._documents(), self.options.limit)
 
     def _documents(self) -> Iterator[RawDocument]:
-        stored = self.options.stored
         for path in self.paths():
-            yield RawDocument(source=path) if stored and stored(storable(path)) else self.read(path)
+            yield self.document(path)
+
+    def document(self, path: str) -> RawDocument:
+        """The document of one of :meth:`paths`: bare (its name only, not read) when
+        ``options.stored`` says the store holds it, else :meth:`read`."""
+        stored = self.options.stored
+        return RawDocument(source=path) if stored and stored(storable(path)) else self.read(path)
 
     def paths(self) -> Iterator[str]:
         """The files this source reads, lazily; a missing spec is yielded as is."""
