@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import random
+import zlib
 from pathlib import Path
 
 import pyarrow as pa
@@ -86,6 +88,25 @@ def test_truncated_gzip_dump_keeps_rows_before_the_cut(tmp_path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
     docs = list(DumpSource(path).documents())
     assert all(d.error is None for d in docs[:-1]) and len(docs) > 1
+    assert docs[-1].error is not None and docs[-1].error.startswith("truncated-gzip: ")
+
+
+def test_a_small_truncated_gzip_dump_keeps_every_whole_row_before_the_cut(
+    tmp_path: Path,
+) -> None:
+    """A dump smaller than one read of the file: ISA-L alone lost every row of it."""
+    path = tmp_path / "cut.jsonl.gz"
+    noise = random.Random(7)  # text that does not compress away: rows spread over the file
+    rows = "".join(
+        json.dumps({"html": PAGE + noise.randbytes(300).hex()}) + "\n" for n in range(20)
+    )
+    data = gzip.compress(rows.encode())
+    path.write_bytes(data[: len(data) // 2])
+    whole = zlib.decompressobj(31).decompress(data[: len(data) // 2]).count(b"\n")
+    docs = list(DumpSource(path).documents())
+    assert whole >= 2
+    assert [d.source for d in docs[:-1]] == [f"{path}:{n}" for n in range(1, whole + 1)]
+    assert all(d.error is None for d in docs[:-1])
     assert docs[-1].error is not None and docs[-1].error.startswith("truncated-gzip: ")
 
 

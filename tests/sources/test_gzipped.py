@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import zlib
 
 import pytest
 
@@ -31,6 +32,21 @@ def test_a_stream_cut_short_gives_what_it_holds_then_eof(fast: bool) -> None:
     assert first == DATA[:1000]
     with pytest.raises(EOFError):
         stream.read()
+
+
+def test_a_stream_cut_short_gives_every_byte_before_the_cut(fast: bool) -> None:
+    """Read a line at a time, as dumps are: every whole line zlib can inflate before the
+    cut comes out, then EOFError (ISA-L's own reader lost what its last read inflated)."""
+    raw = gzip.compress(b"\n".join(DATA[n : n + 100] for n in range(0, len(DATA), 100)))
+    cut = raw[: len(raw) // 2]
+    inflated = zlib.decompressobj(31).decompress(cut)
+    expected = inflated[: inflated.rfind(b"\n") + 1]
+    stream = gzip_reader(io.BytesIO(cut), fast=fast)
+    got: list[bytes] = []
+    with pytest.raises(EOFError):
+        while line := stream.readline():
+            got.append(line)
+    assert b"".join(got) == expected
 
 
 @pytest.mark.parametrize(

@@ -356,8 +356,8 @@ def _open_binary(path: str, stack: ExitStack) -> IO[bytes]:
     handle = stack.enter_context(open(path, "rb", buffering=READ_BUFFER))  # noqa: SIM115
     if handle.read(2) == GZIP_MAGIC:
         handle.seek(0)
-        # Not buffered again: a truncated member loses what the read that meets its end
-        # decompressed, and the rows before the cut must come out (8 KiB at a time).
+        # The reader gives every byte before a cut (sources/gzipped.py): the rows before
+        # it come out, and a truncated-gzip rejection after them.
         return stack.enter_context(gzip_reader(handle))
     handle.seek(0)
     return handle
