@@ -39,24 +39,14 @@ from warta.store.connection import (
 )
 from warta.store.export import stored_rows
 from warta.store.read_snippets import Highlighter
-from warta.store.refresh import (
-    KEPT,
-    MERGED_PAGES,
-    UNCHANGED,
-    forget_input,
-    keep_fetched,
-    merged_story,
-    stored_digest,
-    stored_validators,
-    touch,
-)
+from warta.store.refetch import save_again
+from warta.store.refresh import keep_fetched, stored_validators
 from warta.store.results import BatchResult, SearchHit, StoredArticle
 from warta.store.search_query import parse_query
 from warta.store.writes import (
     find_article,
     insert_article,
     keep_duplicate,
-    keep_unchanged,
     known_version,
     record_input,
     replace_article,
@@ -188,7 +178,9 @@ class Store:
     ) -> tuple[str, str | None]:
         """Store one input; ``(outcome, rejection reason or None)``."""
         if self.is_done(source):
-            return self._save_again(source, item, now, pending) if refresh else ("skipped", None)
+            if refresh:
+                return save_again(self._conn, source, item, now, pending)
+            return "skipped", None
         if isinstance(item, schema.PreparedRow):
             row = item
         elif (rejected := schema.rejection(item)) is not None:
@@ -212,61 +204,6 @@ class Store:
         replace_article(self._conn, article_id, row, now, pending)
         record_input(self._conn, row.source, "article", now, article_id=article_id)
         return "updated", None
-
-    def _save_again(
-        self,
-        source: str,
-        item: Article | schema.PreparedRow,
-        now: str,
-        pending: search_index.PendingIndex,
-    ) -> tuple[str, str | None]:
-        """A done input fetched again (:mod:`warta.store.refresh`)."""
-        if not isinstance(item, schema.PreparedRow):
-            if (rejected := schema.rejection(item)) is not None:
-                return self._not_had(source, rejected[0], now)
-            item = schema.prepare_row(source, item)
-        if stored_digest(self._conn, source) == item.digest:
-            keep_unchanged(self._conn, source, item, now, pending)
-            return UNCHANGED, None
-        story = merged_story(self._conn, source)
-        if story is not None:
-            return self._save_page_again(source, item, story, now, pending)
-        keep_fetched(self._conn, source, item)
-        forget_input(self._conn, source)
-        found = find_article(self._conn, item.key)
-        if found is None:
-            insert_article(self._conn, item, now, pending)
-            return "inserted", None
-        record_input(self._conn, source, "article", now, article_id=found[0])
-        if found[1] == item.digest:  # stored before its page's hash was kept, or rejected
-            touch(self._conn, source, now)
-            return UNCHANGED, None
-        replace_article(self._conn, found[0], item, now, pending)
-        return "updated", None
-
-    def _save_page_again(
-        self,
-        source: str,
-        row: schema.PreparedRow,
-        story: int,
-        now: str,
-        pending: search_index.PendingIndex,
-    ) -> tuple[str, str | None]:
-        """A changed page of the merged article ``story``: the story merged again."""
-        merged = pages.remerged_row(self._conn, story, row)
-        if merged is None:  # merged before the store kept its pages apart
-            return KEPT, MERGED_PAGES
-        keep_fetched(self._conn, source, row)
-        replace_article(self._conn, story, merged, now, pending)
-        return "updated", None
-
-    def _not_had(self, source: str, reason: str, now: str) -> tuple[str, str | None]:
-        """A done input fetched again with no page: a 304 (unchanged), or a failure that
-        keeps what was stored."""
-        if reason != UNCHANGED:
-            return KEPT, reason
-        touch(self._conn, source, now)
-        return UNCHANGED, None
 
     def merge_pages(self) -> list[int]:
         """Merge the multi-page articles stored page by page (see :mod:`warta.store.pages`),
