@@ -112,7 +112,7 @@ def test_an_older_store_opens_migrates_and_searches(
     with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS) == 10
+        assert store.schema_version == len(schema.MIGRATIONS) == 11
         hits = store.search("pembahasan")  # stemmed: finds 'membahas'
         assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
         assert "[membahas]" in hits[0].snippet and hits[0].score < 0
@@ -203,7 +203,7 @@ def test_migration_10_hashes_stored_articles_again_without_languages(tmp_path: P
             (_hash_with_languages(old.record), old.text),
         )
     with Store(path) as store:
-        assert store.schema_version == 10
+        assert store.schema_version == 11
         # The page read again by a run that detects its language: the same article.
         detected = dataclasses.replace(declared, source="again", language="id")
         assert store.save_batch([("again", detected)]).duplicates == 1

@@ -23,16 +23,23 @@ import os
 import queue
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
-from warta.errors import ExtractionError, WartaError, error_reason
+from warta.errors import ExtractionError
 from warta.extract.options import ExtractOptions
 from warta.record import Article
 from warta.runners.sandbox import Sandbox, Target
+from warta.runners.saving import (
+    Outcome,
+    Result,
+    RunSummary,
+    Store,
+    outcome,
+    save_items,
+    stored_outcome,
+)
 from warta.runners.targets import (
     enrich_for_store,
     extract_and_enrich,
@@ -40,9 +47,6 @@ from warta.runners.targets import (
     extract_input,
 )
 from warta.sources.base import RawDocument
-from warta.store.connection import StoreBusy
-from warta.store.refresh import KEPT, UNCHANGED
-from warta.store.results import BatchResult
 from warta.store.schema import PreparedRow
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "run",
     "save_items",
     "store_target",
+    "stored_outcome",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,36 +77,6 @@ BATCH_SIZE = 500
 BATCH_SECONDS = 4.0
 
 Fetch = Callable[[RawDocument], RawDocument]
-# What a worker hands the writer: a row ready to store, or a record to keep as rejected.
-Result = Article | PreparedRow
-# Called with each input's source and outcome once stored: 'ok' (a new article), 'updated'
-# (a new version of one stored), 'duplicate' (content stored already) or the rejection reason.
-Outcome = Callable[[str, str], None]
-# What a run counts for an input the store found done already (another run stored it in
-# the meantime): it goes with the inputs skipped as done, not with the outcomes.
-SKIPPED = "skipped"
-# The run's name for each of the store's outcomes (the rejected are named by their reason).
-_STORED = {
-    "inserted": "ok",
-    "updated": "updated",
-    "duplicate": "duplicate",
-    "skipped": SKIPPED,
-    UNCHANGED: UNCHANGED,
-}
-
-
-class Store(Protocol):
-    """What the runner needs of a store."""
-
-    def is_done(self, source: str) -> bool: ...
-
-    def save_batch(
-        self, items: Sequence[tuple[str, Result]], *, wait: bool = True, refresh: bool = False
-    ) -> BatchResult:
-        """Raises :class:`~warta.store.StoreBusy` without ``wait`` while another writes;
-        with ``refresh``, stores an input done already as fetched again."""
-
-    def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,50 +97,9 @@ class RunOptions:
     target: Target[Result] | None = None
 
 
-@dataclass(slots=True)
-class RunSummary:
-    """What a run did: outcomes (see :data:`Outcome`) and skipped inputs."""
-
-    outcomes: Counter[str] = field(default_factory=Counter)
-    skipped: int = 0
-    seconds: float = 0.0
-
-    @property
-    def processed(self) -> int:
-        return sum(self.outcomes.values())
-
-    def count(self, source: str, said: str, report: Outcome | None = None) -> None:
-        """Count one stored input's outcome ``said`` (:func:`stored_outcome`) and pass it
-        to ``report``; an input another run stored meanwhile (:data:`SKIPPED`) counts with
-        the skipped inputs, unreported."""
-        if said == SKIPPED:
-            self.skipped += 1
-            return
-        self.outcomes[said] += 1
-        if report is not None:
-            report(source, said)
-
-
 _STOP = object()
 # The outcome of a document whose worker process could not be started (see Sandbox).
 WORKER_FAILED = "worker-failed"
-
-
-def outcome(result: Result) -> str:
-    """'ok', or the reason of the record's error ('timeout', 'not-html', ...): what a
-    record says of itself before the store has decided (see :func:`stored_outcome`)."""
-    error = result.error if isinstance(result, Article) else None
-    return "ok" if error is None else error_reason(error)
-
-
-def stored_outcome(stored: str, reason: str | None) -> str:
-    """The run's outcome of an input the store reported as ``(stored, reason)``
-    (:attr:`~warta.store.BatchResult.each`): a copy of a stored article is a duplicate."""
-    if stored == "rejected":
-        return reason or "rejected"
-    if stored == KEPT:  # fetched again, not had: what was stored stays
-        return f"{KEPT}: {reason}"
-    return _STORED.get(stored, stored)
 
 
 def store_target(opts: RunOptions, *, rows: bool = True) -> Target[Result]:
@@ -295,42 +229,6 @@ def _extract(doc: RawDocument, sandbox: Sandbox[Result], fetch: Fetch | None) ->
         validators = (doc.headers.get("etag"), doc.headers.get("last-modified"))
         return replace(result, validators=validators)
     return result
-
-
-def save_items(
-    store: Store, batch: Sequence[tuple[str, Result]], *, wait: bool = True, refresh: bool = False
-) -> list[tuple[str, str]]:
-    """Store ``batch`` in one transaction; each input's source and outcome, as the store
-    decided it (:func:`stored_outcome`).
-
-    A batch the store refuses is saved one item at a time, so one bad record costs only
-    itself: it is stored as a ``store-error`` rejection instead. A store that refuses even
-    that (a full disk) raises :class:`~warta.errors.WartaError`. Without ``wait``,
-    :class:`~warta.store.StoreBusy` says that another process is writing: nothing was.
-    ``refresh`` is passed on to the store (:attr:`RunOptions.refresh`).
-    """
-    try:
-        saved = store.save_batch(batch, wait=wait, refresh=refresh)
-    except StoreBusy:
-        raise
-    except WartaError as exc:
-        log.warning("batch of %d not stored (%s); saving one by one", len(batch), exc)
-        return [_save_alone(store, item, refresh=refresh) for item in batch]
-    return [
-        (source, stored_outcome(*each)) for (source, _), each in zip(batch, saved.each, strict=True)
-    ]
-
-
-def _save_alone(store: Store, item: tuple[str, Result], *, refresh: bool) -> tuple[str, str]:
-    """One record in its own transaction; one the store refuses is stored as rejected."""
-    source, result = item
-    try:
-        saved = store.save_batch([item], refresh=refresh)
-    except WartaError as exc:
-        url = result.url if isinstance(result, Article) else result.record.get("url")
-        rejected = Article(source=source, url=url, error=f"store-error: {exc}")
-        saved = store.save_batch([(source, rejected)])
-    return source, stored_outcome(*saved.each[0])
 
 
 class _Writer:

@@ -46,12 +46,7 @@ from typing import Any
 from warta.errors import WartaError
 from warta.record import Article
 from warta.runners.board import Board
-from warta.runners.local import (
-    BATCH_SECONDS,
-    Result,
-    save_items,
-    store_target,
-)
+from warta.runners.local import BATCH_SECONDS, store_target
 from warta.runners.partition_plan import (
     PartitionJob,
     input_name,
@@ -61,6 +56,7 @@ from warta.runners.partition_plan import (
     shared_documents,
 )
 from warta.runners.sandbox import Target, internal_error_record, warm_up
+from warta.runners.saving import Result, save_items
 from warta.sources.base import RawDocument
 from warta.sources.options import guarded
 from warta.store import Store, StoreBusy

@@ -50,7 +50,7 @@ from typing import Any, Final
 from warta.errors import ExtractionError
 from warta.record import Article
 from warta.runners.board import Board
-from warta.runners.local import Outcome, RunOptions, RunSummary, stored_outcome
+from warta.runners.local import RunOptions
 from warta.runners.partition_plan import PartitionJob
 from warta.runners.partition_worker import serve
 from warta.runners.progress import PieceProgress
@@ -61,6 +61,7 @@ from warta.runners.sandbox import (
     stop_process,
     timeout_record,
 )
+from warta.runners.saving import Outcome, RunSummary, stored_outcome
 from warta.sources.options import SourceOptions
 from warta.store import Store
 from warta.store.checkpoints import Checkpointer

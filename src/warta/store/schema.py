@@ -29,7 +29,8 @@ the stemmed index existed, and keeping it cost every stored article about a thir
 writer's time (0.34 of 0.95 ms, measured on 2,000 pages). Migration 6 drops the trigger
 that counted new articles' facets, for the same reason: see :mod:`warta.store.facets`.
 Migration 10 computes the stored content hashes again without the languages, which
-enrichment may decide (:func:`content_hash`).
+enrichment may decide (:func:`content_hash`). Migration 11 adds ``done_pieces``, the
+pieces of input files a resumed run passes over unread (:mod:`warta.store.done_pieces`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ import orjson
 from warta.errors import error_reason
 from warta.record import Article
 from warta.search.article_text import analysed_text
-from warta.store import facets, feed_cache, refresh, search_index, tables
+from warta.store import done_pieces, facets, feed_cache, refresh, search_index, tables
 
 __all__ = [
     "HASHED_FIELDS",
@@ -150,6 +151,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         name="content hashes without the languages enrichment may decide",
         statements=(),
         backfill=_rehash,
+    ),
+    Migration(
+        version=11,
+        name="pieces of input files whose every input is stored",
+        statements=done_pieces.MIGRATION_STATEMENTS,
     ),
 )
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from warta.record import Article
 from warta.search.analyzer import shared_analyzer
-from warta.store import checkpoints, pages, schema, search_index
+from warta.store import checkpoints, done_pieces, pages, schema, search_index
 from warta.store.connection import (
     BadQuery,
     StoreBusy,
@@ -125,6 +125,7 @@ class Store:
         *,
         wait: bool = True,
         refresh: bool = False,
+        pieces: Sequence[done_pieces.DonePiece] = (),
     ) -> BatchResult:
         """Store each ``(source, article)`` in one transaction; see the module docstring.
         An item may come prepared already (:func:`~warta.store.schema.ready_to_store`, as
@@ -139,7 +140,9 @@ class Store:
         the caller may retry the items one by one to isolate the bad one.
 
         With ``refresh``, an item whose source is done already is a second fetch of it,
-        stored as :mod:`warta.store.refresh` says, instead of being skipped.
+        stored as :mod:`warta.store.refresh` says, instead of being skipped. ``pieces``
+        are recorded as done in the same transaction (:mod:`warta.store.done_pieces`): the
+        caller has stored every input they hold, in this batch or before it.
         """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
@@ -152,6 +155,7 @@ class Store:
                     for source, item in items
                 )
                 pending.flush(self._conn)
+                done_pieces.record(self._conn, pieces, at)
         except StoreBusy:
             raise
         except Exception as exc:
@@ -270,6 +274,16 @@ class Store:
         """The validators to fetch the input at ``source`` again with, or None when it is
         not done (:func:`~warta.store.refresh.stored_validators`)."""
         return stored_validators(self._conn, source)
+
+    def done_piece(self, path: str, start: int, stop: int) -> int | None:
+        """How many inputs the piece ``[start, stop)`` of the file at ``path`` held, when
+        the store holds them all (:func:`~warta.store.done_pieces.covered`); else None."""
+        return done_pieces.covered(self._conn, path, start, stop)
+
+    def holds_inputs(self, prefix: str) -> bool:
+        """Whether any stored input's source starts with ``prefix``
+        (:func:`~warta.store.done_pieces.holds_inputs`)."""
+        return done_pieces.holds_inputs(self._conn, prefix)
 
     def done_sources(self) -> set[str]:
         """Every source already stored (a run asks :meth:`is_done` instead, input by input)."""
