@@ -156,10 +156,14 @@ def test_a_mix_of_inputs_is_stored_exactly_once_across_workers(tmp_path: Path) -
     assert again.processed == 0 and again.skipped == len(expected) and told == []
 
 
-def test_repeated_sources_are_stored_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch_size", [500, 2])
+def test_repeated_sources_are_stored_once(tmp_path: Path, batch_size: int) -> None:
+    """In one batch (500) a worker drops a repeat it has seen; after a commit (2), one it
+    has stored: it keeps no set of every source it met, which would grow with the run."""
     saved = write_pages(tmp_path / "saved", range(12))
     db = tmp_path / "w.db"
-    summary, told = ingest([str(tmp_path / "saved"), *saved[:5], str(tmp_path / "saved")], db)
+    specs = [str(tmp_path / "saved"), *saved[:5], str(tmp_path / "saved")]
+    summary, told = ingest(specs, db, batch_size=batch_size)
     assert sorted(told) == sorted(saved)
     assert summary.processed == 12 and summary.skipped == 12 + 5
     assert inputs(db) == (12, 12)

@@ -41,7 +41,9 @@ __all__ = [
     "PartitionJob",
     "Span",
     "input_name",
+    "name_prefix",
     "piece_documents",
+    "piece_extent",
     "planned",
     "read_ahead",
     "share",
@@ -155,6 +157,32 @@ def piece_documents(source: Source, span: Span) -> Iterator[RawDocument]:
     if isinstance(source, DumpSource):
         return DumpSource(source.path, options=source.options, rows=span).documents()
     raise TypeError(f"{type(source).__name__} is not cut into pieces")
+
+
+def piece_extent(source: Source, span: Span) -> tuple[str, int, int] | None:
+    """Where a piece is, as the store records done pieces (:mod:`warta.store.done_pieces`):
+    the file's path, the piece's first position and the one after its last; the last
+    piece of a WARC file ends at the file's size now. None for a dump read whole, whose
+    rows a file put in its place may outnumber: it is not recorded."""
+    start, stop = span
+    if isinstance(source, WarcSource) and stop is None:
+        try:
+            stop = os.path.getsize(source.path)
+        except OSError:
+            return None
+    if not isinstance(source, WarcSource | DumpSource) or stop is None:
+        return None
+    return source.path, start, stop
+
+
+def name_prefix(source: Source) -> str | None:
+    """What the names of a cut input's documents start with: the path and ``@`` before a
+    WARC record's offset, ``:`` before a dump row's number (see the sources)."""
+    if isinstance(source, WarcSource):
+        return f"{source.path}@"
+    if isinstance(source, DumpSource):
+        return f"{source.path}:"
+    return None
 
 
 def input_name(source: Source) -> str:

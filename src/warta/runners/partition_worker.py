@@ -49,17 +49,21 @@ from warta.runners.board import Board
 from warta.runners.local import BATCH_SECONDS, store_target
 from warta.runners.partition_plan import (
     PartitionJob,
+    Span,
     input_name,
+    name_prefix,
     piece_documents,
+    piece_extent,
     planned,
     read_ahead,
     shared_documents,
 )
 from warta.runners.sandbox import Target, internal_error_record, warm_up
 from warta.runners.saving import Result, save_items
-from warta.sources.base import RawDocument
+from warta.sources.base import RawDocument, Source
 from warta.sources.options import guarded
 from warta.store import Store, StoreBusy
+from warta.store.done_pieces import DonePiece
 from warta.store.schema import ready_to_store
 
 __all__ = ["serve"]
@@ -134,7 +138,14 @@ class _Worker:
         self.position: tuple[int, str] | None = job.cursor  # the last document walked
         self.counting = job.cursor is None  # past the cursor: skips are this one's to tell
         self.skipped = 0  # documents passed over (done or repeated) since the last batch
+        # Sources handed on since the last commit (a repeat is dropped; after the commit,
+        # the store knows them): kept no longer, so that memory stays flat however long
+        # the run (a run over a month of CC-NEWS meets millions).
         self.seen: set[str] = set()
+        self.redoing = False  # the piece taken last is one of job.held
+        self.unchecked = False  # on a piece of a file the store held nothing of (_piece)
+        self.fresh: dict[str, bool] = {}  # name prefix: the store held no input of it
+        self.finished: list[DonePiece] = []  # pieces all handed on since the last commit
 
     def run(self) -> None:
         # Not on the first document's clock; with the row preparation, so that the search
@@ -162,7 +173,7 @@ class _Worker:
             self.counting = True  # from the next document on
         # The store is asked (see warta.runners.local._feed), not a set of all it holds
         # loaded at the start: a resumed run over a large store keeps its memory.
-        if source not in self.seen and not self.store.is_done(source):
+        if source not in self.seen and (self.unchecked or not self.store.is_done(source)):
             self.seen.add(source)
             return False
         if source in self.job.rejected and source not in self.seen:
@@ -189,13 +200,51 @@ class _Worker:
             for span in spans:
                 if number == wanted:
                     self.ending = number >= last
-                    yield from read_ahead(guarded(piece_documents(source, span), name))
+                    yield from self._piece(source, span, name)
                     wanted = self._next(held)
                 number += 1
+
+    def _piece(self, source: Source, span: Span, name: str) -> Iterator[RawDocument]:
+        """The documents of a piece this worker took (see :mod:`warta.store.done_pieces`):
+        none when the store holds them all (they count as skipped), and not checked one by
+        one against the store when it held no input of the file when first asked (the
+        store checks each again as it saves it). A piece of a dead worker (job.held)
+        is read and checked: part of it may be stored."""
+        extent = piece_extent(source, span)
+        if extent is not None and not self.redoing:
+            done = self.store.done_piece(*extent)
+            if done is not None:
+                self.skipped += done if self.counting else 0
+                return
+        self.unchecked = not self.redoing and self._fresh(source)
+        count = 0
+        try:
+            for doc in read_ahead(guarded(piece_documents(source, span), name)):
+                count += 1
+                yield doc
+        finally:
+            self.unchecked = False
+        if extent is not None:
+            self.finished.append(DonePiece(*extent, count))
+
+    def _fresh(self, source: Source) -> bool:
+        """Whether the store held no input of ``source`` when this worker first asked.
+
+        No other worker reads a piece this one takes, and the pieces of a dead worker are
+        checked, so no document of a new piece of such a file can be stored already; a
+        stored input of the file means an earlier run, and every document is checked.
+        """
+        prefix = name_prefix(source)
+        if prefix is None:
+            return False
+        if prefix not in self.fresh:
+            self.fresh[prefix] = not self.store.holds_inputs(prefix)
+        return self.fresh[prefix]
 
     def _next(self, held: list[int]) -> int:
         """The number of the next piece to read: the first of ``held`` left (which it
         takes off), else a new one."""
+        self.redoing = bool(held)
         if not held:
             return self._take()
         number = held.pop(0)
@@ -243,13 +292,16 @@ class _Worker:
         batch, ready = self.batch, self.ready
         batch[ready:] = [_ready(source, result) for source, result in batch[ready:]]
         self.ready = len(batch)
-        if batch:
+        if batch or self.finished:
             try:
-                saved = save_items(self.store, batch, wait=wait)
+                saved = save_items(self.store, batch, wait=wait, pieces=self.finished)
             except StoreBusy:
                 return
             self.channel.send(("batch", saved, self.skipped, self.position))
-            self.batch, self.ready, self.skipped = [], 0, 0
+            self.batch, self.ready, self.skipped, self.finished = [], 0, 0, []
+            # The store holds them now. Those the supervisor stored when a worker died on
+            # them stay: met again, they are repeats (see _passes_over).
+            self.seen.intersection_update(self.job.rejected)
         self.deadline = time.monotonic() + BATCH_SECONDS
 
 

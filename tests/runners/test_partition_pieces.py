@@ -1,0 +1,194 @@
+"""The pieces of a partitioned run and what the store holds: pieces stored whole pass
+unread on a resumed run, the documents of a file the store holds nothing of are not
+asked about one by one, and a file that grew is read past what was recorded.
+
+The worker runs in process here (in a thread, as in test_partition_worker) so that the
+test can see what it reads and asks; the runs before it are real ones."""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import multiprocessing
+import threading
+from collections.abc import Iterator, Sequence
+from io import BytesIO
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from warta.runners import partition_plan, partition_worker
+from warta.runners.board import Board
+from warta.runners.local import RunOptions
+from warta.runners.partition_plan import PartitionJob
+from warta.runners.partition_worker import _Worker
+from warta.sources.options import SourceOptions
+from warta.store import Store
+from warta.store.results import BatchResult
+
+
+def _sibling(name: str) -> ModuleType:
+    """A test module beside this one, for its helpers (tests import in importlib mode)."""
+    spec = importlib.util.spec_from_file_location(f"_{name}", Path(__file__).with_name(name))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_runs = _sibling("test_partitioned.py")
+ingest, inputs, write_parquet, write_warc = (
+    _runs.ingest,
+    _runs.inputs,
+    _runs.write_parquet,
+    _runs.write_warc,
+)
+_Channel = _sibling("test_partition_worker.py")._Channel
+
+
+class _Asking(Store):
+    """A store that counts what it is asked outside its own writes."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.asked = 0
+        self.saving = False
+
+    def is_done(self, source: str) -> bool:
+        self.asked += 0 if self.saving else 1
+        return super().is_done(source)
+
+    def save_batch(self, items: Sequence[Any], **options: Any) -> BatchResult:
+        self.saving = True
+        try:
+            return super().save_batch(items, **options)
+        finally:
+            self.saving = False
+
+
+def _work(db: Path, specs: list[str], workers: int = 2) -> tuple[Any, int]:
+    """One worker of a run of ``workers`` over ``specs``, alone, in a thread: what it
+    said, and how often it asked the store whether a document was done."""
+    job = PartitionJob(
+        specs=tuple(specs),
+        db=str(db),
+        index=0,
+        count=workers,
+        options=RunOptions(workers=workers),
+        source_options=SourceOptions(),
+    )
+    channel = _Channel()
+    counter = multiprocessing.get_context("spawn").Value("q", 0)
+    asked: list[int] = []
+
+    def work() -> None:
+        store = _Asking(db)  # a connection belongs to the thread that opens it
+        try:
+            _Worker(channel, Board("spawn"), counter, job, store).run()
+            asked.append(store.asked)
+        finally:
+            store.close()
+
+    thresholds = gc.get_threshold()
+    worker = threading.Thread(target=work)
+    try:
+        worker.start()
+        worker.join(120)
+    finally:
+        gc.unfreeze()  # the worker's warm-up froze this process's heap
+        gc.set_threshold(*thresholds)
+    assert not worker.is_alive() and asked
+    return channel, asked[0]
+
+
+def _outcomes(channel: Any) -> list[str]:
+    return [outcome for m in channel.said("batch") for _, outcome in m[1]]
+
+
+def _skipped(channel: Any) -> int:
+    """The documents the worker told it passed over, with its batches and at the end."""
+    told = [m[2] for m in channel.said("batch")] + [m[1] for m in channel.said("done")]
+    return sum(int(n) for n in told)
+
+
+@pytest.fixture
+def pieces_read(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int | None]]:
+    """The spans of the pieces the in-process worker reads."""
+    read: list[tuple[int, int | None]] = []
+    real = partition_plan.piece_documents
+
+    def counted(source: Any, span: tuple[int, int | None]) -> Iterator[Any]:
+        read.append(span)
+        return real(source, span)
+
+    monkeypatch.setattr(partition_worker, "piece_documents", counted)
+    return read
+
+
+def test_a_resumed_run_passes_over_the_pieces_stored_whole_unread(
+    tmp_path: Path, pieces_read: list[tuple[int, int | None]]
+) -> None:
+    warc = write_warc(tmp_path / "crawl.warc.gz", range(40))
+    dump = write_parquet(tmp_path / "dump.parquet", range(100, 140), group=5)
+    specs = [str(tmp_path / "crawl.warc.gz"), str(tmp_path / "dump.parquet")]
+    db = tmp_path / "w.db"
+    ingest(specs, db, workers=2)
+    channel, asked = _work(db, specs)
+    assert pieces_read == [] and asked == 0
+    assert _outcomes(channel) == []
+    assert _skipped(channel) == len(warc) + len(dump)
+    assert inputs(db) == (80, 80)
+
+
+def test_the_documents_of_a_file_the_store_holds_nothing_of_are_not_asked_about(
+    tmp_path: Path, pieces_read: list[tuple[int, int | None]]
+) -> None:
+    warc = write_warc(tmp_path / "crawl.warc.gz", range(24))
+    db = tmp_path / "w.db"
+    channel, asked = _work(db, [str(tmp_path / "crawl.warc.gz")])
+    assert asked == 0 and len(pieces_read) >= 2
+    assert sorted(_outcomes(channel)) == ["ok"] * len(warc)
+    # Nothing recorded as done, as after a kill: the next run reads every piece and asks
+    # about each document, storing none twice.
+    with Store(db) as store:
+        store._conn.execute("DELETE FROM done_pieces")
+        store._conn.commit()
+    pieces_read.clear()
+    channel, asked = _work(db, [str(tmp_path / "crawl.warc.gz")])
+    assert asked == len(warc) and len(pieces_read) >= 2
+    assert _outcomes(channel) == [] and _skipped(channel) == len(warc)
+    assert inputs(db) == (24, 24)
+
+
+def _append(path: Path, numbers: range) -> None:
+    """More pages at the end of a gzipped WARC, the records before left as they are."""
+    with path.open("ab") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in numbers:
+            html = f"<html><body><h1>Berita {n}</h1><p>{'Isi berita banjir. ' * 20}</p>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://kabar.example/{n}",
+                "response",
+                payload=BytesIO(html.encode()),
+                http_headers=headers,
+            )
+            writer.write_record(record)
+            record.raw_stream.close()
+
+
+def test_a_file_that_grew_is_read_past_what_was_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, range(30))
+    db = tmp_path / "w.db"
+    ingest([str(path)], db, workers=2)
+    _append(path, range(100, 120))
+    summary, told = ingest([str(path)], db, workers=2)
+    assert summary.outcomes == {"ok": 20}
+    assert summary.skipped == 30
+    assert len(told) == 20
+    assert inputs(db) == (50, 50)
