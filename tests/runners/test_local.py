@@ -15,7 +15,7 @@ import pytest
 
 from warta.errors import ExtractionError
 from warta.record import Article
-from warta.runners.local import RunOptions, run
+from warta.runners.local import RunOptions, _Recent, run
 from warta.runners.sandbox import Sandbox
 from warta.sources.base import TEXT_PLAIN, RawDocument
 from warta.store import Store, StoreError
@@ -85,6 +85,33 @@ def test_a_run_asks_the_store_what_is_done_instead_of_loading_it(tmp_path: Path)
     run(docs(4), opener(db), RunOptions(workers=1))
     again = run(docs(6), lambda: _AskedOnly(db), RunOptions(workers=1))
     assert (again.processed, again.skipped) == (2, 4)
+
+
+def test_repeats_near_and_far_are_stored_once(tmp_path: Path) -> None:
+    """A repeat right after its first is still in flight: the run knows it from the
+    sources it queued last. One far after it (more than the queues and a batch hold) is
+    stored by then: the store knows it. Counted as skipped either way."""
+    db = tmp_path / "w.db"
+    first = docs(40)
+    stream = [d for doc in first for d in (doc, doc)] + first  # near, then far
+    told: list[str] = []
+    summary = run(
+        stream,
+        opener(db),
+        RunOptions(workers=1, batch_size=2),
+        on_result=lambda s, _: told.append(s),
+    )
+    assert sorted(told) == sorted(d.source for d in first)
+    assert summary.processed == 40 and summary.skipped == 80
+    with Store(db) as store:
+        assert store.count_articles() == 40
+
+
+def test_the_sources_in_flight_are_the_last_ones_queued_only() -> None:
+    recent = _Recent(3)
+    for source in ["a", "b", "c", "b", "d", "e"]:
+        recent.add(source)
+    assert [s for s in "abcde" if s in recent] == ["c", "d", "e"]
 
 
 def test_limit_and_fetch_callback(tmp_path: Path) -> None:

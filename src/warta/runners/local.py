@@ -23,6 +23,7 @@ import os
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -143,7 +144,10 @@ def run(
         for thread in [writer.thread, *workers]:
             thread.start()
         try:
-            _feed(documents, done, todo, limit=opts.limit, summary=summary, halted=halted)
+            # Beyond this many documents queued after it, a document is committed: the
+            # queues, the workers' hands and the writer's batch hold no more (see _Recent).
+            recent = _Recent(2 * (2 * size + opts.workers + opts.batch_size))
+            _feed(documents, done, (todo, recent), limit=opts.limit, summary=summary, halted=halted)
         finally:
             for _ in workers:
                 todo.put(_STOP)
@@ -162,7 +166,7 @@ def run(
 def _feed(
     documents: Iterable[RawDocument],
     done: Store,
-    todo: queue.Queue[object],
+    queues: tuple[queue.Queue[object], _Recent],
     *,
     limit: int | None,
     summary: RunSummary,
@@ -170,9 +174,10 @@ def _feed(
 ) -> None:
     """Queue every document the store (``done``) does not hold, up to ``limit``; a full
     queue blocks here. The store is asked one input at a time (an index lookup, 6 us):
-    loading what it holds as a set took 1.2 s and 185 MiB for a million inputs."""
+    loading what it holds as a set took 1.2 s and 185 MiB for a million inputs. A repeat
+    of a document still in flight is known from ``seen``, the sources queued last."""
+    todo, seen = queues
     queued = 0
-    seen: set[str] = set()
     for doc in documents:
         if halted:
             break
@@ -184,6 +189,28 @@ def _feed(
         seen.add(doc.source)
         todo.put(doc)
         queued += 1
+
+
+class _Recent:
+    """The last ``size`` sources queued: a repeat among them is in flight (the store does
+    not hold it yet), an earlier one is stored. Bounded, where a set of every source
+    queued grew by some 100 bytes an input for the whole run."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._order: deque[str] = deque()
+        self._members: set[str] = set()
+
+    def __contains__(self, source: object) -> bool:
+        return source in self._members
+
+    def add(self, source: str) -> None:
+        if source in self._members:
+            return
+        self._order.append(source)
+        self._members.add(source)
+        if len(self._order) > self.size:
+            self._members.discard(self._order.popleft())
 
 
 def _work(
