@@ -14,15 +14,16 @@ the supervisor is small:
   piece ``n``: a worker started in place of one that died first goes through the pieces
   that one had taken since its last commit (``PartitionJob.held``), whose documents are
   not stored yet, from the first to the one it died on;
-- ``("ready",)`` once it has opened the store, loaded the sources already done and
-  warmed up (:func:`~warta.runners.sandbox.warm_up`);
+- ``("ready",)`` once it has opened the store and warmed up
+  (:func:`~warta.runners.sandbox.warm_up`);
 - nothing for each document it extracts: it posts the document and the time it started
   on its :class:`~warta.runners.board.Board`, which the supervisor watches to enforce
   the time limit by killing this process (``("start", source, url)`` only for a
   document too long for the board);
-- ``("batch", [(source, outcome), ...], skipped, position)`` after each committed batch,
-  with the documents it passed over (stored already, or repeated) since the last one and
-  where it is (``PartitionJob.cursor``);
+- ``("batch", [(source, outcome), ...], skipped, position)`` after each committed batch
+  (which may hold no document, only pieces recorded as done), with the documents it
+  passed over (stored already, or repeated) since the last one and where it is
+  (``PartitionJob.cursor``);
 - ``("fatal", detail)`` just before it exits on a ``MemoryError``;
 - ``("failed", message)`` when the store cannot be opened or written: the run halts;
 - ``("done", skipped)`` at the end, with those it passed over since its last batch.

@@ -153,7 +153,7 @@ def merged_unenriched(conn: sqlite3.Connection, since: str) -> list[int]:
         "SELECT DISTINCT a.id FROM articles AS a JOIN article_versions AS v "
         "ON v.article_id = a.id AND v.replaced_at >= ? "
         "WHERE a.id IN (SELECT article_id FROM story_pages) "
-        "AND json_extract(a.record, '$.entities') IS NULL ORDER BY a.id",
+        f"AND {schema.NOT_ENRICHED.format(record='a.record')} ORDER BY a.id",
         (since,),
     )
     return [int(row[0]) for row in rows]

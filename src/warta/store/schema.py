@@ -53,6 +53,7 @@ from warta.store import done_pieces, facets, feed_cache, refresh, search_index, 
 __all__ = [
     "HASHED_FIELDS",
     "MIGRATIONS",
+    "NOT_ENRICHED",
     "NO_TEXT_REASON",
     "Migration",
     "PreparedRow",
@@ -181,9 +182,10 @@ REPLACE_ARTICLE = (
 # same, only the record and the columns enrichment decides change.
 UPDATE_ENRICHED = "UPDATE articles SET language = ?, topic = ?, record = ? WHERE id = ?"
 ALL_IDS = "SELECT id FROM articles ORDER BY id"
-UNENRICHED_IDS = (
-    "SELECT id FROM articles WHERE json_extract(record, '$.entities') IS NULL ORDER BY id"
-)
+# The condition on an article's ``{record}`` column that enrichment has not run on it:
+# it always sets entities (an empty list for none), and to_dict leaves them out until then.
+NOT_ENRICHED = "json_extract({record}, '$.entities') IS NULL"
+UNENRICHED_IDS = f"SELECT id FROM articles WHERE {NOT_ENRICHED.format(record='record')} ORDER BY id"
 INSERT_REJECTED = "INSERT INTO rejected (source, url, reason, message, at) VALUES (?, ?, ?, ?, ?)"
 INSERT_INPUT = (
     "INSERT INTO inputs (source, outcome, article_id, rejected_id, at) VALUES (?, ?, ?, ?, ?)"

@@ -144,7 +144,7 @@ def _graft_enrichment(
     the stored record is enriched already or is another version."""
     found = conn.execute(
         "SELECT record FROM articles WHERE id = ? AND content_hash = ? "
-        "AND json_extract(record, '$.entities') IS NULL",
+        f"AND {schema.NOT_ENRICHED.format(record='record')}",
         (article_id, row.digest),
     ).fetchone()
     if found is None:
