@@ -197,8 +197,25 @@ def crash_test(warc: Path, db: Path, count: int, kills: int, workers: int) -> No
     lost, duplicates = count - distinct, rows - distinct
     print(
         f"crash safety: {kills} kills, then resume: {distinct} of {count} inputs stored, "
-        f"{articles} articles, lost {lost}, duplicate input rows {duplicates}"
+        f"{articles} articles, lost {lost}, duplicate input rows {duplicates}; "
+        f"{wrong_pieces(db)} of the pieces recorded as done disagree with the inputs stored"
     )
+
+
+def wrong_pieces(db: Path) -> str:
+    """How many pieces the store records as done (warta.store.done_pieces) hold another
+    number of stored inputs than they say, "N of M"."""
+    with sqlite3.connect(db) as conn:
+        pieces = conn.execute("SELECT path, start, stop, inputs FROM done_pieces").fetchall()
+        offsets: dict[str, list[int]] = {}
+        for (source,) in conn.execute("SELECT source FROM inputs"):
+            path, _, offset = source.rpartition("@")
+            offsets.setdefault(path, []).append(int(offset))
+    wrong = sum(
+        sum(start <= o < stop for o in offsets.get(path, [])) != held
+        for path, start, stop, held in pieces
+    )
+    return f"{wrong} of {len(pieces)}"
 
 
 def parts(folder: Path, warc: Path, pages: list[bytes]) -> None:

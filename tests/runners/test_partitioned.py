@@ -464,6 +464,21 @@ def test_kill_nine_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> N
     with Store(db) as store:
         assert store.done_sources() == set(expected)
         assert store.count_articles() == 150 and store.count_rejected() == 0
+    assert pieces_agree(db)
+
+
+def pieces_agree(db: Path) -> bool:
+    """Whether every piece the store records as done holds as many stored inputs as it
+    says (a kill must never leave a piece recorded whose inputs are not all stored)."""
+    with closing(sqlite3.connect(db)) as conn:
+        pieces = conn.execute("SELECT path, start, stop, inputs FROM done_pieces").fetchall()
+        sources = [row[0] for row in conn.execute("SELECT source FROM inputs")]
+    offsets: dict[str, list[int]] = {}
+    for source in sources:
+        path, _, offset = source.rpartition("@")
+        offsets.setdefault(path, []).append(int(offset))
+    held = [sum(start <= o < stop for o in offsets.get(p, [])) for p, start, stop, _ in pieces]
+    return bool(pieces) and held == [n for *_, n in pieces]
 
 
 def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
