@@ -12,14 +12,11 @@ import importlib.util
 import multiprocessing
 import threading
 from collections.abc import Iterator, Sequence
-from io import BytesIO
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from warta.runners import partition_plan, partition_worker
 from warta.runners.board import Board
@@ -164,29 +161,12 @@ def test_the_documents_of_a_file_the_store_holds_nothing_of_are_not_asked_about(
     assert inputs(db) == (24, 24)
 
 
-def _append(path: Path, numbers: range) -> None:
-    """More pages at the end of a gzipped WARC, the records before left as they are."""
-    with path.open("ab") as out:
-        writer = WARCWriter(out, gzip=True)
-        for n in numbers:
-            html = f"<html><body><h1>Berita {n}</h1><p>{'Isi berita banjir. ' * 20}</p>"
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
-            record = writer.create_warc_record(
-                f"https://kabar.example/{n}",
-                "response",
-                payload=BytesIO(html.encode()),
-                http_headers=headers,
-            )
-            writer.write_record(record)
-            record.raw_stream.close()
-
-
 def test_a_file_that_grew_is_read_past_what_was_recorded(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, range(30))
     db = tmp_path / "w.db"
     ingest([str(path)], db, workers=2)
-    _append(path, range(100, 120))
+    write_warc(path, range(100, 120), append=True)
     summary, told = ingest([str(path)], db, workers=2)
     assert summary.outcomes == {"ok": 20}
     assert summary.skipped == 30

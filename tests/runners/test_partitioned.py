@@ -69,10 +69,13 @@ def cannot_start(*_args: object) -> None:
     sys.exit(1)
 
 
-def write_warc(path: Path, numbers: range, markers: dict[int, str] | None = None) -> list[str]:
-    """A gzipped WARC of pages ``numbers``; the sources its documents will have."""
+def write_warc(
+    path: Path, numbers: range, markers: dict[int, str] | None = None, *, append: bool = False
+) -> list[str]:
+    """A gzipped WARC of pages ``numbers`` (with ``append``, added at the end of the file,
+    the records before left as they are); the sources its documents will have."""
     sources = []
-    with path.open("wb") as out:
+    with path.open("ab" if append else "wb") as out:
         writer = WARCWriter(out, gzip=True)
         for n in numbers:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
