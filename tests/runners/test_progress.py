@@ -107,3 +107,30 @@ def test_a_run_reports_its_share_read_growing_to_the_whole(tmp_path: Path, worke
     assert summary.outcomes == {"ok": 60}
     assert len(shares) > 4 and shares == sorted(shares)
     assert shares[-1] == 1.0 and 0 < shares[0] < 1
+
+
+def test_pieces_stored_whole_before_leave_the_input() -> None:
+    progress = PieceProgress([100, 100, 200, 100])
+    progress.taken(0, 0)
+    progress.passed(0, 0)  # stored whole by an earlier run: passed over unread
+    progress.taken(0, 1)
+    progress.finished(0)
+    assert progress.fraction() == pytest.approx(100 / 400)
+    for piece in (2, 3):
+        progress.taken(0, piece)
+        progress.passed(0, piece)
+    assert progress.fraction() == 1.0
+    progress.passed(1, 1)  # every piece passed over: the whole was read
+    assert progress.total == 0 and progress.fraction() == 1.0
+
+
+def test_a_run_with_every_piece_stored_before_reports_the_whole_read(tmp_path: Path) -> None:
+    """A second run over a WARC stored whole passes every piece over unread, leaving
+    nothing to read: the share it reports still ends at the whole."""
+    write_warc(tmp_path / "crawl.warc.gz", 40)
+    specs, db = [str(tmp_path / "crawl.warc.gz")], tmp_path / "w.db"
+    run_partitioned(specs, db, RunOptions(workers=2))
+    shares: list[float] = []
+    summary = run_partitioned(specs, db, RunOptions(workers=2), on_progress=shares.append)
+    assert summary.processed == 0 and summary.skipped == 40
+    assert shares and shares[-1] == 1.0

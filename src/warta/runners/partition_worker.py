@@ -14,6 +14,8 @@ the supervisor is small:
   piece ``n``: a worker started in place of one that died first goes through the pieces
   that one had taken since its last commit (``PartitionJob.held``), whose documents are
   not stored yet, from the first to the one it died on;
+- ``("passed", n)`` when piece ``n`` was stored whole by an earlier run: it passes over
+  it unread (:mod:`warta.store.done_pieces`);
 - ``("ready",)`` once it has opened the store and warmed up
   (:func:`~warta.runners.sandbox.warm_up`);
 - nothing for each document it extracts: it posts the document and the time it started
@@ -201,21 +203,24 @@ class _Worker:
             for span in spans:
                 if number == wanted:
                     self.ending = number >= last
-                    yield from self._piece(source, span, name)
+                    yield from self._piece(source, span, (name, number))
                     wanted = self._next(held)
                 number += 1
 
-    def _piece(self, source: Source, span: Span, name: str) -> Iterator[RawDocument]:
+    def _piece(self, source: Source, span: Span, named: tuple[str, int]) -> Iterator[RawDocument]:
         """The documents of a piece this worker took (see :mod:`warta.store.done_pieces`):
         none when the store holds them all (they count as skipped), and not checked one by
         one against the store when it held no input of the file when first asked (the
         store checks each again as it saves it). A piece of a dead worker (job.held)
-        is read and checked: part of it may be stored."""
+        is read and checked: part of it may be stored. ``named``: the input's name and
+        the piece's number."""
+        name, number = named
         extent = piece_extent(source, span)
         if extent is not None and not self.redoing:
             done = self.store.done_piece(*extent)
             if done is not None:
                 self.skipped += done if self.counting else 0
+                self.channel.send(("passed", number))
                 return
         self.unchecked = not self.redoing and self._fresh(source)
         count = 0

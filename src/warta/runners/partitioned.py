@@ -31,8 +31,8 @@ batch is complete, every input in it is done, the rest is done again; workers ex
 the supervisor dies. A piece whose inputs were all stored is recorded as done with the
 batch that stores the last of them (:mod:`warta.store.done_pieces`), so a resumed run
 passes over it unread: over a 10,000-page WARC stored whole, 0.7 s (start-up mostly)
-where reading every record again to skip it took 2.2 s. A worker that cannot start halts the run with nothing recorded
-against the inputs, as in the local runner.
+where reading every record again to skip it took 2.2 s. A worker that cannot start halts
+the run with nothing recorded against the inputs, as in the local runner.
 """
 
 from __future__ import annotations
@@ -233,6 +233,8 @@ class _Supervisor:
             self._read(slot, message[1])
         elif kind == "again":  # one of job.held, in slot.pieces already
             slot.current = message[1]
+        elif kind == "passed" and self.progress is not None:  # stored whole before
+            self.progress.passed(slot.job.index, message[1])
         elif kind == "ready":
             slot.ready = True
         elif kind == "done":

@@ -10,8 +10,9 @@ nothing of how far a worker has gone, and a Parquet dump's pieces are rows of un
 size: a run with any other input gets no estimate here (the bar then counts documents
 where it can, :mod:`warta.sources.counting`).
 
-The share counts pieces whose documents were done in an earlier run (and are skipped) as
-read, like any other, so on a resumed run the estimate is low at first.
+A piece an earlier run stored whole is passed over unread (:mod:`warta.store.done_pieces`)
+and the worker says so: its bytes leave the input, so that a resumed run estimates the
+time left from what it has to read. A piece stored in part counts as read like any other.
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ class PieceProgress:
         if 0 <= piece < len(self.sizes):  # past the last piece: it found none left
             self._on[worker] = piece
 
+    def passed(self, worker: int, piece: int) -> None:
+        """Worker ``worker`` passed over piece ``piece``, stored whole before: it is no
+        longer part of the input (and the worker is on no piece)."""
+        if self._on.get(worker) == piece:
+            del self._on[worker]
+        if 0 <= piece < len(self.sizes):
+            self.total -= self.sizes[piece]
+            self.sizes[piece] = 0
+
     def finished(self, worker: int) -> None:
         """Worker ``worker`` is done with the piece it was on (if any)."""
         piece = self._on.pop(worker, None)
@@ -65,5 +75,7 @@ class PieceProgress:
 
     def fraction(self) -> float:
         """The share of the input's bytes read, 0 to 1."""
+        if self.total <= 0:  # every piece was passed over
+            return 1.0
         current = sum(self.sizes[piece] for piece in self._on.values())
         return min(1.0, (self._done + current / 2) / self.total)
