@@ -61,6 +61,9 @@ def act(data: bytes | str, url: str | None, **kwargs: Any) -> Result:
         raise ValueError("boom")
     elif b"<!--memory-->" in raw:
         raise MemoryError("no more")
+    elif landing := re.search(rb"<!--appear:(.+?)>(.+?)-->", raw):
+        os.replace(landing[1].decode(), landing[2].decode())  # a download lands, then death
+        os._exit(3)
     return extract_for_store(data, url, **kwargs)
 
 
@@ -492,6 +495,27 @@ def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
     assert sorted(told) == sorted(expected)
     assert summary.outcomes == {"ok": len(expected)}
     assert inputs(db) == (len(expected), len(expected))
+
+
+def test_a_worker_started_later_reads_the_inputs_as_the_run_cut_them(tmp_path: Path) -> None:
+    """A file lands in the globbed folder while the run goes on, then a worker dies. The
+    one started in its place goes by the plan the run started with: made again, it would
+    number the new file's pieces among the others' and read those in place of the ones
+    the run gave out by number."""
+    later = tmp_path / "later.bin"  # not in the folder yet
+    write_warc(later, range(300, 330))
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    landed = folder / "b.warc.gz"
+    marker = f"<!--appear:{later}>{landed}-->"
+    first = write_warc(folder / "a.warc.gz", range(30), markers={12: marker})
+    last = write_warc(folder / "c.warc.gz", range(100, 130))
+    db = tmp_path / "w.db"
+    summary, told = ingest([str(folder / "*.warc.gz")], db, workers=2, target=act)
+    assert landed.exists()
+    assert summary.outcomes == {"ok": 59, "worker-crashed": 1}
+    assert sorted(told) == sorted(first + last)
+    assert inputs(db) == (60, 60)
 
 
 def test_copies_are_counted_as_duplicates_not_as_articles(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ __all__ = [
     "read_ahead",
     "share",
     "shared_documents",
+    "with_plan",
 ]
 
 # A piece of a WARC file: its first byte and the byte after it (None: to the end); of a
@@ -104,6 +105,9 @@ class PartitionJob:
     # committed: it had told the documents it skipped up to there; this one counts those
     # it skips after it. None: nothing told, count them all.
     cursor: tuple[int, str] | None = None
+    # The plan (see planned) as the supervisor made it before starting the workers (see
+    # with_plan); None: each process makes it.
+    plan: tuple[tuple[Source, tuple[Span, ...] | None], ...] | None = None
 
 
 def share(source: str, count: int) -> int:
@@ -118,6 +122,10 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
     cannot be cut) with None: its documents are shared out by :func:`share`. The
     supervisor follows the same plan to tell how far the run has gone
     (:mod:`warta.runners.progress`)."""
+    if job.plan is not None:
+        for source, made in job.plan:
+            yield source, None if made is None else list(made)
+        return
     cut: set[str] = set()  # files numbered already: a repeat holds only repeats
     sources = list(open_sources(job.specs, options=job.source_options))
     whole = _whole_dumps(sources, job.count)
@@ -135,6 +143,22 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
             if spans is not None:
                 cut.add(source.path)
         yield source, spans
+
+
+def with_plan(job: PartitionJob) -> PartitionJob:
+    """``job`` with its plan made once, for every worker of the run.
+
+    Each worker goes by piece numbers, so all must cut the same inputs the same way. A
+    worker started in place of a dead one, minutes or hours after the others, that made
+    the plan again would find a file a download dropped into a globbed folder since, or a
+    file grown longer: its numbers would then name other pieces, reading some twice and
+    leaving others unread by the run. Made here, before the workers start, the plan is the
+    run's: inputs that appear later wait for the next run.
+    """
+    plan = tuple(
+        (source, None if spans is None else tuple(spans)) for source, spans in planned(job)
+    )
+    return replace(job, plan=plan)
 
 
 def _whole_dumps(sources: list[Source], workers: int) -> set[str]:

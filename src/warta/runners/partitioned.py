@@ -54,7 +54,7 @@ from warta.errors import ExtractionError
 from warta.record import Article
 from warta.runners.board import Board
 from warta.runners.local import RunOptions
-from warta.runners.partition_plan import PartitionJob
+from warta.runners.partition_plan import PartitionJob, with_plan
 from warta.runners.partition_worker import serve
 from warta.runners.progress import PieceProgress
 from warta.runners.sandbox import (
@@ -372,6 +372,7 @@ def run_partitioned(
         options=opts,
         source_options=source_options or SourceOptions(),
     )
+    job = with_plan(job)
     with Checkpointer(db) as checkpointer:
         supervisor = _Supervisor(job, summary, on_outcome, on_progress, checkpointer.nudge)
         try:
