@@ -1,6 +1,8 @@
 """The pieces of a partitioned run and what the store holds: pieces stored whole pass
 unread on a resumed run, the documents of a file the store holds nothing of are not
-asked about one by one, and a file that grew is read past what was recorded.
+asked about one by one, a file that grew is read past what was recorded, and a run
+killed at any moment and resumed loses and duplicates nothing, nor records a piece done
+whose inputs are not all stored.
 
 The worker runs in process here (in a thread, as in test_partition_worker) so that the
 test can see what it reads and asks; the runs before it are real ones."""
@@ -10,8 +12,15 @@ from __future__ import annotations
 import gc
 import importlib.util
 import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -172,3 +181,62 @@ def test_a_file_that_grew_is_read_past_what_was_recorded(tmp_path: Path) -> None
     assert summary.skipped == 30
     assert len(told) == 20
     assert inputs(db) == (50, 50)
+
+
+SCRIPT = """
+import sys
+from warta.runners.local import RunOptions
+from warta.runners.partitioned import run_partitioned
+run_partitioned(sys.argv[1:2], sys.argv[2], RunOptions(workers=2, batch_size=7))
+"""
+
+
+def _session_alive(session: int) -> bool:
+    """Whether a process of ``session`` still runs (Linux /proc)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            return True
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_nine_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    expected = write_warc(tmp_path / "crawl.warc.gz", range(150))
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-c", SCRIPT, str(tmp_path / "crawl.warc.gz"), str(db)]
+    for wait, whole_group in ((2.0, True), (3.0, False)):
+        proc = subprocess.Popen(command, start_new_session=True)
+        time.sleep(wait)
+        if whole_group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # only the supervisor: its workers must notice and exit by themselves
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _session_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _session_alive(proc.pid)
+    subprocess.run(command, check=True, timeout=300)
+    assert inputs(db) == (150, 150)
+    with Store(db) as store:
+        assert store.done_sources() == set(expected)
+        assert store.count_articles() == 150 and store.count_rejected() == 0
+    assert pieces_agree(db)
+
+
+def pieces_agree(db: Path) -> bool:
+    """Whether every piece the store records as done holds as many stored inputs as it
+    says (a kill must never leave a piece recorded whose inputs are not all stored)."""
+    with closing(sqlite3.connect(db)) as conn:
+        pieces = conn.execute("SELECT path, start, stop, inputs FROM done_pieces").fetchall()
+        sources = [row[0] for row in conn.execute("SELECT source FROM inputs")]
+    offsets: dict[str, list[int]] = {}
+    for source in sources:
+        path, _, offset = source.rpartition("@")
+        offsets.setdefault(path, []).append(int(offset))
+    held = [sum(start <= o < stop for o in offsets.get(p, [])) for p, start, stop, _ in pieces]
+    return bool(pieces) and held == [n for *_, n in pieces]

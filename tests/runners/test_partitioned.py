@@ -13,9 +13,7 @@ import json
 import logging
 import os
 import re
-import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from contextlib import closing
@@ -426,65 +424,6 @@ def test_only_local_inputs_are_partitioned(tmp_path: Path) -> None:
     assert fetches("https://kabar.example/1") and fetches("feed:https://kabar.example/rss")
     assert fetches(str(tmp_path / "feed.xml")) and fetches(str(tmp_path / "urls.txt"))
     assert fetches(str(tmp_path / "*")) and fetches(f"urls:{tmp_path / 'list'}")
-
-
-SCRIPT = """
-import sys
-from warta.runners.local import RunOptions
-from warta.runners.partitioned import run_partitioned
-run_partitioned(sys.argv[1:2], sys.argv[2], RunOptions(workers=2, batch_size=7))
-"""
-
-
-def _session_alive(session: int) -> bool:
-    """Whether a process of ``session`` still runs (Linux /proc)."""
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session and fields[0] != "Z":
-            return True
-    return False
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_kill_nine_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
-    expected = write_warc(tmp_path / "crawl.warc.gz", range(150))
-    db = tmp_path / "w.db"
-    command = [sys.executable, "-c", SCRIPT, str(tmp_path / "crawl.warc.gz"), str(db)]
-    for wait, whole_group in ((2.0, True), (3.0, False)):
-        proc = subprocess.Popen(command, start_new_session=True)
-        time.sleep(wait)
-        if whole_group:
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:  # only the supervisor: its workers must notice and exit by themselves
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        deadline = time.monotonic() + 10
-        while _session_alive(proc.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _session_alive(proc.pid)
-    subprocess.run(command, check=True, timeout=300)
-    assert inputs(db) == (150, 150)
-    with Store(db) as store:
-        assert store.done_sources() == set(expected)
-        assert store.count_articles() == 150 and store.count_rejected() == 0
-    assert pieces_agree(db)
-
-
-def pieces_agree(db: Path) -> bool:
-    """Whether every piece the store records as done holds as many stored inputs as it
-    says (a kill must never leave a piece recorded whose inputs are not all stored)."""
-    with closing(sqlite3.connect(db)) as conn:
-        pieces = conn.execute("SELECT path, start, stop, inputs FROM done_pieces").fetchall()
-        sources = [row[0] for row in conn.execute("SELECT source FROM inputs")]
-    offsets: dict[str, list[int]] = {}
-    for source in sources:
-        path, _, offset = source.rpartition("@")
-        offsets.setdefault(path, []).append(int(offset))
-    held = [sum(start <= o < stop for o in offsets.get(p, [])) for p, start, stop, _ in pieces]
-    return bool(pieces) and held == [n for *_, n in pieces]
 
 
 def test_a_glob_of_warc_files_is_cut_file_by_file(tmp_path: Path) -> None:
