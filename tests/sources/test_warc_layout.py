@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import random
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from warta.sources import WarcSource
 from warta.sources.base import RawDocument
-from warta.sources.warc_layout import FINER_CUTS, split_spans
+from warta.sources.warc_layout import FINER_CUTS, Spans, split_spans
 
 
 def _write(path: Path, pages: int, *, gz: bool = True, large: frozenset[int] = frozenset()) -> None:
@@ -130,3 +131,24 @@ def test_what_concerns_the_whole_file_is_said_by_the_first_span(tmp_path: Path) 
     said = [list(WarcSource(missing, span=span).documents()) for span in ((0, 10), (10, None))]
     assert [len(docs) for docs in said] == [1, 0]
     assert said[0][0].error is not None and said[0][0].error.startswith("not-found")
+
+
+def test_spans_are_cut_when_asked_for_and_keep_to_the_size_they_were_made_at(
+    tmp_path: Path,
+) -> None:
+    """A process cuts only the spans it reads, and a plan made once (and pickled to each
+    process) cuts the same way after the file grew: the cuts stop at its size then."""
+    path = tmp_path / "news.warc.gz"
+    _write(path, 60)
+    spans = Spans.of(path, 6)
+    assert spans is not None and len(spans) == 6
+    assert sum(spans.sizes()) == path.stat().st_size
+    spans[3]
+    assert sorted(spans._cuts) == [2, 3]  # the two ends of span 3, nothing else
+    before = split_spans(path, 6)
+    plan = pickle.dumps(Spans.of(path, 6))
+    with path.open("ab") as out:  # the crawler goes on writing
+        out.write(path.read_bytes())
+    copy = pickle.loads(plan)
+    assert [copy[k] for k in range(len(copy))] == before
+    assert split_spans(path, 6) != before  # cut afresh, the grown file cuts elsewhere

@@ -31,7 +31,7 @@ from warta.sources.files import FileSource
 from warta.sources.open import open_sources
 from warta.sources.options import SourceOptions
 from warta.sources.warc import WarcSource
-from warta.sources.warc_layout import split_spans
+from warta.sources.warc_layout import Spans
 
 __all__ = [
     "PIECES_PER_WORKER",
@@ -39,6 +39,7 @@ __all__ = [
     "READ_AHEAD",
     "WHOLE",
     "PartitionJob",
+    "Pieces",
     "Span",
     "input_name",
     "name_prefix",
@@ -55,6 +56,8 @@ __all__ = [
 # Parquet dump: the number of its first data row and the number after its last; of a
 # dump read whole: (0, None).
 Span = tuple[int, int | None]
+# The pieces of one input, by number: a WARC file's are cut when first asked for.
+Pieces = Spans | list[Span]
 # The one piece of a dump read whole.
 WHOLE: Span = (0, None)
 
@@ -107,7 +110,7 @@ class PartitionJob:
     cursor: tuple[int, str] | None = None
     # The plan (see planned) as the supervisor made it before starting the workers (see
     # with_plan); None: each process makes it.
-    plan: tuple[tuple[Source, tuple[Span, ...] | None], ...] | None = None
+    plan: tuple[tuple[Source, Spans | tuple[Span, ...] | None], ...] | None = None
 
 
 def share(source: str, count: int) -> int:
@@ -116,7 +119,7 @@ def share(source: str, count: int) -> int:
     return zlib.crc32(source.encode("utf-8", "surrogatepass")) % count
 
 
-def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
+def planned(job: PartitionJob) -> Iterator[tuple[Source, Pieces | None]]:
     """The job's sources in order, each WARC file and Parquet dump with the spans it is
     cut into (its pieces, numbered on across the inputs), any other source (or one that
     cannot be cut) with None: its documents are shared out by :func:`share`. The
@@ -124,13 +127,13 @@ def planned(job: PartitionJob) -> Iterator[tuple[Source, list[Span] | None]]:
     (:mod:`warta.runners.progress`)."""
     if job.plan is not None:
         for source, made in job.plan:
-            yield source, None if made is None else list(made)
+            yield source, list(made) if isinstance(made, tuple) else made
         return
     cut: set[str] = set()  # files numbered already: a repeat holds only repeats
     sources = list(open_sources(job.specs, options=job.source_options))
     whole = _whole_dumps(sources, job.count)
     for source in sources:
-        spans: list[Span] | None = None
+        spans: Pieces | None = None
         if isinstance(source, WarcSource | DumpSource):
             if source.path in cut:
                 continue
@@ -156,7 +159,8 @@ def with_plan(job: PartitionJob) -> PartitionJob:
     run's: inputs that appear later wait for the next run.
     """
     plan = tuple(
-        (source, None if spans is None else tuple(spans)) for source, spans in planned(job)
+        (source, tuple(spans) if isinstance(spans, list) else spans)
+        for source, spans in planned(job)
     )
     return replace(job, plan=plan)
 
@@ -247,10 +251,11 @@ def shared_documents(
         yield from (doc for doc in source.documents() if mine(doc.source))
 
 
-def _pieces(path: str, workers: int) -> list[Span] | None:
+def _pieces(path: str, workers: int) -> Spans | None:
     """The byte spans of :data:`PIECE_BYTES` or so of a WARC file, at least
     :data:`PIECES_PER_WORKER` a worker, or None for a file that cannot be cut between
-    records (its documents are then shared out by source).
+    records (its documents are then shared out by source). Each is cut when first asked
+    for (:class:`~warta.sources.warc_layout.Spans`): a worker cuts only the pieces it takes.
 
     The last ``workers`` pieces are cut finer (see
     :func:`~warta.sources.warc_layout.split_spans`): a worker that finds no piece left
@@ -262,7 +267,7 @@ def _pieces(path: str, workers: int) -> list[Span] | None:
     except OSError:
         return None  # the source itself says what is wrong with it
     parts = max(PIECES_PER_WORKER * workers, size // PIECE_BYTES)
-    return split_spans(path, parts, finer=workers)
+    return Spans.of(path, parts, finer=workers)
 
 
 def read_ahead(docs: Iterator[RawDocument]) -> Iterator[RawDocument]:

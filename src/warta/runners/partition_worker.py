@@ -200,10 +200,10 @@ class _Worker:
                 self.ending = False  # inputs after the pieces: full batches again
                 yield from guarded(shared_documents(source, job, self.store.is_done), name)
                 continue
-            for span in spans:
+            for index in range(len(spans)):  # only the pieces taken are cut
                 if number == wanted:
                     self.ending = number >= last
-                    yield from self._piece(source, span, (name, number))
+                    yield from self._piece(source, spans[index], (name, number))
                     wanted = self._next(held)
                 number += 1
 

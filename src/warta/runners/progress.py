@@ -22,6 +22,7 @@ import os
 from warta.runners.partition_plan import WHOLE, PartitionJob, planned
 from warta.sources.dumps import DumpSource
 from warta.sources.warc import WarcSource
+from warta.sources.warc_layout import Spans
 
 __all__ = ["PieceProgress"]
 
@@ -45,6 +46,9 @@ class PieceProgress:
                 return None
             if isinstance(source, DumpSource) and spans != [WHOLE]:
                 return None  # rows of a Parquet dump: their bytes are not known
+            if isinstance(spans, Spans):  # about: a WARC file's pieces are not cut yet
+                sizes += spans.sizes()
+                continue
             try:
                 size = os.path.getsize(source.path)
             except OSError:
