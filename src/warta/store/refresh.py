@@ -116,13 +116,15 @@ def merged_story(conn: sqlite3.Connection, source: str) -> int | None:
     return int(found[0]) if found is not None and found[1] == "store" else None
 
 
-def touch(conn: sqlite3.Connection, source: str, now: str) -> None:
-    """The article ``source`` became was seen unchanged at ``now``."""
-    conn.execute(
-        "UPDATE articles SET last_seen = ? WHERE id = "
-        "(SELECT article_id FROM inputs WHERE source = ?)",
-        (now, source),
-    )
+def touch(conn: sqlite3.Connection, source: str, now: str) -> int | None:
+    """The article ``source`` became was seen unchanged at ``now``; its id (None when the
+    input points at no article)."""
+    found = conn.execute("SELECT article_id FROM inputs WHERE source = ?", (source,))
+    row = found.fetchone()
+    article_id = None if row is None or row[0] is None else int(row[0])
+    if article_id is not None:
+        conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, article_id))
+    return article_id
 
 
 def forget_input(conn: sqlite3.Connection, source: str) -> None:

@@ -4,8 +4,9 @@ Every input ends as exactly one row of ``inputs``: an article (new or changed), 
 duplicate of a stored article, or a rejected record with its reason. :meth:`Store.save_batch`
 writes a whole batch in one ``BEGIN IMMEDIATE`` transaction, so after a crash (even
 ``kill -9``) the file holds every committed batch complete and nothing of the batch in
-flight; a run restarted with the sources of :meth:`Store.done_sources` skipped redoes
-nothing. The schema and the row rules live in :mod:`warta.store.schema`.
+flight; a run restarted that skips the inputs :meth:`Store.is_done` knows (and the pieces
+:meth:`Store.done_piece` covers) redoes nothing. The schema and the row rules live in
+:mod:`warta.store.schema`.
 
 One :class:`Store` belongs to one thread. Readers (export, stats, search) may open the
 same file while an ingest writes: WAL mode lets them read the last committed state.

@@ -125,12 +125,9 @@ def keep_unchanged(
     at ``now``; an enriched fetch gives the stored article its enrichment when it has
     none, as :func:`keep_duplicate` does."""
     refresh.keep_fetched(conn, source, row)
-    refresh.touch(conn, source, now)
-    if "entities" in row.record:
-        found = conn.execute("SELECT article_id FROM inputs WHERE source = ?", (source,))
-        article_id = found.fetchone()
-        if article_id is not None and article_id[0] is not None:
-            _graft_enrichment(conn, int(article_id[0]), row, pending)
+    article_id = refresh.touch(conn, source, now)
+    if article_id is not None and "entities" in row.record:
+        _graft_enrichment(conn, article_id, row, pending)
 
 
 def _graft_enrichment(
