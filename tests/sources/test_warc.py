@@ -25,7 +25,7 @@ from warcio.warcwriter import WARCWriter
 import warta
 from warta.sources import SourceOptions, WarcSource
 from warta.sources.warc import DIGEST_MISMATCH as DIGEST
-from warta.sources.warc_layout import split_spans
+from warta.sources.warc_layout import Spans
 
 HTML = "text/html; charset=utf-8"
 CT = "Content-Type"
@@ -440,7 +440,7 @@ def test_damaged_files_are_read_to_the_end_with_no_record_twice(tmp_path: Path, 
             text = " ".join(f"{rng.choice(words)}{rng.randrange(999)}" for _ in range(3_000))
             _response(writer, f"https://news.example.id/{n}", f"<p>{text}</p>".encode())
     path.write_bytes(_damaged(path.read_bytes(), starts, rng))
-    readings = [[(0, None)], split_spans(path, 3) or [(0, None)]]
+    readings = [[(0, None)], list(Spans.of(path, 3) or [(0, None)])]
     for spans in readings:
         docs = [
             d

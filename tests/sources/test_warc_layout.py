@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from warta.sources import WarcSource
 from warta.sources.base import RawDocument
-from warta.sources.warc_layout import FINER_CUTS, Spans, split_spans
+from warta.sources.warc_layout import FINER_CUTS, Spans
 
 
 def _write(path: Path, pages: int, *, gz: bool = True, large: frozenset[int] = frozenset()) -> None:
@@ -49,7 +49,7 @@ def _key(doc: RawDocument) -> Key:
 
 
 def _by_spans(path: Path, parts: int, finer: int = 0) -> list[Key]:
-    spans = split_spans(path, parts, finer=finer)
+    spans = Spans.of(path, parts, finer=finer)
     assert spans is not None
     return [_key(d) for span in spans for d in WarcSource(path, span=span).documents()]
 
@@ -68,7 +68,7 @@ def test_the_last_shares_are_cut_finer(tmp_path: Path) -> None:
     file's records each, the last half is in spans of an eighth."""
     path = tmp_path / "news.warc.gz"
     _write(path, 400)
-    spans = split_spans(path, 4, finer=2)
+    spans = Spans.of(path, 4, finer=2)
     assert spans is not None and len(spans) == 4 + 2 * (FINER_CUTS - 1)
     counts = [sum(1 for _ in WarcSource(path, span=span).documents()) for span in spans]
     assert sum(counts) == 400
@@ -116,14 +116,14 @@ def test_a_file_that_cannot_be_cut_says_so(tmp_path: Path, gz: bool) -> None:
 
         path = tmp_path / "one.warc.gz"
         path.write_bytes(gzip.compress((tmp_path / "one.warc").read_bytes()))
-    assert split_spans(path, 2) is None
-    assert split_spans(tmp_path / "missing.warc.gz", 2) is None
+    assert Spans.of(path, 2) is None
+    assert Spans.of(tmp_path / "missing.warc.gz", 2) is None
 
 
 def test_one_part_is_no_cut(tmp_path: Path) -> None:
     path = tmp_path / "news.warc.gz"
     _write(path, 3)
-    assert split_spans(path, 1) is None
+    assert Spans.of(path, 1) is None
 
 
 def test_what_concerns_the_whole_file_is_said_by_the_first_span(tmp_path: Path) -> None:
@@ -145,10 +145,10 @@ def test_spans_are_cut_when_asked_for_and_keep_to_the_size_they_were_made_at(
     assert sum(spans.sizes()) == path.stat().st_size
     spans[3]
     assert sorted(spans._cuts) == [2, 3]  # the two ends of span 3, nothing else
-    before = split_spans(path, 6)
+    before = list(Spans.of(path, 6) or [])
     plan = pickle.dumps(Spans.of(path, 6))
     with path.open("ab") as out:  # the crawler goes on writing
         out.write(path.read_bytes())
     copy = pickle.loads(plan)
-    assert [copy[k] for k in range(len(copy))] == before
-    assert split_spans(path, 6) != before  # cut afresh, the grown file cuts elsewhere
+    assert list(copy) == before
+    assert list(Spans.of(path, 6) or []) != before  # cut afresh, the grown file cuts elsewhere

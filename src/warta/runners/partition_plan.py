@@ -2,7 +2,7 @@
 job, the plan of the inputs, and the documents of a piece or a share.
 
 A WARC file gzipped per record is cut between records into pieces of about
-:data:`PIECE_BYTES` (:func:`~warta.sources.warc_layout.split_spans`), and a Parquet dump
+:data:`PIECE_BYTES` (:class:`~warta.sources.warc_layout.Spans`), and a Parquet dump
 of enough row groups at its row groups
 (:meth:`~warta.sources.dumps.DumpSource.row_group_spans`); the pieces are numbered across
 the inputs (:func:`planned`), and each worker takes the next piece nobody has from a
@@ -258,7 +258,7 @@ def _pieces(path: str, workers: int) -> Spans | None:
     for (:class:`~warta.sources.warc_layout.Spans`): a worker cuts only the pieces it takes.
 
     The last ``workers`` pieces are cut finer (see
-    :func:`~warta.sources.warc_layout.split_spans`): a worker that finds no piece left
+    :class:`~warta.sources.warc_layout.Spans`): a worker that finds no piece left
     waits for the others to finish theirs, half a piece on average, and the end of the
     file is where that happens.
     """

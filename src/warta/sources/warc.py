@@ -73,7 +73,7 @@ def looks_like_html(data: bytes) -> bool:
 class WarcSource:
     """HTML responses of one WARC or ARC file; source = ``f"{path}@{offset}"``.
 
-    ``span`` (from :func:`~warta.sources.warc_layout.split_spans`) limits the source to
+    ``span`` (from :class:`~warta.sources.warc_layout.Spans`) limits the source to
     the records that start at offsets in ``[lo, hi)`` (``hi`` None: to the end), so that
     several processes can share one file, each reading and decompressing only its part.
     What concerns the whole file (it cannot be opened, holds no record) is said by the

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -21,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator, WARCIterator
 
 from warta.sources.options import CHUNK, GZIP_MAGIC
 
-__all__ = ["FINER_CUTS", "NOT_CHUNKED", "Layout", "Spans", "resync", "split_spans"]
+__all__ = ["FINER_CUTS", "NOT_CHUNKED", "Layout", "Spans", "resync"]
 
 # Record starts to resync on: a WARC version line, or an ARC v1 header line (URL, IP,
 # 14-digit date, MIME type, length). Each file is held to its own format: in mixed mode
@@ -106,20 +107,10 @@ def _more_members(handle: IO[bytes]) -> bool:
     return unzip.eof and (bool(unzip.unused_data) or bool(handle.read(1)))
 
 
-def split_spans(
-    path: str | Path, parts: int, *, finer: int = 0
-) -> list[tuple[int, int | None]] | None:
-    """``parts`` byte spans of the WARC file at ``path`` that cut it between records, for
-    :class:`~warta.sources.warc.WarcSource`'s ``span``, the last ``finer`` of them each
-    cut into :data:`FINER_CUTS` more; None for a file that cannot be cut that way (not
-    gzipped per record, an ARC file, unreadable, or a single part). The spans of
-    :class:`Spans` at once."""
-    spans = Spans.of(path, parts, finer=finer)
-    return None if spans is None else [spans[k] for k in range(len(spans))]
-
-
 class Spans:
-    """The spans :func:`split_spans` gives, each cut found when a span is first asked for.
+    """Byte spans of a WARC file that cut it between records, for
+    :class:`~warta.sources.warc.WarcSource`'s ``span``, each cut found when a span is first
+    asked for (iterating cuts them all).
 
     Each cut is the first record start at or after an equal share of the file's size (or
     of a finer share), found as after damage (:func:`resync`: a gzip member that opens
@@ -145,7 +136,9 @@ class Spans:
 
     @classmethod
     def of(cls, path: str | Path, parts: int, *, finer: int = 0) -> Spans | None:
-        """The spans of the file at ``path`` (see :func:`split_spans`), none cut yet."""
+        """``parts`` spans of the file at ``path``, the last ``finer`` of them each cut
+        into :data:`FINER_CUTS` more, none cut yet; None for a file that cannot be cut
+        that way (not gzipped per record, an ARC file, unreadable, or a single part)."""
         if parts < 2:
             return None
         try:
@@ -160,6 +153,9 @@ class Spans:
 
     def __len__(self) -> int:
         return len(self.aims) + 1
+
+    def __iter__(self) -> Iterator[tuple[int, int | None]]:
+        return (self[k] for k in range(len(self)))
 
     def __getitem__(self, index: int) -> tuple[int, int | None]:
         """Span ``index``: its first byte and the byte after it. The last span, and one
