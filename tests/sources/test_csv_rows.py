@@ -24,7 +24,15 @@ def _big_fields() -> Iterator[None]:
 
 
 def by_csv_module(data: bytes) -> list[list[str] | str]:
-    """What the csv module reads: each row, or ``error`` where it raises."""
+    """What the csv module reads: each row, or ``error`` where it raises; and ``error``
+    for a last row whose quoted field the file ends in (see :func:`ends_in_quotes`)."""
+    out = csv_module_rows(data)
+    if out and ends_in_quotes(data):
+        out[-1] = "error"
+    return out
+
+
+def csv_module_rows(data: bytes) -> list[list[str] | str]:
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace", newline="")
     rows, out = csv.reader(text), list[list[str] | str]()
     while True:
@@ -36,6 +44,12 @@ def by_csv_module(data: bytes) -> list[list[str] | str]:
         if row is None:
             return out
         out.append(row)
+
+
+def ends_in_quotes(data: bytes) -> bool:
+    """Whether the file ends inside a quoted field: then a row written after it is read
+    into that field instead of as a row of its own."""
+    return csv_module_rows(data + b"\nEND\n")[-1:] != [["END"]]
 
 
 def by_bytes(data: bytes, limit: int = 10**7) -> list[list[str] | str]:
@@ -72,7 +86,7 @@ def test_what_csv_writers_write_is_read_row_by_row_by_bytes() -> None:
     [
         b'a,b\nc,d"e,f\ng,h\n',  # a stray quote in an unquoted field: csv takes it literally
         b'a,b\r1,2\r3,"4\r5"\r',  # lines ended by a lone \r
-        b'a,b\n1,"2\n3,4\n',  # a quoted field that never closes
+        b'a,b\n1,"2\n3,4\n',  # a quoted field that never closes: an error
         b'a,b\n1,"2"x,3\n4,5\n',  # text after a closing quote
         b"a,b\n1,2",  # no line break after the last row
         b'\xef\xbb\xbfhtml,url\n"<p>x</p>",u\n',  # a byte order mark
@@ -96,6 +110,33 @@ def test_random_bytes_of_csv_characters_read_as_the_csv_module_reads_them(
     for _ in range(3000):
         data = b"".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
         assert by_bytes(data) == by_csv_module(data), data
+
+
+@pytest.mark.parametrize(
+    ("data", "rows"),
+    [
+        (b'h,u\n"<p>Banjir di Jakarta.</p>\n<p>Warga', [["h", "u"], "error"]),  # truncated
+        (b'h,u\n1,2\n"3,4\n5,6\n', [["h", "u"], ["1", "2"], "error"]),  # mid-file
+        (b'h,u\n1,"2""\n', [["h", "u"], "error"]),  # a doubled quote is not a closing one
+        (b'h,u\n1,"2"', [["h", "u"], ["1", "2"]]),  # closed on the last byte
+        (b'h,u\n1,2\n"', [["h", "u"], ["1", "2"], "error"]),  # a lone quote at the end
+    ],
+)
+def test_a_quoted_field_the_file_ends_in_is_an_error_not_a_row(
+    data: bytes, rows: list[list[str] | str]
+) -> None:
+    assert by_bytes(data) == rows
+
+
+def test_a_truncated_dump_rejects_its_last_row_and_keeps_the_others(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    whole = written([["url", "html"], ["https://a.example/1", "<p>Banjir.</p>\n<p>Warga.</p>"]])
+    path.write_bytes(whole + b'https://a.example/2,"<p>Gempa di Cianjur.</p>\n<p>Warga')
+    documents = list(DumpSource(path).documents())
+    assert [d.source for d in documents] == [f"{path}:1", f"{path}:2"]
+    assert documents[0].error is None and documents[0].url == "https://a.example/1"
+    assert documents[1].error is not None and documents[1].error.startswith("bad-csv: ")
+    assert "never closes" in documents[1].error and documents[1].data is None
 
 
 def test_a_field_over_the_csv_limit_is_an_error_and_the_next_row_is_whole() -> None:

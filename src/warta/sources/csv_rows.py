@@ -15,8 +15,15 @@ break, separated by commas, ended by ``\\n`` or ``\\r\\n``. What csv writers wri
 csv module's, pandas') is all of that kind. At the first row that is not (a stray quote
 inside an unquoted field, a lone ``\\r`` ending lines, a quoted field that never closes),
 the csv module reads the rest of the file as it read all of it before, so the rows and
-their numbers are the csv module's in every case. A row the expression cannot end within
-``limit`` bytes goes to the csv module too, which reports it (its field size limit).
+their numbers are the csv module's in every case but one. A row the expression cannot end
+within ``limit`` bytes goes to the csv module too, which reports it (its field size limit).
+
+The one case: a quoted field still open when the file ends. The csv module (not strict)
+gives it as a row holding the rest of the file, a truncated page that would be taken for
+an article, and every row after the quote hidden in it. Here that row is an error saying
+that the file ends inside it (:data:`UNCLOSED`), so the input is rejected, not stored
+half. Strict mode would say so too, but it also refuses rows the csv module reads well
+(text after a closing quote), and a refused row loses the rest of its line.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-__all__ = ["Row", "csv_rows", "parse_row"]
+__all__ = ["UNCLOSED", "Row", "csv_rows", "parse_row"]
 
 # A field quoted whole (a doubled quote inside) or one without quote, comma or line break.
 _FIELD = rb'(?:"[^"]*+(?:""[^"]*+)*+"|[^",\r\n]*+)'
@@ -38,6 +45,12 @@ _ENDED = re.compile(rb'(?:[^"\n]*+"[^"]*+")*+[^"\n]*+\n')
 _BOM = b"\xef\xbb\xbf"
 # Bytes read at a time (rows of pages are some 100 KiB; a read covers several).
 _READ = 1024 * 1024
+
+# The error of a row whose quoted field the file ends in.
+UNCLOSED = (
+    "a quoted field of this row never closes: the file ends inside it (truncated?), so "
+    "neither the row nor anything after the quote is read"
+)
 
 # A row as csv_rows gives it: its bytes, to parse only when wanted; the csv module's row
 # (past the first irregular row); or the csv module's error for a row it cannot read.
@@ -82,12 +95,15 @@ def csv_rows(stream: IO[bytes], limit: int) -> Iterator[Row]:
 
 def _by_csv_module(head: bytes, stream: IO[bytes]) -> Iterator[Row]:
     """The rows of ``head`` and then of the rest of ``stream``, as the csv module reads
-    them; a row it cannot read is its error, and reading goes on."""
+    them; a row it cannot read is its error, and reading goes on. A quoted field the file
+    ends in is an error too (see the module doc)."""
     text = io.TextIOWrapper(
         io.BufferedReader(_Joined(head, stream)), encoding="utf-8", errors="replace", newline=""
     )
-    rows = csv.reader(text)
+    lines = _Lines(text)
+    rows = csv.reader(lines)
     while True:
+        before = lines.given
         try:
             row = next(rows, None)
         except csv.Error as exc:
@@ -95,7 +111,36 @@ def _by_csv_module(head: bytes, stream: IO[bytes]) -> Iterator[Row]:
             continue
         if row is None:
             return
+        if lines.ended:
+            if lines.given - before > 1:  # the row began before the end: its quote is open
+                yield csv.Error(UNCLOSED)
+            return  # else the row is the closing quote's own
         yield row
+
+
+class _Lines:
+    """The lines of ``text``, then one quote: a quoted field still open at the end
+    closes on it and ends its row with that line; otherwise the quote opens a row of its
+    own, the csv module's last, which reads one line more than the rows before it.
+    ``given`` counts the lines handed out and ``ended`` says the quote was."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self._text = text
+        self.given = 0
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._text.readline()
+        if not line:
+            if self.ended:
+                raise StopIteration
+            self.ended = True
+            line = '"'
+        self.given += 1
+        return line
 
 
 class _Joined(io.RawIOBase):
