@@ -235,3 +235,36 @@ def test_valid_utf8_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None
     page = _page(INDONESIAN * 2000)  # ~150 KB, like a real article page
     found = decode(page.encode())
     assert (found.text, found.encoding, found.signal) == (page, "utf-8", "utf8-valid")
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        ("<p>Gubernur meresmikan “jembatan” baru</p>".encode(), None),  # valid, undeclared
+        ('<meta charset="utf-8"><p>Café</p>'.encode(), None),
+        ("<p>Café</p>".encode(), "text/html; charset=iso-8859-1"),  # a latin-1 lie
+        (b"<p>plain ASCII</p>", "text/html; charset=utf-8"),
+    ],
+)
+def test_page_bytes_that_are_the_texts_utf8_are_kept_for_the_parser(
+    data: bytes, content_type: str | None
+) -> None:
+    decoded = decode(data, content_type)
+    assert decoded.utf8 is data and decoded.text.encode("utf-8") == data
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (codecs.BOM_UTF8 + "<p>Café</p>".encode(), None),  # the text has no BOM
+        ("<p>Café".encode() + b"\xe9 </p>" + "<p>ü ö ä é</p>".encode() * 4, None),  # a bad byte
+        ("<p>CafÃ© di Bandung</p>".encode(), None),  # mojibake, repaired
+        ("<p>Café</p>".encode("cp1252"), "text/html; charset=windows-1252"),
+        ("<p>Привет</p>".encode("utf-16-le"), "text/html; charset=utf-16le"),
+    ],
+)
+def test_page_bytes_that_are_not_the_texts_utf8_are_not_kept(
+    data: bytes, content_type: str | None
+) -> None:
+    decoded = decode(data, content_type)
+    assert decoded.utf8 is None

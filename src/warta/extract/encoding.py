@@ -126,6 +126,10 @@ class Decoded:
     text: str
     encoding: str
     signal: str  # which evidence chose the encoding: "bom", "http", "meta", "sniff", ...
+    # The bytes ``text`` is the exact UTF-8 of, when the page's own bytes are (valid UTF-8
+    # as the page gave it, no byte order mark, nothing repaired): the HTML parser takes
+    # them as they are instead of the text encoded once more (see warta.extract.document).
+    utf8: bytes | None = None
 
 
 def decode(data: bytes, content_type: str | None = None) -> Decoded:
@@ -222,14 +226,20 @@ def _declared(data: bytes, codec: str | None, signal: str) -> Decoded | None:
         return None
     if codec == _UTF8:
         utf8 = _utf8(data)
-        return Decoded(utf8[0], _UTF8, signal) if utf8 else None  # a UTF-8 lie: go on
+        return _as_utf8(data, utf8, signal) if utf8 else None  # a UTF-8 lie: go on
     if not codec.startswith("utf-"):
         utf8 = _utf8(data)
         needed = 1 if codec == _LEGACY_DEFAULT else UTF8_OVERRULE_MIN
         if utf8 and utf8[1] >= needed:
             label = "latin1" if codec == _LEGACY_DEFAULT else codec
-            return Decoded(utf8[0], _UTF8, f"sniff:declared-{label}-is-utf8")
+            return _as_utf8(data, utf8, f"sniff:declared-{label}-is-utf8")
     return Decoded(data.decode(codec, "replace"), codec, signal)
+
+
+def _as_utf8(data: bytes, utf8: tuple[str, int, int], signal: str) -> Decoded:
+    """``data`` read as UTF-8 (:func:`_utf8`); with its bytes when they had no bad one."""
+    text, _, bad = utf8
+    return Decoded(text, _UTF8, signal, utf8=data if bad == 0 else None)
 
 
 def _from_bytes(data: bytes) -> Decoded:
@@ -239,7 +249,7 @@ def _from_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode(utf16, "replace"), utf16, "sniff:utf16-nul-pattern")
     utf8 = _utf8(data)
     if utf8:
-        return Decoded(utf8[0], _UTF8, "utf8-valid" if utf8[2] == 0 else "sniff:mostly-utf8")
+        return _as_utf8(data, utf8, "utf8-valid" if utf8[2] == 0 else "sniff:mostly-utf8")
     sniffed = _sniff(data)
     if sniffed:
         return Decoded(data.decode(sniffed, "replace"), sniffed, "sniff")

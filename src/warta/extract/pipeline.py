@@ -51,15 +51,16 @@ def _extract(
     opts: ExtractOptions,
 ) -> Article:
     article = Article(source=source, url=url)
+    utf8 = None
     if isinstance(html, bytes):
         check_bytes(html, opts)
         decoded = decode(html, content_type)
-        text = decoded.text
+        text, utf8 = decoded.text, decoded.utf8
         article.provenance["encoding"] = f"{decoded.signal}:{decoded.encoding}"
     else:
         text = valid_text(html)
     check_text(text, opts)
-    page = Page.parse(text, url)
+    page = Page.parse(text, url, utf8=utf8)
     read_metadata(page, article)
     read_dates(page, article)
     if not opts.news:
