@@ -119,10 +119,10 @@ def _by_csv_module(head: bytes, stream: IO[bytes]) -> Iterator[Row]:
 
 
 class _Lines:
-    """The lines of ``text``, then one quote: a quoted field still open at the end
-    closes on it and ends its row with that line; otherwise the quote opens a row of its
-    own, the csv module's last, which reads one line more than the rows before it.
-    ``given`` counts the lines handed out and ``ended`` says the quote was."""
+    """The lines of ``text``, then one quote. A quoted field still open at the end closes
+    on that quote, and its row ends there, having read the quote and the lines it began
+    on. Otherwise the quote opens a row of its own, which reads the quote alone.
+    ``given`` counts the lines handed out, and ``ended`` says the quote was."""
 
     def __init__(self, text: IO[str]) -> None:
         self._text = text
