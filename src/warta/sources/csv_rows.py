@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from typing import IO
@@ -95,52 +96,37 @@ def csv_rows(stream: IO[bytes], limit: int) -> Iterator[Row]:
 
 def _by_csv_module(head: bytes, stream: IO[bytes]) -> Iterator[Row]:
     """The rows of ``head`` and then of the rest of ``stream``, as the csv module reads
-    them; a row it cannot read is its error, and reading goes on. A quoted field the file
-    ends in is an error too (see the module doc)."""
+    them; a row it cannot read is its error, and reading goes on.
+
+    The file's lines are followed by one quote, on a line of its own. When every quote
+    of the file closes, that quote opens a row of its own, the last, which reads only
+    that line and is dropped. A quoted field the file ends in closes on it instead, so
+    its row (the last) reads two lines or more: it is an error (:data:`UNCLOSED`). Each
+    row is handed out once the next is read, when it is known not to be the last.
+    """
     text = io.TextIOWrapper(
         io.BufferedReader(_Joined(head, stream)), encoding="utf-8", errors="replace", newline=""
     )
-    lines = _Lines(text)
-    rows = csv.reader(lines)
+    rows = csv.reader(itertools.chain(text, ['"']))
+    held: list[str] | None = None  # the row read last
+    lines = 0  # how many lines it read
     while True:
-        before = lines.given
+        before = rows.line_num
         try:
             row = next(rows, None)
         except csv.Error as exc:
+            if held is not None:
+                yield held
+            held = None
             yield exc
             continue
         if row is None:
-            return
-        if lines.ended:
-            if lines.given - before > 1:  # the row began before the end: its quote is open
+            if held is not None and lines > 1:
                 yield csv.Error(UNCLOSED)
-            return  # else the row is the closing quote's own
-        yield row
-
-
-class _Lines:
-    """The lines of ``text``, then one quote. A quoted field still open at the end closes
-    on that quote, and its row ends there, having read the quote and the lines it began
-    on. Otherwise the quote opens a row of its own, which reads the quote alone.
-    ``given`` counts the lines handed out, and ``ended`` says the quote was."""
-
-    def __init__(self, text: IO[str]) -> None:
-        self._text = text
-        self.given = 0
-        self.ended = False
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = self._text.readline()
-        if not line:
-            if self.ended:
-                raise StopIteration
-            self.ended = True
-            line = '"'
-        self.given += 1
-        return line
+            return
+        if held is not None:
+            yield held
+        held, lines = row, rows.line_num - before
 
 
 class _Joined(io.RawIOBase):
