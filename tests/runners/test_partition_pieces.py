@@ -10,7 +10,6 @@ test can see what it reads and asks; the runs before it are real ones."""
 from __future__ import annotations
 
 import gc
-import importlib.util
 import multiprocessing
 import os
 import signal
@@ -22,10 +21,10 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from runners.partitioned_runs import Channel, ingest, inputs, write_parquet, write_warc
 
 from warta.runners import partition_plan, partition_worker
 from warta.runners.board import Board
@@ -35,25 +34,6 @@ from warta.runners.partition_worker import _Worker
 from warta.sources.options import SourceOptions
 from warta.store import Store
 from warta.store.results import BatchResult
-
-
-def _sibling(name: str) -> ModuleType:
-    """A test module beside this one, for its helpers (tests import in importlib mode)."""
-    spec = importlib.util.spec_from_file_location(f"_{name}", Path(__file__).with_name(name))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_runs = _sibling("test_partitioned.py")
-ingest, inputs, write_parquet, write_warc = (
-    _runs.ingest,
-    _runs.inputs,
-    _runs.write_parquet,
-    _runs.write_warc,
-)
-_Channel = _sibling("test_partition_worker.py")._Channel
 
 
 class _Asking(Store):
@@ -87,7 +67,7 @@ def _work(db: Path, specs: list[str], workers: int = 2) -> tuple[Any, int]:
         options=RunOptions(workers=workers),
         source_options=SourceOptions(),
     )
-    channel = _Channel()
+    channel = Channel()
     counter = multiprocessing.get_context("spawn").Value("q", 0)
     asked: list[int] = []
 

@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from runners.partitioned_runs import Channel
+
 from warta.record import Article, Paragraph
 from warta.runners.board import Board
 from warta.runners.local import RunOptions
@@ -56,19 +58,6 @@ def test_a_row_that_cannot_be_made_costs_only_its_record() -> None:
     assert record.url == "https://kabarnusa.id/bola/1"
 
 
-class _Channel:
-    """The worker's end of its pipe to the supervisor: what it said, in order."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[Any, ...]] = []
-
-    def send(self, message: tuple[Any, ...]) -> None:
-        self.sent.append(message)
-
-    def said(self, kind: str) -> list[tuple[Any, ...]]:
-        return [m for m in list(self.sent) if m[0] == kind]
-
-
 def _pages(folder: Path, count: int) -> None:
     folder.mkdir()
     for n in range(count):
@@ -99,7 +88,7 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
         options=RunOptions(batch_size=2),
         source_options=SourceOptions(),
     )
-    board, channel = Board("spawn"), _Channel()
+    board, channel = Board("spawn"), Channel()
     counter = multiprocessing.get_context("spawn").Value("q", 0)
     opened, writing = threading.Event(), threading.Event()
 

@@ -7,40 +7,23 @@ The live server is a real uvicorn on 127.0.0.1 on a free port, in a thread.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from web import records
+
+from warta.store import Store
+from warta.web import WebOptions, create_app
 
 HERE = Path(__file__).resolve().parent
-
-
-def load_helper(name: str) -> ModuleType:
-    """A helper module beside this file (tests/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"warta_web_tests_{name}", HERE / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-records = load_helper("records")
-
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from warta.store import Store  # noqa: E402
-from warta.web import WebOptions, create_app  # noqa: E402
-
 REPO = HERE.parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 
