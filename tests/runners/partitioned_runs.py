@@ -21,8 +21,9 @@ import pyarrow.parquet as pq
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from warta.runners.local import RunOptions, RunSummary
+from warta.runners.local import RunOptions
 from warta.runners.partitioned import run_partitioned
+from warta.runners.saving import RunSummary
 
 PARA = (
     "Paragraf {i} berita {n}: petugas gabungan terus memperkuat tanggul darurat di pesisir "

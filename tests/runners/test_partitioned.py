@@ -35,7 +35,7 @@ from runners.partitioned_runs import (
 from warta.errors import ExtractionError
 from warta.runners import partitioned
 from warta.runners.board import ENTRY_BYTES
-from warta.runners.local import Result
+from warta.runners.saving import Result
 from warta.runners.targets import extract_for_store
 from warta.sources.open import fetches
 from warta.store import Store

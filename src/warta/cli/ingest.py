@@ -30,8 +30,9 @@ from warta.cli.enrich_store import enrich_articles
 from warta.cli.progress import IngestBar, expect_in_background, ingest_bar
 from warta.errors import FetchError, WartaError
 from warta.runners.exclusive import RunInProgress, exclusive_run
-from warta.runners.local import Outcome, RunOptions, RunSummary, run
+from warta.runners.local import RunOptions, run
 from warta.runners.partitioned import run_partitioned
+from warta.runners.saving import Outcome, RunSummary
 from warta.sources import RawDocument, SourceOptions, open_source
 from warta.sources.open import fetches
 from warta.sources.options import guarded

@@ -39,7 +39,6 @@ from warta.runners.saving import (
     Store,
     outcome,
     save_items,
-    stored_outcome,
 )
 from warta.runners.targets import (
     enrich_for_store,
@@ -50,18 +49,7 @@ from warta.runners.targets import (
 from warta.sources.base import RawDocument
 from warta.store.schema import PreparedRow
 
-__all__ = [
-    "Outcome",
-    "Result",
-    "RunOptions",
-    "RunSummary",
-    "Store",
-    "outcome",
-    "run",
-    "save_items",
-    "store_target",
-    "stored_outcome",
-]
+__all__ = ["RunOptions", "run", "store_target"]
 
 log = logging.getLogger(__name__)
 
