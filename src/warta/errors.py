@@ -12,6 +12,8 @@ the next input.
     │   ├── EmptyInput        zero bytes, or only white space
     │   ├── BinaryInput       not text (an image, a PDF, a zip, ...)
     │   ├── InputTooLarge     over ExtractOptions.max_bytes
+    │   ├── TruncatedGzip     gzip data that ends before its end (a cut download)
+    │   ├── BadGzip           gzip data that does not decompress (a damaged file)
     │   └── NestingTooDeep    markup nested deeper than ExtractOptions.max_depth
     ├── ExtractionError       the page was read but extraction failed
     │   └── ExtractionTimeout the per-document time limit ran out
@@ -31,6 +33,7 @@ the next input.
 from __future__ import annotations
 
 __all__ = [
+    "BadGzip",
     "BinaryInput",
     "EmptyInput",
     "ExtractionError",
@@ -41,6 +44,7 @@ __all__ = [
     "MissingDependency",
     "NestingTooDeep",
     "ProfileError",
+    "TruncatedGzip",
     "WartaError",
     "error_reason",
 ]
@@ -106,6 +110,14 @@ class BinaryInput(InputError):
 
 class InputTooLarge(InputError):
     reason = "input-too-large"
+
+
+class TruncatedGzip(InputError):
+    reason = "truncated-gzip"
+
+
+class BadGzip(InputError):
+    reason = "bad-gzip"
 
 
 class NestingTooDeep(InputError):

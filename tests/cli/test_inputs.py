@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from warta.cli.inputs import STDIN, Input, discover, is_page_name, read_input
-from warta.errors import InputError, InputTooLarge
+from warta.errors import BadGzip, InputError, InputTooLarge, TruncatedGzip
 
 PAGE = b"<html><body><p>Halo dunia.</p></body></html>"
 
@@ -94,18 +94,36 @@ def test_plain_file_over_the_cap_is_too_large(tmp_path: Path) -> None:
     assert read_input(Input(str(big)), 2_000, io.BytesIO()) == b"x" * 2_000
 
 
+def _damaged(data: bytes) -> bytes:
+    """``data`` with two bytes in its middle flipped."""
+    damaged = bytearray(data)
+    damaged[len(data) // 2] ^= 0xFF
+    damaged[len(data) // 2 + 1] ^= 0xFF
+    return bytes(damaged)
+
+
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "error", "says"),
     [
-        (b"\x1f\x8b\x08\x00truncated", "broken gzip"),
-        (b"<html>not gzip</html>", "not gzip"),
+        (gzip.compress(PAGE * 20)[:60], TruncatedGzip, "truncated-gzip"),
+        (_damaged(gzip.compress(PAGE * 20)), BadGzip, "bad-gzip: corrupt gzip data"),
     ],
 )
-def test_broken_gzip_is_an_input_error(tmp_path: Path, content: bytes, message: str) -> None:
+def test_broken_gzip_is_an_input_error_with_its_reason(
+    tmp_path: Path, content: bytes, error: type[InputError], says: str
+) -> None:
     path = tmp_path / "page.html.gz"
     path.write_bytes(content)
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(error, match=says) as caught:
         read_input(Input(str(path)), 10_000, io.BytesIO())
+    assert caught.value.source == str(path)
+
+
+def test_the_bytes_decide_whether_an_input_is_gzip_not_its_name(tmp_path: Path) -> None:
+    (tmp_path / "page.html.gz").write_bytes(PAGE)  # saved already unzipped
+    (tmp_path / "page.html").write_bytes(gzip.compress(PAGE))
+    for name in ("page.html.gz", "page.html"):
+        assert read_input(Input(str(tmp_path / name)), 10_000, io.BytesIO()) == PAGE
 
 
 def test_unreadable_inputs_raise_input_errors_with_the_source(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from typing import IO, Any
 
 import orjson
 
-from warta.errors import InputTooLarge, MissingDependency
+from warta.errors import BadGzip, InputTooLarge, MissingDependency, TruncatedGzip
 from warta.sources.base import TEXT_PLAIN, RawDocument, storable
 from warta.sources.csv_rows import Row, csv_rows, parse_row
 from warta.sources.gzipped import gzip_errors, gzip_reader
@@ -151,12 +151,14 @@ class DumpSource:
         try:
             yield from readers[self.format]()
         except gzip_errors() as exc:  # before OSError: a BadGzipFile is one
-            yield error_document(self.path, "bad-gzip", str(exc) or "not valid gzip data")
+            yield error_document(self.path, BadGzip.reason, str(exc) or "not valid gzip data")
         except OSError as exc:
             reason = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
             yield error_document(self.path, reason, exc.strerror or str(exc))
         except EOFError as exc:
-            yield error_document(self.path, "truncated-gzip", str(exc) or "gzip data ends early")
+            yield error_document(
+                self.path, TruncatedGzip.reason, str(exc) or "gzip data ends early"
+            )
         except ValueError as exc:  # pyarrow's ArrowInvalid: not a Parquet file, corrupt
             yield error_document(self.path, f"bad-{self.format}", str(exc)[:300])
 

@@ -29,7 +29,7 @@ from xml.etree.ElementTree import ParseError
 import defusedxml
 import defusedxml.ElementTree as safe_xml
 
-from warta.errors import FetchError, InputTooLarge
+from warta.errors import BadGzip, FetchError, InputTooLarge, TruncatedGzip
 from warta.extract.urls import normalise_url
 from warta.sources.base import RawDocument
 from warta.sources.gzipped import gzip_errors, gzip_reader
@@ -95,9 +95,9 @@ class FeedSource:
         except TooLarge as exc:
             yield error_document(location, InputTooLarge.reason, str(exc))
         except EOFError as exc:
-            yield error_document(location, "truncated-gzip", str(exc) or "gzip data ends early")
+            yield error_document(location, TruncatedGzip.reason, str(exc) or "gzip data ends early")
         except gzip_errors() as exc:
-            yield error_document(location, "bad-gzip", str(exc))
+            yield error_document(location, BadGzip.reason, str(exc))
         except FetchError as exc:
             yield error_document(location, exc.reason, exc.message)
         except OSError as exc:

@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from warta.errors import InputTooLarge
+from warta.errors import BadGzip, InputTooLarge, TruncatedGzip
 from warta.sources.base import RawDocument, storable
 from warta.sources.options import (
     SourceOptions,
@@ -103,9 +103,9 @@ def _reason(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, TooLarge):
         return InputTooLarge.reason, str(exc)
     if isinstance(exc, EOFError):
-        return "truncated-gzip", str(exc) or "gzip data ends early"
+        return TruncatedGzip.reason, str(exc) or "gzip data ends early"
     if isinstance(exc, ValueError):
-        return "bad-gzip", str(exc)
+        return BadGzip.reason, str(exc)
     if isinstance(exc, OSError):
         return "unreadable", exc.strerror or str(exc)
     return "unreadable", str(exc)
