@@ -24,10 +24,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from warta.errors import BadGzip, InputError, InputTooLarge, TruncatedGzip
+from warta.errors import InputError, InputTooLarge
 from warta.runners.targets import extract_input
 from warta.sources.base import TEXT_PLAIN
-from warta.sources.gzipped import gzip_errors, gzip_reader
+from warta.sources.options import TooLarge, page_error, read_page
 
 __all__ = [
     "PAGE_SUFFIXES",
@@ -50,8 +50,6 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 # Names of scraped-text files: picked up by a directory walk in --text mode, and always read
 # in plain-text mode.
 TEXT_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")
-_GZIP_MAGIC = b"\x1f\x8b"
-# The content type that sends an input to plain-text extraction.
 # How much of an input the markup test reads. Every page of the shared benchmarks has a tag
 # (doctype, <html>, <head>) in its first few hundred bytes; 4 KiB leaves room for a long
 # leading comment or blank lines, and a regex over it costs microseconds.
@@ -173,40 +171,26 @@ def read_input(item: Input, max_bytes: int, stdin: BinaryIO | None) -> bytes:
         if item.source == STDIN:
             if stdin is None:
                 raise InputError("there is no standard input to read", source=STDIN)
-            return _read_stream(stdin, max_bytes, item.source)
+            # A pipe cannot seek back after the look for gzip data: it is read whole first.
+            # Compressed HTML is always smaller than the page it holds, so the page's cap
+            # serves the raw read too.
+            raw = stdin.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                raise InputTooLarge(f"more than {max_bytes} bytes", source=STDIN)
+            return _page(io.BytesIO(raw), max_bytes, STDIN)
         with open(item.source, "rb") as handle:
-            return _read_stream(handle, max_bytes, item.source)
+            return _page(handle, max_bytes, item.source)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=item.source) from exc
 
 
-def _read_stream(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
-    # Compressed HTML is always smaller than the page it holds, so the same cap serves
-    # both the raw read and the decompressed size. The bytes say whether it is gzip data,
-    # not the name, as for warta ingest (warta.sources.files): a page saved unzipped as
-    # .html.gz is read as it is, and random bytes named .gz meet the binary-input guard.
-    raw = _capped(stream.read(max_bytes + 1), max_bytes, source)
-    if raw.startswith(_GZIP_MAGIC):
-        return _gunzip(raw, max_bytes, source)
-    return raw
-
-
-def _gunzip(raw: bytes, max_bytes: int, source: str) -> bytes:
-    """Decompress at most ``max_bytes + 1`` bytes, so a gzip bomb stops at the cap."""
+def _page(handle: BinaryIO, max_bytes: int, source: str) -> bytes:
+    """:func:`~warta.sources.options.read_page` of ``handle``, as warta ingest reads page
+    files (the bytes decide whether it is gzip data), its failures in the error tree."""
     try:
-        with gzip_reader(io.BytesIO(raw)) as unzipped:
-            data = unzipped.read(max_bytes + 1)
-    except EOFError as exc:
-        raise TruncatedGzip(str(exc) or "gzip data ends early", source=source) from exc
-    except gzip_errors() as exc:
-        raise BadGzip(f"corrupt gzip data: {exc}", source=source) from exc
-    return _capped(data, max_bytes, source)
-
-
-def _capped(data: bytes, max_bytes: int, source: str) -> bytes:
-    if len(data) > max_bytes:
-        raise InputTooLarge(f"more than {max_bytes} bytes", source=source)
-    return data
+        return read_page(handle, max_bytes)
+    except (TooLarge, EOFError, ValueError) as exc:
+        raise page_error(exc, source) from exc
 
 
 def is_plain_text(data: bytes, source: str) -> bool:

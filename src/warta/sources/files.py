@@ -20,13 +20,13 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from warta.errors import BadGzip, InputTooLarge, TruncatedGzip
 from warta.sources.base import RawDocument, storable
 from warta.sources.options import (
     SourceOptions,
     TooLarge,
     error_document,
     limited,
+    page_error,
     read_page_file,
 )
 
@@ -92,20 +92,17 @@ class FileSource:
                 return error_document(path, "unreadable", "not a regular file")
             data = read_page_file(path, self.options.max_bytes)
         except (TooLarge, EOFError, ValueError, OSError) as exc:
-            return error_document(path, *_reason(exc))
+            return error_document(path, *_reason(exc, path))
         return RawDocument(source=path, data=data)
 
 
-def _reason(exc: Exception) -> tuple[str, str]:
-    """The error reason and message for a file that could not be read."""
+def _reason(exc: Exception, path: str) -> tuple[str, str]:
+    """The error reason and message for the file at ``path``, which could not be read."""
     if isinstance(exc, FileNotFoundError):
         return "not-found", "no such file or directory"
-    if isinstance(exc, TooLarge):
-        return InputTooLarge.reason, str(exc)
-    if isinstance(exc, EOFError):
-        return TruncatedGzip.reason, str(exc) or "gzip data ends early"
-    if isinstance(exc, ValueError):
-        return BadGzip.reason, str(exc)
+    if isinstance(exc, TooLarge | EOFError | ValueError):
+        error = page_error(exc, path)
+        return error.reason, error.message
     if isinstance(exc, OSError):
         return "unreadable", exc.strerror or str(exc)
     return "unreadable", str(exc)

@@ -10,9 +10,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import IO, Protocol
 
-from warta.errors import INTERNAL_ERROR, MissingDependency
+from warta.errors import (
+    INTERNAL_ERROR,
+    BadGzip,
+    InputError,
+    InputTooLarge,
+    MissingDependency,
+    TruncatedGzip,
+)
 from warta.sources.base import RawDocument
 from warta.sources.gzipped import gzip_errors, gzip_reader
 
@@ -26,7 +33,9 @@ __all__ = [
     "error_document",
     "guarded",
     "limited",
+    "page_error",
     "read_capped",
+    "read_page",
     "read_page_file",
 ]
 
@@ -146,19 +155,37 @@ def read_capped(stream: Readable, max_bytes: int) -> bytes:
 
 
 def read_page_file(path: str, max_bytes: int) -> bytes:
-    """The bytes of a file, gunzipped when it starts with gzip's magic bytes.
+    """The bytes of a file, gunzipped when it starts with gzip's magic bytes; raises as
+    :func:`read_page` does, and OSError."""
+    with open(path, "rb") as handle:
+        return read_page(handle, max_bytes)
 
-    Raises OSError, :class:`TooLarge` (also for a gzip bomb: the cap applies to the
-    decompressed size), EOFError for a truncated gzip and ValueError (the reader's
+
+def read_page(handle: IO[bytes], max_bytes: int) -> bytes:
+    """The bytes of a page in a seekable stream, gunzipped when they start with gzip's
+    magic bytes (the bytes decide, not a name: a page saved unzipped as ``.html.gz`` is
+    read as it is).
+
+    Raises :class:`TooLarge` (also for a gzip bomb: the cap applies to the decompressed
+    size), EOFError for a truncated gzip and ValueError (the reader's
     :func:`~warta.sources.gzipped.gzip_errors` wrapped) for corrupt gzip data.
     """
-    with open(path, "rb") as handle:
-        if handle.read(2) != GZIP_MAGIC:
-            handle.seek(0)
-            return read_capped(handle, max_bytes)
-        handle.seek(0)
-        try:
-            with gzip_reader(handle) as unzipped:
-                return read_capped(unzipped, max_bytes)
-        except gzip_errors() as exc:  # BadGzipFile is an OSError
-            raise ValueError(f"corrupt gzip data: {exc}") from exc
+    start = handle.tell()
+    zipped = handle.read(2) == GZIP_MAGIC
+    handle.seek(start)
+    if not zipped:
+        return read_capped(handle, max_bytes)
+    try:
+        with gzip_reader(handle) as unzipped:
+            return read_capped(unzipped, max_bytes)
+    except gzip_errors() as exc:  # BadGzipFile is an OSError
+        raise ValueError(f"corrupt gzip data: {exc}") from exc
+
+
+def page_error(exc: TooLarge | EOFError | ValueError, source: str) -> InputError:
+    """What :func:`read_page` raised for ``source``, as the error tree names it."""
+    if isinstance(exc, TooLarge):
+        return InputTooLarge(str(exc), source=source)
+    if isinstance(exc, EOFError):
+        return TruncatedGzip(str(exc) or "gzip data ends early", source=source)
+    return BadGzip(str(exc), source=source)
