@@ -115,6 +115,12 @@ def fresh_single_core_rate(shared: Path, count: int) -> float:
     whole run rather than the best of short ones: nothing this process did before (writing
     the WARC, measuring the parts, the rounds before) can slow or speed it, and a run as
     long as an ingest's share meets the machine's drift as the ingest does."""
+    command = single_core_command(shared, count)
+    return float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+
+
+def single_core_command(shared: Path, count: int) -> list[str]:
+    """The command of :func:`fresh_single_core_rate`'s process, which prints the rate."""
     code = (
         "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
         "import bench_ingest as b; from warta.runners.sandbox import freeze_heap;"
@@ -125,8 +131,7 @@ def fresh_single_core_rate(shared: Path, count: int) -> float:
         "print(count / (time.process_time() - started))"
     )
     here = str(Path(__file__).resolve().parent)
-    command = [sys.executable, "-c", code, here, str(shared), str(count)]
-    return float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return [sys.executable, "-c", code, here, str(shared), str(count)]
 
 
 def cli_extract_rate(folder: Path, pages: list[bytes], count: int) -> float:

@@ -8,6 +8,11 @@ timed on the process's CPU clock as the worker runs, so the split holds while th
 machine's speed drifts (on 2026-11-30, 80.9-81.0% extraction over runs whose speed moved
 by 5%), which the wall-clock rounds of ``bench_ingest.py`` cannot separate from noise.
 
+Beside each round, on the other core, a new process extracts as many pages alone, as
+``bench_ingest.py`` measures the single-core rate; both meet the same machine at the same
+moment, so their ratio is what the worker's extraction costs more than extraction alone
+(2026-11-30: 5 to 10% more in every pair measured, as much as any one of the parts).
+
     python3 benchmarks/bench_worker.py                  # 4,000 pages, 2 rounds
     python3 benchmarks/bench_worker.py --pages 10000 --rounds 1
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import multiprocessing
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -24,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bench_ingest import base_pages, write_warc  # benchmarks/, beside this script
+from bench_ingest import base_pages, single_core_command, write_warc  # benchmarks/
 from common import shared_dir
 
 from warta.runners import partition_worker
@@ -105,7 +111,7 @@ def count_articles(db: Path) -> int:
         return store.count_articles()
 
 
-def report(pages: int) -> None:
+def report(pages: int, alone: float) -> None:
     named = ("extraction", "read", "prepare", "save", "start-up")
     other = spent["all"] - sum(spent[name] for name in named)
     parts = "; ".join(f"{name} {spent[name] / pages * 1000:.3f}" for name in named)
@@ -113,6 +119,11 @@ def report(pages: int) -> None:
         f"worker, CPU ms a page over {pages} pages: {parts}; other {other / pages * 1000:.3f}; "
         f"all {spent['all'] / pages * 1000:.3f}: extraction's share "
         f"{spent['extraction'] / spent['all']:.1%}"
+    )
+    inside = spent["extraction"] / pages * 1000
+    print(
+        f"  extraction alone beside it (a new process, the same pages): {alone:.3f} ms a "
+        f"page; in the worker it takes {inside / alone - 1:+.1%}"
     )
 
 
@@ -128,13 +139,16 @@ def main() -> None:
     partition_worker._ready = timed("prepare", partition_worker._ready)  # type: ignore[assignment]
     partition_worker.save_items = timed("save", partition_worker.save_items)  # type: ignore[assignment]
     partition_worker.warm_up = timed("start-up", partition_worker.warm_up)  # type: ignore[assignment]
+    baseline = single_core_command(shared_dir(args.shared), args.pages)
     with tempfile.TemporaryDirectory(prefix="warta-worker-") as tmp:
         warc = Path(tmp) / "bench.warc.gz"
         write_warc(warc, pages, args.pages)
         for n in range(args.rounds):
             spent.clear()
+            beside = subprocess.Popen(baseline, stdout=subprocess.PIPE, text=True)
             stored = one_round(warc, Path(tmp) / f"w{n}.db", args.workers)
-            report(stored)
+            rate = float(beside.communicate()[0])
+            report(stored, 1000 / rate)
 
 
 if __name__ == "__main__":
