@@ -23,6 +23,7 @@ import argparse
 import gc
 import multiprocessing
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -134,12 +135,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="the run the WARC is cut for")
     args = parser.parse_args()
-    pages = base_pages(shared_dir(args.shared))
+    shared = shared_dir(args.shared)
+    pages = base_pages(shared)
     partition_worker.piece_documents = timed_reads(partition_worker.piece_documents)  # type: ignore[assignment]
     partition_worker._ready = timed("prepare", partition_worker._ready)  # type: ignore[assignment]
     partition_worker.save_items = timed("save", partition_worker.save_items)  # type: ignore[assignment]
     partition_worker.warm_up = timed("start-up", partition_worker.warm_up)  # type: ignore[assignment]
-    baseline = single_core_command(shared_dir(args.shared), args.pages)
+    baseline = single_core_command(shared, args.pages)
     with tempfile.TemporaryDirectory(prefix="warta-worker-") as tmp:
         warc = Path(tmp) / "bench.warc.gz"
         write_warc(warc, pages, args.pages)
@@ -147,7 +149,10 @@ def main() -> None:
             spent.clear()
             beside = subprocess.Popen(baseline, stdout=subprocess.PIPE, text=True)
             stored = one_round(warc, Path(tmp) / f"w{n}.db", args.workers)
-            rate = float(beside.communicate()[0])
+            printed = beside.communicate()[0]
+            if beside.returncode != 0:
+                sys.exit(f"the baseline process failed (exit status {beside.returncode})")
+            rate = float(printed)
             report(stored, 1000 / rate)
 
 
