@@ -97,7 +97,7 @@ def one_round(warc: Path, db: Path, workers: int) -> int:
     counter = multiprocessing.get_context("spawn").Value("q", 0)
     thresholds = gc.get_threshold()
     started = time.process_time()
-    with Store(db) as store:
+    with Store(db, threaded=True) as store:  # as partition_worker.serve opens it
         store.defer_checkpoints()
         worker = partition_worker._Worker(Channel(), Board("spawn"), counter, job, store)  # type: ignore[arg-type]
         worker.run()

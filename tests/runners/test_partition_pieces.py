@@ -39,8 +39,8 @@ from warta.store.results import BatchResult
 class _Asking(Store):
     """A store that counts what it is asked outside its own writes."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
+    def __init__(self, path: Path, *, threaded: bool = False) -> None:
+        super().__init__(path, threaded=threaded)
         self.asked = 0
         self.saving = False
 
@@ -72,7 +72,7 @@ def _work(db: Path, specs: list[str], workers: int = 2) -> tuple[Any, int]:
     asked: list[int] = []
 
     def work() -> None:
-        store = _Asking(db)  # a connection belongs to the thread that opens it
+        store = _Asking(db, threaded=True)  # as partition_worker.serve opens it
         try:
             _Worker(channel, Board("spawn"), counter, job, store).run()
             asked.append(store.asked)

@@ -93,7 +93,9 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
     opened, writing = threading.Event(), threading.Event()
 
     def work() -> None:
-        with Store(db) as store:  # a connection belongs to the thread that opens it
+        # Opened in this thread, and threaded as partition_worker.serve opens it: the
+        # worker saves from a thread of its own.
+        with Store(db, threaded=True) as store:
             opened.set()
             writing.wait(30)
             _Worker(channel, board, counter, job, store).run()  # type: ignore[arg-type]
@@ -123,3 +125,48 @@ def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> Non
     assert [len(m[1]) for m in channel.said("batch")] == [held, 2, 1]
     with Store(db) as store:
         assert store.count_articles() == 7
+
+
+class _Threads(Store):
+    """A store that notes the thread of each of its writes."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, threaded=True)
+        self.writers: list[str] = []
+
+    def save_batch(self, items: Any, **options: Any) -> Any:
+        self.writers.append(threading.current_thread().name)
+        return super().save_batch(items, **options)
+
+
+def test_a_worker_writes_its_batches_from_a_thread_of_its_own(tmp_path: Path) -> None:
+    """The worker's main thread extracts; each batch is saved in its save thread (the
+    store's allocations then stay out of the parser's heap), and the thread ends with
+    the worker."""
+    _pages(tmp_path / "pages", 5)
+    db = tmp_path / "warta.db"
+    Store(db).close()
+    job = PartitionJob(
+        specs=(str(tmp_path / "pages"),),
+        db=str(db),
+        index=0,
+        count=1,
+        options=RunOptions(batch_size=2),
+        source_options=SourceOptions(),
+    )
+    counter = multiprocessing.get_context("spawn").Value("q", 0)
+    thresholds = gc.get_threshold()
+    store = _Threads(db)
+    try:
+        worker = _Worker(Channel(), Board("spawn"), counter, job, store)  # type: ignore[arg-type]
+        worker.run()
+    finally:
+        store.close()
+        gc.unfreeze()  # the worker's warm-up froze this process's heap
+        gc.set_threshold(*thresholds)
+    main = threading.current_thread().name
+    assert len(store.writers) == 3
+    assert all(name.startswith("warta-save") and name != main for name in store.writers)
+    assert not any(t.name.startswith("warta-save") for t in threading.enumerate())
+    with Store(db) as check:
+        assert check.count_articles() == 5

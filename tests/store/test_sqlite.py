@@ -10,6 +10,7 @@ import sys
 import textwrap
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -381,6 +382,18 @@ _WRITER = textwrap.dedent(
             n += 1
     """
 )
+
+
+def test_a_threaded_store_is_written_from_another_thread(tmp_path: Path) -> None:
+    """A store is used by the thread that opened it; a ``threaded`` one by any thread,
+    one at a time (an ingest worker saves from a thread of its own)."""
+    with ThreadPoolExecutor(max_workers=1) as other:
+        with Store(tmp_path / "one.db") as store, pytest.raises(StoreError, match="thread"):
+            other.submit(store.save_batch, [_item(1)]).result()
+        with Store(tmp_path / "any.db", threaded=True) as store:
+            saved = other.submit(store.save_batch, [_item(1)]).result()
+            assert [stored for stored, _ in saved.each] == ["inserted"]
+            assert store.count_articles() == 1 and store.is_done("pages/1.html")
 
 
 def _kill_writer_midway(path: Path, rng: random.Random, after: int) -> int:

@@ -174,8 +174,10 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
     return [m.version for m in todo]
 
 
-def connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves) with our pragmas set."""
+def connect(path: Path, readonly: bool, *, threaded: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves) with our pragmas set;
+    ``threaded``: usable from other threads than this one, one thread at a time (the
+    caller sees to that: sqlite3 no longer checks)."""
     pragmas: tuple[str, ...]
     if readonly:
         if not path.is_file():
@@ -189,7 +191,13 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
         target, pragmas = str(path), WRITE_PRAGMAS
     timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        conn = sqlite3.connect(target, uri=readonly, timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(
+            target,
+            uri=readonly,
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=not threaded,
+        )
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path} as a store: {exc}") from exc
     try:

@@ -65,13 +65,14 @@ class Store:
     """One SQLite file holding articles, their versions, inputs and rejections.
 
     Opening applies missing migrations (unless ``readonly``, which refuses a file that
-    needs them). Use as a context manager or call :meth:`close`.
+    needs them). Use as a context manager or call :meth:`close`. A store is used by the
+    thread that opened it, unless ``threaded``: then by any thread, one at a time.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, threaded: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self._conn = connect(self.path, readonly)
+        self._conn = connect(self.path, readonly, threaded=threaded)
         # The schema versions this opening applied (none when the file was up to date).
         self.migrated: tuple[int, ...] = ()
         try:
