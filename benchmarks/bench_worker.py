@@ -11,7 +11,8 @@ by 5%), which the wall-clock rounds of ``bench_ingest.py`` cannot separate from 
 Beside each round, on the other core, a new process extracts as many pages alone, as
 ``bench_ingest.py`` measures the single-core rate; both meet the same machine at the same
 moment, so their ratio is what the worker's extraction costs more than extraction alone
-(2026-11-30: 5 to 10% more in every pair measured, as much as any one of the parts).
+(2026-11-30: 5 to 10% more in every pair measured, as much as any one of the parts;
+2 to 3% once the worker saved in a thread of its own, see partition_worker._save_thread).
 
     python3 benchmarks/bench_worker.py                  # 4,000 pages, 2 rounds
     python3 benchmarks/bench_worker.py --pages 10000 --rounds 1
