@@ -74,20 +74,27 @@ def _on(board: Board) -> int:
     return int(Path(document[0]).stem) + 1 if document else 0
 
 
-def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> None:
-    """A full batch waits for no other writer: the worker extracts on and tries again,
-    and waits for the lock only once it holds BUSY_BATCHES batches."""
-    _pages(tmp_path / "pages", 7)
-    db = tmp_path / "warta.db"
+def _job(folder: Path, *, pages: int) -> tuple[Path, PartitionJob]:
+    """A new store in ``folder`` and the job of a lone worker over ``pages`` pages there,
+    in batches of two."""
+    _pages(folder / "pages", pages)
+    db = folder / "warta.db"
     Store(db).close()
     job = PartitionJob(
-        specs=(str(tmp_path / "pages"),),
+        specs=(str(folder / "pages"),),
         db=str(db),
         index=0,
         count=1,
         options=RunOptions(batch_size=2),
         source_options=SourceOptions(),
     )
+    return db, job
+
+
+def test_a_worker_goes_on_extracting_while_another_writes(tmp_path: Path) -> None:
+    """A full batch waits for no other writer: the worker extracts on and tries again,
+    and waits for the lock only once it holds BUSY_BATCHES batches."""
+    db, job = _job(tmp_path, pages=7)
     board, channel = Board("spawn"), Channel()
     counter = multiprocessing.get_context("spawn").Value("q", 0)
     opened, writing = threading.Event(), threading.Event()
@@ -143,17 +150,7 @@ def test_a_worker_writes_its_batches_from_a_thread_of_its_own(tmp_path: Path) ->
     """The worker's main thread extracts; each batch is saved in its save thread (the
     store's allocations then stay out of the parser's heap), and the thread ends with
     the worker."""
-    _pages(tmp_path / "pages", 5)
-    db = tmp_path / "warta.db"
-    Store(db).close()
-    job = PartitionJob(
-        specs=(str(tmp_path / "pages"),),
-        db=str(db),
-        index=0,
-        count=1,
-        options=RunOptions(batch_size=2),
-        source_options=SourceOptions(),
-    )
+    db, job = _job(tmp_path, pages=5)
     counter = multiprocessing.get_context("spawn").Value("q", 0)
     thresholds = gc.get_threshold()
     store = _Threads(db)
