@@ -331,10 +331,11 @@ def _save_thread() -> ThreadPoolExecutor:
     transaction's pages and statements) stay out of the heap the page parser allocates
     from. Made in the main thread, they were interleaved with the parser's, which then
     ran slower on every page, not only after a commit. Measured with
-    benchmarks/bench_worker.py (3,000 pages, three pairs of rounds, each beside a process
+    benchmarks/bench_worker.py (3,000 pages, five pairs of rounds, each beside a process
     extracting the same pages alone): extraction in the worker took 4.9-6.7% more than
-    alone with saving in the main thread, 0.8-2.4% more in this thread; the worker's CPU
-    a page fell by 3 to 6%. Preparing the rows here as well gained nothing more.
+    alone with saving in the main thread, 0.8-3.5% more in this thread, and the worker's
+    CPU a page fell by 2.5-5.4%; three rounds of the final code: 2.1-3.2% more. Preparing
+    the rows here as well gained nothing more.
     """
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="warta-save")
 
