@@ -112,7 +112,7 @@ def test_an_older_store_opens_migrates_and_searches(
     with pytest.raises(StoreError, match="warta migrate --db"):
         Store(path, readonly=True)
     with Store(path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS) == 11
+        assert store.schema_version == len(schema.MIGRATIONS) == 12
         hits = store.search("pembahasan")  # stemmed: finds 'membahas'
         assert [h.url for h in hits] == ["https://kabarnusa.id/berita/1"]
         assert "[membahas]" in hits[0].snippet and hits[0].score < 0
@@ -203,7 +203,7 @@ def test_migration_10_hashes_stored_articles_again_without_languages(tmp_path: P
             (_hash_with_languages(old.record), old.text),
         )
     with Store(path) as store:
-        assert store.schema_version == 11
+        assert store.schema_version == 12
         # The page read again by a run that detects its language: the same article.
         detected = dataclasses.replace(declared, source="again", language="id")
         assert store.save_batch([("again", detected)]).duplicates == 1
@@ -212,3 +212,29 @@ def test_migration_10_hashes_stored_articles_again_without_languages(tmp_path: P
         with closing(sqlite3.connect(path)) as conn:
             for digest, text in conn.execute(f"SELECT content_hash, record FROM {table}"):
                 assert digest == schema.content_hash(json.loads(text))
+
+
+def _stem_settings(path: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("SELECT k, v FROM articles_stem_config WHERE k != 'version'")
+        return {str(k): int(v) for k, v in rows}
+
+
+def test_migration_12_sets_how_the_stemmed_index_is_written(tmp_path: Path) -> None:
+    expected = {"hashsize": 8 * 2**20, "automerge": 8}
+    Store(tmp_path / "new.db").close()
+    assert _stem_settings(tmp_path / "new.db") == expected
+    path = tmp_path / "v3.db"
+    _old_store(path, ARTICLES, version=3)
+    assert _stem_settings(path) == {}  # FTS5's defaults until then
+    # Each article with 300 words of its own: 2 MiB of new terms in one batch, more than
+    # FTS5's default hash holds.
+    words = [" ".join(f"jalur{n}x{i}" for i in range(300)) for n in range(3, 400)]
+    many = [_article(n % 28 + 1, f"Warga membahas jembatan. {words[n - 3]}") for n in range(3, 400)]
+    with Store(path) as store:
+        assert _stem_settings(path) == expected
+        # A batch whose terms outgrow FTS5's default 1 MiB, written under the new settings.
+        batch = [(f"p{n}", dataclasses.replace(a, url=f"{a.url}-{n}")) for n, a in enumerate(many)]
+        assert store.save_batch(batch).inserted == len(many)
+        assert len(store.search("pembahasan", limit=1000)) == len(many) + 1
+        assert [h.title for h in store.search("guyur")] == ["Kabar hari ini 2"]

@@ -31,6 +31,7 @@ that counted new articles' facets, for the same reason: see :mod:`warta.store.fa
 Migration 10 computes the stored content hashes again without the languages, which
 enrichment may decide (:func:`content_hash`). Migration 11 adds ``done_pieces``, the
 pieces of input files a resumed run passes over unread (:mod:`warta.store.done_pieces`).
+Migration 12 sets how FTS5 writes the stemmed index (``search_index.MERGE_SETTINGS``).
 """
 
 from __future__ import annotations
@@ -157,6 +158,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         version=11,
         name="pieces of input files whose every input is stored",
         statements=done_pieces.MIGRATION_STATEMENTS,
+    ),
+    Migration(
+        version=12,
+        name="the stemmed index flushes and merges in larger steps",
+        statements=search_index.MERGE_SETTINGS,
     ),
 )
 
