@@ -295,15 +295,16 @@ def throughput(folder: Path, warc: Path, pages: list[bytes], args: argparse.Name
         print(
             f"round {n}: single-core extraction {rate:.1f} pages/CPU-s (a new process); "
             f"ingest {args.pages} pages in {seconds:.1f} s = {args.pages / seconds:.1f} pages/s "
-            f"with {args.workers} workers: {ratios[-1]:.0%} of rate x cores "
+            f"with {args.workers} workers: {ratios[-1]:.1%} of rate x cores "
             f"(target >= {0.8 * rate * args.workers:.1f} pages/s); peak RSS {peak:.0f} MiB; "
             f"CPU {cpu / args.pages * 1000:.2f} ms/page over all its processes, extraction "
-            f"alone {1000 / rate:.2f}: {full_use[-1]:.0%} at full use of the cores"
+            f"alone {1000 / rate:.2f}: {full_use[-1]:.1%} at full use of the cores"
         )
+    median = statistics.median(ratios)
     print(
-        f"ingest: median {statistics.median(ratios):.0%} of single-core rate x cores over "
-        f"{args.rounds} round(s) (target >= 80%); at full use of the cores "
-        f"{statistics.median(full_use):.0%}"
+        f"ingest: median {median:.1%} of single-core rate x cores over {args.rounds} "
+        f"round(s) (target >= 80%: {'met' if median >= 0.8 else 'not met'}); at full use "
+        f"of the cores {statistics.median(full_use):.1%}"
     )
     print(
         f"single-core `warta extract DIR`: {cli_rate:.1f} pages/s; the last ingest is "
