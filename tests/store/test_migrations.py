@@ -220,6 +220,13 @@ def _stem_settings(path: Path) -> dict[str, int]:
         return {str(k): int(v) for k, v in rows}
 
 
+def _segments(path: Path) -> int:
+    """The segments of ``articles_stem``: FTS5 numbers a segment's pages ``id >> 37``."""
+    with closing(sqlite3.connect(path)) as conn:
+        query = "SELECT count(DISTINCT id >> 37) FROM articles_stem_data WHERE id >> 37 > 0"
+        return int(conn.execute(query).fetchone()[0])
+
+
 def test_migration_12_sets_how_the_stemmed_index_is_written(tmp_path: Path) -> None:
     expected = {"hashsize": 8 * 2**20, "automerge": 8}
     Store(tmp_path / "new.db").close()
@@ -227,14 +234,16 @@ def test_migration_12_sets_how_the_stemmed_index_is_written(tmp_path: Path) -> N
     path = tmp_path / "v3.db"
     _old_store(path, ARTICLES, version=3)
     assert _stem_settings(path) == {}  # FTS5's defaults until then
-    # Each article with 300 words of its own: 2 MiB of new terms in one batch, more than
-    # FTS5's default hash holds.
-    words = [" ".join(f"jalur{n}x{i}" for i in range(300)) for n in range(3, 400)]
+    # Each article with 100 words of its own: some 40,000 new terms in one batch, which
+    # FTS5's default 1 MiB hash flushes as three segments.
+    words = [" ".join(f"jalur{n}x{i}" for i in range(100)) for n in range(3, 400)]
     many = [_article(n % 28 + 1, f"Warga membahas jembatan. {words[n - 3]}") for n in range(3, 400)]
     with Store(path) as store:
         assert _stem_settings(path) == expected
         # A batch whose terms outgrow FTS5's default 1 MiB, written under the new settings.
         batch = [(f"p{n}", dataclasses.replace(a, url=f"{a.url}-{n}")) for n, a in enumerate(many)]
+        before = _segments(path)
         assert store.save_batch(batch).inserted == len(many)
+        assert _segments(path) == before + 1  # one flush: the batch is one segment
         assert len(store.search("pembahasan", limit=1000)) == len(many) + 1
         assert [h.title for h in store.search("guyur")] == ["Kabar hari ini 2"]

@@ -142,13 +142,13 @@ MIGRATION_STATEMENTS: tuple[str, ...] = (
 
 # How FTS5 writes ``articles_stem`` (schema migration 12; settings kept in the table's
 # ``_config``, so every connection uses them). A transaction's new terms wait in memory
-# until ``hashsize`` bytes (1 MiB by default), and each flush is a segment; a batch of 500
-# of the ingest benchmark's articles holds more than that, so one batch made several
-# segments. ``automerge`` is how many segments of one level FTS5 gathers before merging
-# them into the next (4 by default): 8 rewrites each posting fewer times as a store
-# grows. Measured with benchmarks/build_store.py (100,000 articles): 0.55 -> 0.52 ms of
-# CPU a saved article; the ingest benchmark's pages (20,000 rows, two rounds, as
-# bench_save.py saves them): 0.32 / 0.29 -> 0.26 / 0.27 ms. The price is more segments
+# until ``hashsize`` bytes (1 MiB by default), and each flush is a segment: a batch of 500
+# of the ingest benchmark's articles made three segments, one with 8 MiB. ``automerge``
+# is how many segments of one level FTS5 gathers before merging them into the next (4 by
+# default): 8 rewrites each posting fewer times as a store grows. Measured with
+# benchmarks/build_store.py (100,000 articles): 54.9 -> 51.8 s of CPU for the build; the
+# ingest benchmark's pages (20,000 rows, two rounds, as bench_save.py saves them): 0.32 /
+# 0.29 -> 0.26 / 0.27 ms of CPU a row. The price is more segments
 # for a query to read: bench_search.py on those 100,000 articles, p95 8.7 / 8.8 -> 9.1 ms
 # and 5.2 -> 5.3 ms of CPU a search (two rounds each).
 MERGE_SETTINGS: tuple[str, ...] = (
