@@ -240,7 +240,6 @@ def test_migration_12_sets_how_the_stemmed_index_is_written(tmp_path: Path) -> N
     many = [_article(n % 28 + 1, f"Warga membahas jembatan. {words[n - 3]}") for n in range(3, 400)]
     with Store(path) as store:
         assert _stem_settings(path) == expected
-        # A batch whose terms outgrow FTS5's default 1 MiB, written under the new settings.
         batch = [(f"p{n}", dataclasses.replace(a, url=f"{a.url}-{n}")) for n, a in enumerate(many)]
         before = _segments(path)
         assert store.save_batch(batch).inserted == len(many)

@@ -148,9 +148,9 @@ MIGRATION_STATEMENTS: tuple[str, ...] = (
 # default): 8 rewrites each posting fewer times as a store grows. Measured with
 # benchmarks/build_store.py (100,000 articles): 54.9 -> 51.8 s of CPU for the build; the
 # ingest benchmark's pages (20,000 rows, two rounds, as bench_save.py saves them): 0.32 /
-# 0.29 -> 0.26 / 0.27 ms of CPU a row. The price is more segments
-# for a query to read: bench_search.py on those 100,000 articles, p95 8.7 / 8.8 -> 9.1 ms
-# and 5.2 -> 5.3 ms of CPU a search (two rounds each).
+# 0.29 -> 0.26 / 0.27 ms of CPU a row. The price is more segments for a query to read:
+# bench_search.py on those 100,000 articles, p95 8.7 / 8.8 -> 9.1 ms and 5.2 -> 5.3 ms
+# of CPU a search (two rounds each).
 MERGE_SETTINGS: tuple[str, ...] = (
     "INSERT INTO articles_stem (articles_stem, rank) VALUES ('hashsize', 8388608)",
     "INSERT INTO articles_stem (articles_stem, rank) VALUES ('automerge', 8)",
