@@ -95,6 +95,25 @@ def test_body_is_paragraphs_joined_by_blank_lines() -> None:
     assert Article().body == ""
 
 
+def test_a_paragraph_language_is_written_only_once_set() -> None:
+    class Note(str):
+        """A str subclass, as a caller's own text type may be."""
+
+    article = Article(
+        paragraphs=[
+            Paragraph("paragraph", "Satu."),
+            Paragraph("quote", "Two.", language="en"),
+            Paragraph("heading", Note("Tiga")),
+        ]
+    )
+    assert article.to_dict()["paragraphs"] == [
+        {"kind": "paragraph", "text": "Satu."},
+        {"kind": "quote", "text": "Two.", "language": "en"},
+        {"kind": "heading", "text": "Tiga"},
+    ]
+    assert json.loads(json.dumps(article.to_dict()))["body"] == "Satu.\n\nTwo.\n\nTiga"
+
+
 def test_dates_are_iso_with_offset_and_date_only_as_day() -> None:
     data = _full_article().to_dict()
     assert data["published"] == "2022-09-16T10:05:00+08:00"

@@ -177,7 +177,7 @@ class Article:
     @property
     def body(self) -> str:
         """The body as text: paragraph texts joined by one blank line."""
-        return "\n\n".join(p.text for p in self.paragraphs)
+        return "\n\n".join([p.text for p in self.paragraphs])  # a list joins faster
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the contract; enrichment fields only when they were set."""
@@ -186,9 +186,11 @@ class Article:
             value = getattr(self, name)
             if name in ENRICHMENT_FIELDS and value is None:
                 continue
-            out[name] = _jsonable(value)
             if name == "paragraphs":
+                out[name] = _paragraphs(value)
                 out["body"] = self.body
+            else:
+                out[name] = _jsonable(value)
         return out
 
     @classmethod
@@ -254,6 +256,19 @@ def _fields(value: Any, names: tuple[str, ...]) -> dict[str, Any]:
     if isinstance(value, Paragraph) and value.language is None:
         del out["language"]
     return out
+
+
+def _paragraphs(value: Any) -> Any:
+    """:func:`_jsonable` of an article's paragraphs, the most numerous sub-records (some 25
+    an article), with a paragraph of plain texts and no language made directly."""
+    if type(value) is not list:
+        return _jsonable(value)
+    return [
+        {"kind": p.kind, "text": p.text}
+        if type(p) is Paragraph and p.language is None and type(p.kind) is type(p.text) is str
+        else _jsonable(p)
+        for p in value
+    ]
 
 
 def _jsonable_other(value: Any) -> Any:

@@ -39,6 +39,24 @@ def test_stop_words_and_punctuation_are_left_out(analyzer: Analyzer) -> None:
     assert analyzer.terms(None) == [] and analyzer.analyse("") == ""
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yang Menteri membahas (anggaran) dan",  # stop words first and last
+        "yang dan, di",  # nothing but stop words
+        "a/b DPR-nya,kemarin membahas",  # tokens of several terms, a clitic
+        "  ruang\n\nganda\t ",  # white space of every kind
+        "",
+    ],
+)
+def test_analysed_text_is_the_terms_joined_by_single_spaces(text: str) -> None:
+    analyzer = Analyzer(lambda word: word.removeprefix("mem"), frozenset({"yang", "dan", "di"}))
+    expected = " ".join(analyzer.terms(text))
+    for _ in range(2):  # tokens first met, then remembered
+        assert analyzer.analyse(text) == expected
+        assert analyzer.analyse_tokens(text.split()) == expected
+
+
 def test_words_keep_their_places_in_the_original_text(analyzer: Analyzer) -> None:
     text = "Mereka membahas banjir."
     words = list(analyzer.words(text))

@@ -30,6 +30,7 @@ __all__ = [
     "find_pagination",
     "is_page_link",
     "is_pagination_text",
+    "normalised_page_ref",
     "page_ref",
 ]
 
@@ -104,11 +105,12 @@ def page_ref(url: str | None) -> PageRef | None:
     A home page is excluded because ``/?p=5`` there is a post id, not a page.
     """
     full = normalise_url(url)
-    return None if full is None else _ref(full)
+    return None if full is None else normalised_page_ref(full)
 
 
-def _ref(full: str) -> PageRef | None:
-    """:func:`page_ref` of an address that is already normalised."""
+def normalised_page_ref(full: str) -> PageRef | None:
+    """:func:`page_ref` of an address that is already normalised
+    (:func:`~warta.extract.urls.normalise_url`)."""
     parts = urlsplit(full)
     rest: list[tuple[str, str]] = []
     number: int | None = 1
@@ -165,7 +167,7 @@ def find_pagination(page: Page, url: str | None) -> Pagination:
     if base is None:
         found = canonical_url(page)
         base = found.value if found else None
-    here = _ref(base) if base else None
+    here = normalised_page_ref(base) if base else None
     if base is None or here is None or here.number is None:
         return Pagination()
     links = _Links(base, here)
@@ -239,7 +241,7 @@ class _Links:
         target = normalise_url(href, self.base)
         if target is None or target == self.base:
             return False
-        ref = _ref(target)
+        ref = normalised_page_ref(target)
         same = ref is not None and ref.stem == self.here.stem
         if ref is not None and same:
             if ref.number == self.here.number:
@@ -299,5 +301,5 @@ def is_page_link(text: str, url: str, rel: str | None, here: PageRef | None) -> 
     label = text.strip()
     if is_pagination_text(label) or _NEXT_PAGE_TEXT.match(label):
         return True
-    ref = _ref(url) if here is not None else None
+    ref = normalised_page_ref(url) if here is not None else None
     return ref is not None and here is not None and ref.stem == here.stem

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from warta.extract.urls import normalise_url
-from warta.news.pagination import page_ref
+from warta.news.pagination import normalised_page_ref
 from warta.record import ENRICHMENT_FIELDS, Article
 from warta.search.article_text import analysed_text
 from warta.store import schema
@@ -48,16 +48,16 @@ __all__ = [
 ]
 
 
-def _address(url: str | None, canonical: str | None) -> str | None:
-    """The address whose page marker counts: the fetched one, else the canonical one
-    (as :func:`warta.news.merge.merge_related_inputs` reads a record)."""
-    return url if normalise_url(url) else canonical
-
-
 def _page(url: str | None, canonical: str | None) -> tuple[str, int] | None:
     """(story, page number) of an article with these addresses; None when its address
-    has no page place, as an all-pages view (``?page=all``)."""
-    ref = page_ref(_address(url, canonical))
+    has no page place, as an all-pages view (``?page=all``).
+
+    The address whose page marker counts is the fetched one, else the canonical one (as
+    :func:`warta.news.merge.merge_related_inputs` reads a record); each is normalised
+    once, as every article a store writes goes through here.
+    """
+    full = normalise_url(url) or normalise_url(canonical)
+    ref = normalised_page_ref(full) if full is not None else None
     return (ref.stem, ref.number) if ref is not None and ref.number is not None else None
 
 
