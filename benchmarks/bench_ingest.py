@@ -13,6 +13,13 @@ URLs with its canonical link removed, in a temporary folder, then:
 
     python3 benchmarks/bench_ingest.py                      # 10,000 pages; 1,000 vs 50,000
     python3 benchmarks/bench_ingest.py --pages 2000 --rounds 1 --memory 500 5000 --kills 3
+    python3 benchmarks/bench_ingest.py --pages 10000 30000 --skip memory crash  # two sizes
+
+An ingest has a fixed cost besides its pages: starting the command and its workers
+(interpreters, imports, loading the extraction's tables) and finishing. The throughput
+part measures it as the wall time of an ingest of a few pages and prints its share of
+each size's ingest: the larger the WARC, the closer the ratio comes to the rate the
+workers keep up once started.
 """
 
 from __future__ import annotations
@@ -260,7 +267,40 @@ def parts(folder: Path, warc: Path, pages: list[bytes]) -> None:
     )
 
 
-def throughput(folder: Path, warc: Path, pages: list[bytes], args: argparse.Namespace) -> None:
+def fixed_cost(folder: Path, pages: list[bytes], workers: int, count: int = 20) -> float:
+    """Wall seconds of an ingest of ``count`` pages, the best of three: what an ingest
+    costs besides its pages (start-up and finish), give or take ``count`` pages' work."""
+    warc = folder / f"fixed-{count}.warc.gz"
+    write_warc(warc, pages, count)
+    best = float("inf")
+    for n in range(3):
+        best = min(best, ingest(warc, folder / f"fixed{n}.db", workers)[0])
+        for leftover in folder.glob(f"fixed{n}.db*"):
+            leftover.unlink()
+    return best
+
+
+def baseline(folder: Path, warc: Path, pages: list[bytes], workers: int) -> tuple[float, float]:
+    """Measured once before the throughput rounds: the parts of a worker's work besides
+    extraction (printed), then (the rate of `warta extract DIR` on one core, the fixed
+    cost of an ingest)."""
+    for n, page in enumerate(pages):
+        warta.extract(page, url=page_url(n))  # what a worker's warm-up loads
+    freeze_heap()
+    parts(folder, warc, pages)
+    cli_rate = cli_extract_rate(folder, pages, 2_000)
+    fixed = fixed_cost(folder, pages, workers)
+    print(f"fixed cost: an ingest of 20 pages takes {fixed:.2f} s (start-up and finish)")
+    return cli_rate, fixed
+
+
+def throughput(
+    folder: Path,
+    warc: Path,
+    count: int,
+    args: argparse.Namespace,
+    base: tuple[float, float],
+) -> None:
     """Ingest rate against the single-core extraction rate, round after round.
 
     This machine's speed drifts by 10% from one minute to the next (other tenants of the
@@ -275,47 +315,51 @@ def throughput(folder: Path, warc: Path, pages: list[bytes], args: argparse.Name
     where a new process took 4.5-5.2 ms half an hour later, around ingests as fast.
     """
     shared = shared_dir(args.shared)
-    for n, page in enumerate(pages):
-        warta.extract(page, url=page_url(n))  # what a worker's warm-up loads
-    freeze_heap()
-    parts(folder, warc, pages)
-    cli_rate = cli_extract_rate(folder, pages, min(args.pages, 2_000))
+    cli_rate, fixed = base
     ratios, full_use = [], []
     for n in range(1, args.rounds + 1):
         # Half the pages before the ingest and half after: together, as many as it takes.
-        before = fresh_single_core_rate(shared, args.pages // 2)
+        before = fresh_single_core_rate(shared, count // 2)
         seconds, peak, cpu = ingest(warc, folder / f"t{n}.db", args.workers)
         for leftover in folder.glob(f"t{n}.db*"):
             leftover.unlink()  # some 200 MB a round
-        rate = (before + fresh_single_core_rate(shared, args.pages // 2)) / 2
-        ratios.append(args.pages / seconds / (rate * args.workers))
+        rate = (before + fresh_single_core_rate(shared, count // 2)) / 2
+        ratios.append(count / seconds / (rate * args.workers))
         # CPU time is what a busy machine distorts least: the share of the ingest's CPU
         # that is extraction is the ratio it reaches when it has the cores alone.
-        full_use.append(args.pages / cpu / rate)
+        full_use.append(count / cpu / rate)
         print(
             f"round {n}: single-core extraction {rate:.1f} pages/CPU-s (a new process); "
-            f"ingest {args.pages} pages in {seconds:.1f} s = {args.pages / seconds:.1f} pages/s "
+            f"ingest {count} pages in {seconds:.1f} s = {count / seconds:.1f} pages/s "
             f"with {args.workers} workers: {ratios[-1]:.1%} of rate x cores "
             f"(target >= {0.8 * rate * args.workers:.1f} pages/s); peak RSS {peak:.0f} MiB; "
-            f"CPU {cpu / args.pages * 1000:.2f} ms/page over all its processes, extraction "
+            f"CPU {cpu / count * 1000:.2f} ms/page over all its processes, extraction "
             f"alone {1000 / rate:.2f}: {full_use[-1]:.1%} at full use of the cores"
         )
     median = statistics.median(ratios)
     print(
-        f"ingest: median {median:.1%} of single-core rate x cores over {args.rounds} "
-        f"round(s) (target >= 80%: {'met' if median >= 0.8 else 'not met'}); at full use "
-        f"of the cores {statistics.median(full_use):.1%}"
+        f"ingest of {count} pages: median {median:.1%} of single-core rate x cores over "
+        f"{args.rounds} round(s) (target >= 80%: {'met' if median >= 0.8 else 'not met'}); "
+        f"at full use of the cores {statistics.median(full_use):.1%}; the fixed cost "
+        f"({fixed:.2f} s) is {fixed / seconds:.1%} of the last round's wall time"
     )
     print(
         f"single-core `warta extract DIR`: {cli_rate:.1f} pages/s; the last ingest is "
-        f"{args.pages / seconds / (cli_rate * args.workers):.0%} of that x cores"
+        f"{count / seconds / (cli_rate * args.workers):.0%} of that x cores"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", help="shared data folder (default: $WARTA_SHARED or ../shared)")
-    parser.add_argument("--pages", type=int, default=10_000, help="pages in the throughput WARC")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        nargs="+",
+        default=[10_000],
+        help="pages in the throughput WARC; several sizes are measured in turn, and the "
+        "crash test uses the first",
+    )
     parser.add_argument("--memory", type=int, nargs=2, default=[1_000, 50_000])
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds (median)")
     parser.add_argument("--kills", type=int, default=10)
@@ -326,9 +370,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="warta-ingest-") as tmp:
         folder = Path(tmp)
         if "throughput" not in args.skip:
-            warc = folder / "bench.warc.gz"
-            write_warc(warc, pages, args.pages)
-            throughput(folder, warc, pages, args)
+            base = None
+            for size in args.pages:
+                warc = folder / f"bench-{size}.warc.gz"
+                write_warc(warc, pages, size)
+                base = base or baseline(folder, warc, pages, args.workers)
+                throughput(folder, warc, size, args, base)
+                warc.unlink()
         if "memory" not in args.skip:
             peaks = []
             for size in args.memory:
@@ -340,10 +388,9 @@ def main() -> None:
                 warc_m.unlink()
             print(f"memory: peak RSS difference {peaks[-1] - peaks[0]:+.0f} MiB (target < 100)")
         if "crash" not in args.skip:
-            crash_warc = folder / "bench.warc.gz"
-            if not crash_warc.exists():
-                write_warc(crash_warc, pages, args.pages)
-            crash_test(crash_warc, folder / "c.db", args.pages, args.kills, args.workers)
+            crash_warc = folder / f"bench-{args.pages[0]}.warc.gz"
+            write_warc(crash_warc, pages, args.pages[0])
+            crash_test(crash_warc, folder / "c.db", args.pages[0], args.kills, args.workers)
 
 
 if __name__ == "__main__":
