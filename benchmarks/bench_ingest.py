@@ -11,9 +11,9 @@ URLs with its canonical link removed, in a temporary folder, then:
 - crash safety: `kill -9` the ingest at random moments, resume each time, and check that
   every page is in the store exactly once.
 
-    python3 benchmarks/bench_ingest.py                      # 10,000 pages; 1,000 vs 50,000
+    python3 benchmarks/bench_ingest.py                # 10,000 and 30,000 pages; 1,000 vs 50,000
     python3 benchmarks/bench_ingest.py --pages 2000 --rounds 1 --memory 500 5000 --kills 3
-    python3 benchmarks/bench_ingest.py --pages 10000 30000 --skip memory crash  # two sizes
+    python3 benchmarks/bench_ingest.py --pages 10000 --skip memory crash  # one size
 
 An ingest has a fixed cost besides its pages: starting the command and its workers
 (interpreters, imports, loading the extraction's tables) and finishing. The throughput
@@ -356,7 +356,9 @@ def main() -> None:
         "--pages",
         type=int,
         nargs="+",
-        default=[10_000],
+        # The issue asks for a WARC of at least 10,000 pages: its smallest size, and one
+        # three times as large, where the fixed cost of a run weighs a third as much.
+        default=[10_000, 30_000],
         help="pages in the throughput WARC; several sizes are measured in turn, and the "
         "crash test uses the first",
     )
