@@ -8,6 +8,7 @@ from warta.extract.document import Page
 from warta.news.pagination import (
     MAX_PAGE,
     Pagination,
+    article_page,
     find_pagination,
     is_page_link,
     is_pagination_text,
@@ -212,3 +213,12 @@ def test_page_links_are_navigation(text: str, url: str, rel: str | None) -> None
 )
 def test_other_stories_are_not_page_links(text: str, url: str, base: str | None) -> None:
     assert not is_page_link(text, url, None, page_ref(base))
+
+
+def test_an_article_page_is_read_from_its_fetched_address_else_its_canonical_one() -> None:
+    stem = page_ref(URL)
+    assert stem is not None
+    assert article_page(f"{URL}?page=2", URL) == (stem.stem, 2)
+    assert article_page("not an address", f"{URL}?page=3") == (stem.stem, 3)
+    assert article_page(None, None) is None
+    assert article_page(f"{URL}?page=all", URL) is None  # an all-pages view is no page

@@ -25,7 +25,13 @@ from warta.extract.document import Page
 from warta.extract.encoding import decode
 from warta.extract.options import ExtractOptions
 from warta.extract.urls import normalise_url
-from warta.news.pagination import Pagination, find_pagination, is_pagination_text, page_ref
+from warta.news.pagination import (
+    Pagination,
+    article_page,
+    find_pagination,
+    is_pagination_text,
+    page_ref,
+)
 from warta.record import Article, Paragraph, Removed
 
 __all__ = ["Fetch", "extract_multipage", "merge_parts", "merge_related_inputs"]
@@ -325,20 +331,14 @@ def merge_related_inputs(articles: Iterable[Article]) -> list[Article]:
     return out
 
 
-def _address(article: Article) -> str | None:
-    if normalise_url(article.url):
-        return article.url
-    return article.canonical_url
-
-
 def _stem(article: Article) -> str | None:
     """The story an article is a page of; None for failed or all-pages records."""
     if article.error is not None:
         return None
-    ref = page_ref(_address(article))
-    return ref.stem if ref is not None and ref.number is not None else None
+    page = article_page(article.url, article.canonical_url)
+    return page[0] if page is not None else None
 
 
 def _number(article: Article) -> int:
-    ref = page_ref(_address(article))
-    return ref.number if ref is not None and ref.number is not None else 1
+    page = article_page(article.url, article.canonical_url)
+    return page[1] if page is not None else 1

@@ -27,6 +27,7 @@ from warta.extract.urls import canonical_url, normalise_url, outlet
 __all__ = [
     "PageRef",
     "Pagination",
+    "article_page",
     "find_pagination",
     "is_page_link",
     "is_pagination_text",
@@ -106,6 +107,16 @@ def page_ref(url: str | None) -> PageRef | None:
     """
     full = normalise_url(url)
     return None if full is None else normalised_page_ref(full)
+
+
+def article_page(url: str | None, canonical: str | None) -> tuple[str, int] | None:
+    """(story, page number) of an article with these addresses: the fetched one's page
+    marker counts, else the canonical one's. None when neither is an http(s) address or
+    it has no page place, as an all-pages view (``?page=all``). Each address is
+    normalised once: every article a store writes comes through here."""
+    full = normalise_url(url) or normalise_url(canonical)
+    ref = normalised_page_ref(full) if full is not None else None
+    return (ref.stem, ref.number) if ref is not None and ref.number is not None else None
 
 
 def normalised_page_ref(full: str) -> PageRef | None:

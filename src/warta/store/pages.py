@@ -32,8 +32,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from warta.extract.urls import normalise_url
-from warta.news.pagination import normalised_page_ref
+from warta.news.pagination import article_page
 from warta.record import ENRICHMENT_FIELDS, Article
 from warta.search.article_text import analysed_text
 from warta.store import schema
@@ -48,22 +47,9 @@ __all__ = [
 ]
 
 
-def _page(url: str | None, canonical: str | None) -> tuple[str, int] | None:
-    """(story, page number) of an article with these addresses; None when its address
-    has no page place, as an all-pages view (``?page=all``).
-
-    The address whose page marker counts is the fetched one, else the canonical one (as
-    :func:`warta.news.merge.merge_related_inputs` reads a record); each is normalised
-    once, as every article a store writes goes through here.
-    """
-    full = normalise_url(url) or normalise_url(canonical)
-    ref = normalised_page_ref(full) if full is not None else None
-    return (ref.stem, ref.number) if ref is not None and ref.number is not None else None
-
-
 def page_stem(url: str | None, canonical: str | None) -> str | None:
     """The story an article with these addresses is a page of (its ``page_stem`` column)."""
-    page = _page(url, canonical)
+    page = article_page(url, canonical)
     return page[0] if page is not None else None
 
 
@@ -84,7 +70,7 @@ def page_groups(conn: sqlite3.Connection) -> Iterator[list[int]]:
             "SELECT id, url, canonical_url FROM articles WHERE page_stem = ? ORDER BY id", (stem,)
         )
         for article_id, url, canonical in rows:
-            page = _page(url, canonical)
+            page = article_page(url, canonical)
             if page is not None:
                 members.append((page[1], article_id))
         if len({number for number, _ in members}) >= 2:
@@ -175,7 +161,7 @@ def _merged(key: str, records: list[str]) -> schema.PreparedRow:
 
 def _page_number(record: dict[str, Any]) -> int:
     """The page a stored page's record is (1 when its address names none)."""
-    page = _page(record.get("url"), record.get("canonical_url"))
+    page = article_page(record.get("url"), record.get("canonical_url"))
     return page[1] if page is not None else 1
 
 
