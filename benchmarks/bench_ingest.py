@@ -52,6 +52,7 @@ from warta.sources import WarcSource
 from warta.store import Store
 from warta.store.schema import ready_to_store
 
+FIXED_PAGES = 20  # an ingest this small is its fixed cost (fixed_cost), give or take 0.04 s
 CANONICAL = re.compile(
     rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']og:url[^>]*>", re.I
 )
@@ -267,11 +268,11 @@ def parts(folder: Path, warc: Path, pages: list[bytes]) -> None:
     )
 
 
-def fixed_cost(folder: Path, pages: list[bytes], workers: int, count: int = 20) -> float:
-    """Wall seconds of an ingest of ``count`` pages, the best of three: what an ingest
-    costs besides its pages (start-up and finish), give or take ``count`` pages' work."""
-    warc = folder / f"fixed-{count}.warc.gz"
-    write_warc(warc, pages, count)
+def fixed_cost(folder: Path, pages: list[bytes], workers: int) -> float:
+    """Wall seconds of an ingest of :data:`FIXED_PAGES` pages, the best of three: what an
+    ingest costs besides its pages (start-up and finish), give or take those pages' work."""
+    warc = folder / f"fixed-{FIXED_PAGES}.warc.gz"
+    write_warc(warc, pages, FIXED_PAGES)
     best = float("inf")
     for n in range(3):
         best = min(best, ingest(warc, folder / f"fixed{n}.db", workers)[0])
@@ -290,7 +291,7 @@ def baseline(folder: Path, warc: Path, pages: list[bytes], workers: int) -> tupl
     parts(folder, warc, pages)
     cli_rate = cli_extract_rate(folder, pages, 2_000)
     fixed = fixed_cost(folder, pages, workers)
-    print(f"fixed cost: an ingest of 20 pages takes {fixed:.2f} s (start-up and finish)")
+    print(f"fixed cost: an ingest of {FIXED_PAGES} pages takes {fixed:.2f} s (start-up and finish)")
     return cli_rate, fixed
 
 
@@ -378,7 +379,8 @@ def main() -> None:
                 write_warc(warc, pages, size)
                 base = base or baseline(folder, warc, pages, args.workers)
                 throughput(folder, warc, size, args, base)
-                warc.unlink()
+                if size != args.pages[0]:
+                    warc.unlink()  # the first is the crash test's too
         if "memory" not in args.skip:
             peaks = []
             for size in args.memory:
@@ -391,7 +393,8 @@ def main() -> None:
             print(f"memory: peak RSS difference {peaks[-1] - peaks[0]:+.0f} MiB (target < 100)")
         if "crash" not in args.skip:
             crash_warc = folder / f"bench-{args.pages[0]}.warc.gz"
-            write_warc(crash_warc, pages, args.pages[0])
+            if not crash_warc.exists():
+                write_warc(crash_warc, pages, args.pages[0])
             crash_test(crash_warc, folder / "c.db", args.pages[0], args.kills, args.workers)
 
 
